@@ -1,0 +1,48 @@
+"""What the subcommands share: user errors, deck selection, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from studykit.core.facts import Deck
+from studykit.decks import DeckLoadError, load_decks, load_seeds
+
+
+class UserError(Exception):
+    """Bad input from the user or their files: one readable message, exit status 2, no traceback."""
+
+
+def add_deck_arguments(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
+    parser.add_argument(
+        "--deck", action="append", default=[], metavar="ID",
+        help="only this deck (repeatable); default: all decks",
+    )
+    parser.add_argument("--decks-dir", type=Path, metavar="DIR", help="read decks from DIR instead of the bundled ones")
+    parser.add_argument("--seeds-dir", type=Path, metavar="DIR", help="read seed documents from DIR")
+
+
+def selected_decks(args: argparse.Namespace) -> list[Deck]:
+    """The decks the user asked for, validated; every problem in one UserError."""
+    try:
+        seeds = load_seeds(args.seeds_dir) if args.seeds_dir else None
+        return load_decks(args.decks_dir, seeds, only=args.deck)
+    except DeckLoadError as error:
+        raise UserError(_problem_text(error)) from None
+    except OSError as error:
+        raise UserError(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}") from None
+
+
+def _problem_text(error: DeckLoadError) -> str:
+    count = len(error.problems)
+    lines = [str(p) for p in error.problems]
+    head = f"{count} problem{'s' if count != 1 else ''} in the decks:" if count > 1 else "problem in the decks:"
+    return "\n".join([head, *lines])
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")

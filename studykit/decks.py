@@ -1,0 +1,220 @@
+"""Reading deck files and seed documents from disk.
+
+The adapter around `core.facts`: it reads YAML with the safe loader, keeps the line of
+every field so that each problem names file, line and field, and checks quotes against
+the seed texts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studykit.core.facts import Deck, Fact, Problem, check_quotes, parse_deck_header, parse_fact
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """`decks` or `seeds`: inside an installed wheel, else at the top of the source checkout."""
+    inside = PACKAGE_DIR / "bundled" / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+def decks_dir() -> Path:
+    return Path(os.environ["STUDYKIT_DECKS"]) if os.environ.get("STUDYKIT_DECKS") else bundled_dir("decks")
+
+
+def seeds_dir() -> Path:
+    return Path(os.environ["STUDYKIT_SEEDS"]) if os.environ.get("STUDYKIT_SEEDS") else bundled_dir("seeds")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A problem located in a file: printed as `path:line: field: message`."""
+
+    path: str
+    line: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        line = f":{self.line}" if self.line else ""
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.path}{line}:{where} {self.message}"
+
+
+class DeckLoadError(Exception):
+    """Raised with every problem found, so a curator sees them all in one run."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def load_seeds(directory: Path | None = None) -> dict[str, str]:
+    directory = directory or seeds_dir()
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))}
+
+
+def _node_lines(node: yaml.Node, path: str, lines: dict[str, int], problems: list[tuple[str, int, str]]) -> None:
+    """Record the line of every mapping key and list item; flag duplicate keys, which YAML would hide."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key in seen:
+                problems.append((child, key_node.start_mark.line + 1, "duplicate key"))
+            seen.add(key)
+            lines[child] = key_node.start_mark.line + 1
+            _node_lines(value_node, child, lines, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            child = f"{path}[{i}]"
+            lines[child] = item.start_mark.line + 1
+            _node_lines(item, child, lines, problems)
+
+
+def _line_for(where: str, lines: dict[str, int]) -> int | None:
+    """The line of the field path, or of its nearest enclosing path that has one."""
+    path = where
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
+
+
+def read_deck_file(path: Path, seeds: dict[str, str], *, shown_as: str | None = None) -> tuple[Deck | None, list[FileProblem]]:
+    """Read, validate and quote-check one deck file."""
+    name = shown_as or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [FileProblem(name, None, "", f"cannot read: {error}")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        return None, [FileProblem(name, mark.line + 1 if mark else None, "", f"malformed YAML: {problem}")]
+    lines: dict[str, int] = {}
+    located: list[tuple[str, int, str]] = []
+    if root is not None:
+        _node_lines(root, "", lines, located)
+    problems = [FileProblem(name, line, where, msg) for where, line, msg in located]
+    if not isinstance(data, dict):
+        return None, problems + [FileProblem(name, 1, "", "a deck file must be a mapping with `deck:` and `facts:`")]
+    for key in data:
+        if key not in ("deck", "facts"):
+            problems.append(FileProblem(name, _line_for(str(key), lines), str(key), "unknown top-level field"))
+    header, header_problems = parse_deck_header(data.get("deck"))
+    problems += [FileProblem(name, _line_for(p.where, lines) or 1, p.where, p.message) for p in header_problems]
+    raw_facts = data.get("facts")
+    if not isinstance(raw_facts, list) or not raw_facts:
+        problems.append(FileProblem(name, _line_for("facts", lines) or 1, "facts", "expected a non-empty list of facts"))
+        raw_facts = []
+    deck_id = header[0] if header else path.stem
+    facts: list[Fact] = []
+    for i, raw in enumerate(raw_facts):
+        where = f"facts[{i}]"
+        fact, fact_problems = parse_fact(raw, deck_id=deck_id, where=where)
+        if fact is not None:
+            fact_problems += check_quotes(fact, seeds, where=where)
+            facts.append(fact)
+        problems += [_locate(name, p, lines, raw) for p in fact_problems]
+    if header is None or problems:
+        return None, problems
+    return Deck(header[0], header[1], header[2], tuple(facts)), []
+
+
+def _locate(name: str, problem: Problem, lines: dict[str, int], raw: object) -> FileProblem:
+    """Name the fact by its id as well as its position, which is what a curator searches for."""
+    where = problem.where
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        index, _, rest = where.partition("].")
+        where = f"{index}] ({raw['id']}).{rest}" if rest else f"{where} ({raw['id']})"
+    return FileProblem(name, _line_for(problem.where, lines), where, problem.message)
+
+
+def load_decks(
+    directory: Path | None = None,
+    seeds: dict[str, str] | None = None,
+    *,
+    only: Iterable[str] = (),
+) -> list[Deck]:
+    """Every deck in the directory, validated; raises DeckLoadError listing every problem.
+
+    `only` restricts to deck ids (an unknown one is an error). Fact ids must be unique
+    across all decks, even those not selected, since cards and history hang on them.
+    """
+    directory = directory or decks_dir()
+    seeds = load_seeds() if seeds is None else seeds
+    if not directory.is_dir():
+        raise DeckLoadError([FileProblem(str(directory), None, "", "deck directory not found")])
+    decks: list[Deck] = []
+    problems: list[FileProblem] = []
+    first_seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+        shown = _shown_path(path)
+        deck, deck_problems = read_deck_file(path, seeds, shown_as=shown)
+        problems += deck_problems
+        if deck is None:
+            continue
+        if deck.id in {d.id for d in decks}:
+            problems.append(FileProblem(shown, 1, "deck.id", f"duplicate deck id {deck.id!r}"))
+        lines = _fact_lines(path)
+        for i, fact in enumerate(deck.facts):
+            if fact.id in first_seen:
+                problems.append(FileProblem(
+                    shown, lines.get(i), f"facts[{i}].id",
+                    f"duplicate fact id {fact.id!r} (first in {first_seen[fact.id]})",
+                ))
+            else:
+                first_seen[fact.id] = f"{shown}:{lines.get(i, '?')}"
+        decks.append(deck)
+    wanted = list(only)
+    known = {d.id for d in decks}
+    for deck_id in wanted:
+        if deck_id not in known and not problems:
+            problems.append(FileProblem(
+                str(directory), None, "",
+                f"unknown deck {deck_id!r}; known decks: {', '.join(sorted(known)) or 'none'}",
+            ))
+    if not decks and not problems:
+        problems.append(FileProblem(str(directory), None, "", "no deck files (*.yaml) found"))
+    if problems:
+        raise DeckLoadError(problems)
+    return [d for d in decks if not wanted or d.id in wanted]
+
+
+def _fact_lines(path: Path) -> dict[int, int]:
+    """Line of each fact's `id:` key, for duplicate-id messages; the file parsed cleanly already."""
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    lines: dict[str, int] = {}
+    _node_lines(root, "", lines, [])
+    return {
+        int(key[len("facts["):-len("].id")]): line
+        for key, line in lines.items()
+        if key.startswith("facts[") and key.endswith("].id") and key.count(".") == 1
+    }
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def all_facts(decks: Iterable[Deck]) -> list[Fact]:
+    return [fact for deck in decks for fact in deck.facts]

@@ -1,0 +1,27 @@
+"""The core stays pure: importing it loads no Textual, Rich, YAML, SQLite or genanki."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import studykit.core
+
+CORE_MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(studykit.core.__path__, prefix="studykit.core.")
+) + ["studykit.core"]
+FORBIDDEN = ("textual", "rich", "yaml", "sqlite3", "_sqlite3", "genanki", "platformdirs")
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_only_the_standard_library(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
