@@ -60,10 +60,56 @@ def test_conflicts_are_recorded_with_each_reading_and_a_resolution() -> None:
         assert len(conflict.readings) >= 2 and conflict.resolution
 
 
+def _facts():
+    return [f for d in load_decks() for f in d.facts]
+
+
+def _has(kind: str, *, text: str = "", iso: str = "") -> bool:
+    """A fact of this kind whose name or statement mentions `text` and whose date starts with `iso`."""
+    for fact in _facts():
+        words = f"{fact.name or ''} {fact.label or ''} {fact.statement}".lower()
+        if fact.kind == kind and text.lower() in words and (fact.date.iso() if fact.date else "").startswith(iso):
+            return True
+    return False
+
+
+REQUIRED = [
+    ("agreement", "Brest-Litovsk", "1918-03"),
+    ("agreement", "", "1918-06-04"),  # the treaty between Azerbaijan and the Ottoman state
+    ("agreement", "Mudros", "1918-10-30"),
+    ("agreement", "", "1920-04-26"),  # Mustafa Kemal's letter to the Sovnarkom
+    ("agreement", "", "1920-01-11"),  # the draft treaty
+    ("agreement", "Moscow", "1921-03"),
+    ("event", "Baku", "1918-09-15"),
+    ("event", "Göyçay", "1918"),
+    ("event", "Shamakhi", "1918"),
+    ("event", "Azerbaijan", "1920-04-27/1920-04-28"),  # Sovietization, the night of 27/28 April
+    ("event", "Havza", "1919"),
+    ("event", "Erzurum", "1919"),
+    ("event", "Sivas", "1919"),
+    ("event", "withdr", "1918"),  # the Ottoman withdrawal from Transcaucasia
+]
+
+
+@pytest.mark.parametrize("kind, text, iso", REQUIRED, ids=[f"{k}-{t or i}" for k, t, i in REQUIRED])
+def test_required_subjects_are_covered(kind: str, text: str, iso: str) -> None:
+    assert _has(kind, text=text, iso=iso), f"no {kind} fact on {text or iso}"
+
+
 @pytest.mark.parametrize(
-    "fact_id_part",
-    ["brest-litovsk", "mudros", "moscow", "baku", "goycay", "shamakhi", "sovietization", "letter"],
+    "name",
+    ["Nuri Pasha", "Enver Pasha", "Halil Pasha", "Stepan Shaumian", "Lionel Dunsterville",
+     "Lazar Bicherakhov", "Mustafa Kemal", "Kâzım Karabekir", "Bekir Sami Bey", "Georgii Chicherin"],
 )
-def test_required_subjects_are_covered(fact_id_part: str) -> None:
-    ids = [f.id for d in load_decks() for f in d.facts]
-    assert any(fact_id_part in i for i in ids), f"no fact id mentions {fact_id_part!r}"
+def test_leaders_of_every_side_are_covered(name: str) -> None:
+    assert any(f.kind == "person" and f.name == name for f in _facts())
+
+
+def test_the_baku_commissars_are_covered() -> None:
+    assert any("Commissars" in f.statement and f.kind in ("event", "organization", "number") for f in _facts())
+
+
+def test_names_carry_the_aliases_the_sources_use() -> None:
+    nuri = next(f for f in _facts() if f.kind == "person" and f.name == "Nuri Pasha")
+    assert {"Nuri Paşa"} <= set(nuri.aliases)
+    assert any(any("\u0980" <= ch <= "\u09ff" for ch in alias) for alias in nuri.aliases), "a Bengali alias"
