@@ -1,0 +1,84 @@
+"""`studykit stats`: the collection's numbers, as a table or (`--json`) the same numbers as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from studykit.cli.common import UserError, print_json
+from studykit.core.stats import STATES, Stats
+from studykit.storage import Collection, CollectionError, resolve_path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--collection", type=Path, metavar="PATH",
+        help="the collection file (default: $STUDYKIT_COLLECTION, else the user data directory)",
+    )
+    parser.add_argument("--deck", metavar="ID", help="only this deck (default: all)")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve_path(args.collection)
+    if not path.exists():
+        raise UserError(f"no collection at {path} yet; `studykit review` creates it")
+    now = dt.datetime.now(dt.UTC)
+    tz = now.astimezone().tzinfo
+    assert tz is not None
+    try:
+        with Collection.open(path) as collection:
+            if args.deck is not None and args.deck not in collection.decks():
+                known = ", ".join(collection.decks()) or "none"
+                raise UserError(f"{path} has no deck {args.deck!r} (decks: {known})")
+            stats = collection.stats(now=now, tz=tz, deck=args.deck)
+    except CollectionError as error:
+        raise UserError(str(error)) from None
+    if args.json:
+        print_json({"collection": str(path), "deck": args.deck, **stats.to_dict()})
+    else:
+        print(render(stats, title=f"{path}" + (f" · deck {args.deck}" if args.deck else "")))
+    return 0
+
+
+def render(stats: Stats, *, title: str) -> str:
+    """The human table: every number of `--json`, the per-day history summed by month."""
+    lines = [title, f"study day {stats.today.isoformat()}", ""]
+    width = max(len(s) for s in STATES)
+    lines.append("Cards")
+    for state in STATES:
+        lines.append(f"  {state:<{width}}  {stats.by_state[state]:>7}")
+    lines.append(f"  {'total':<{width}}  {sum(stats.by_state.values()):>7}")
+    lines.append("")
+    retention = "–" if stats.retention is None else f"{stats.retention * 100:.1f} %"
+    lines.append(f"Due today                {stats.due_today:>7}")
+    lines.append(f"Reviewed today           {stats.reviewed_today:>7}")
+    lines.append(f"Retention, last 30 days  {retention:>7}  (of {stats.retention_reviews} due reviews)")
+    lines.append("")
+    lines.append("Due in the next 30 days")
+    top = max(max(stats.forecast, default=0), 1)
+    for i, count in enumerate(stats.forecast):
+        day = stats.today + dt.timedelta(days=i)
+        bar = "█" * round(count / top * 30)
+        lines.append(f"  {day:%a %Y-%m-%d}  {count:>6}  {bar}")
+    lines.append("")
+    total = sum(stats.per_day.values())
+    studied = [d for d, n in stats.per_day.items() if n]
+    days = "day" if len(studied) == 1 else "days"
+    lines.append(f"Reviews per day, last 365 days: {total} reviews on {len(studied)} {days}")
+    if studied:
+        busiest = max(studied, key=lambda d: (stats.per_day[d], d))
+        lines.append(
+            f"  {total / len(studied):.1f} per day studied; busiest {busiest.isoformat()} "
+            f"({stats.per_day[busiest]}); per day in --json"
+        )
+        months = Counter({f"{d:%Y-%m}": 0 for d in stats.per_day})
+        for day, count in stats.per_day.items():
+            months[f"{day:%Y-%m}"] += count
+        first = f"{min(studied):%Y-%m}"
+        for month, count in sorted(months.items()):
+            if month >= first:
+                lines.append(f"  {month}  {count:>7}")
+    return "\n".join(lines)

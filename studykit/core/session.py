@@ -1,0 +1,523 @@
+"""A day's review session and the events it leaves in the review log. Pure: no I/O, `now` passed in.
+
+A session builds today's queue (due reviews first, the longest overdue first, then new
+cards, up to the daily limits), shows one card at a time, re-drills the cards graded
+below 4 once the queue is done (SM-2's same-day repeats), and can undo, bury and suspend.
+A card that lapses `leech_threshold` times is a leech: it is tagged and suspended.
+
+Every action returns a `Change`, the events to append to the review log. The caller commits
+it durably (`studykit.storage.Collection.commit`) before it asks for the next card, so a
+crash can lose at most the grade being given:
+
+    session = Session(records, now=now, tz=tz)
+    while (record := session.current) is not None:
+        ...  # show the card, read the answer
+        collection.commit(session.grade(Button.GOOD, now=now, answer_ms=4200))
+
+The review log is the truth and a card's record only a cache of it: `replay` folds a card's
+events back into its record. An undo event takes back the last grade, suspension,
+unsuspension or bury of its card (with the leech suspension a grade caused).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Protocol, TypeVar
+
+from studykit.core import sm2
+from studykit.core.sm2 import Button, CardState, Quality, ReviewKind, require_utc
+
+
+class SessionError(Exception):
+    """A session used out of turn: grading when no card is left, undoing with nothing to undo."""
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Daily limits, when the day turns over (local hour), and how many lapses make a leech."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    rollover_hour: int = 4
+    leech_threshold: int = 8
+
+    def __post_init__(self) -> None:
+        if self.new_per_day < 0 or self.reviews_per_day < 0:
+            raise ValueError("daily limits cannot be negative")
+        if not 0 <= self.rollover_hour <= 23:
+            raise ValueError(f"the day turns over at an hour 0–23, not {self.rollover_hour}")
+        if self.leech_threshold < 1:
+            raise ValueError("the leech threshold is at least 1 lapse")
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    """A day as the student lives it: from `rollover_hour` local time to the same hour next day.
+
+    Studying past midnight still counts for the evening's day. `start` and `end` are UTC.
+    """
+
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    tz: dt.tzinfo
+    rollover_hour: int = 4
+
+    @classmethod
+    def of(cls, date: dt.date, *, tz: dt.tzinfo, rollover_hour: int = 4) -> StudyDay:
+        def at(day: dt.date) -> dt.datetime:
+            local = dt.datetime.combine(day, dt.time(rollover_hour), tzinfo=tz)
+            return local.astimezone(dt.UTC)
+
+        return cls(date, at(date), at(date + dt.timedelta(days=1)), tz, rollover_hour)
+
+    @classmethod
+    def containing(cls, now: dt.datetime, *, tz: dt.tzinfo, rollover_hour: int = 4) -> StudyDay:
+        local = require_utc(now).astimezone(tz) - dt.timedelta(hours=rollover_hour)
+        return cls.of(local.date(), tz=tz, rollover_hour=rollover_hour)
+
+    def shift(self, days: int) -> StudyDay:
+        return StudyDay.of(self.date + dt.timedelta(days=days), tz=self.tz, rollover_hour=self.rollover_hour)
+
+    def __contains__(self, when: dt.datetime) -> bool:
+        return self.start <= when < self.end
+
+
+def _iso(when: dt.datetime | None) -> str | None:
+    return None if when is None else when.isoformat()
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """What the scheduler knows of one card: its SM-2 state and the user's flags."""
+
+    card_id: str
+    state: CardState = field(default_factory=CardState)
+    suspended: bool = False
+    leech: bool = False
+    buried_until: dt.datetime | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.state.is_new
+
+    def available(self, now: dt.datetime) -> bool:
+        """Not suspended, and not buried at `now`."""
+        return not self.suspended and (self.buried_until is None or self.buried_until <= now)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "card_id": self.card_id, "state": self.state.to_dict(), "suspended": self.suspended,
+            "leech": self.leech, "buried_until": _iso(self.buried_until),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CardRecord:
+        buried = data.get("buried_until")
+        return cls(
+            card_id=data["card_id"], state=CardState.from_dict(data["state"]),
+            suspended=bool(data.get("suspended", False)), leech=bool(data.get("leech", False)),
+            buried_until=None if buried is None else require_utc(dt.datetime.fromisoformat(buried)),
+        )
+
+
+class EventKind(str, Enum):
+    """What a review-log event records. The first three are grades (`sm2.ReviewKind`)."""
+
+    NEW = "new"
+    REVIEW = "review"
+    REDRILL = "redrill"
+    LEECH = "leech"          # suspended and tagged by the grade just before it
+    SUSPEND = "suspend"
+    UNSUSPEND = "unsuspend"
+    BURY = "bury"            # hidden until `until`
+    UNDO = "undo"            # takes back the card's last undoable event
+
+
+GRADES = frozenset({EventKind.NEW, EventKind.REVIEW, EventKind.REDRILL})
+UNDOABLE = GRADES | {EventKind.SUSPEND, EventKind.UNSUSPEND, EventKind.BURY}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the append-only review log, with the card's record before and after."""
+
+    card_id: str
+    kind: EventKind
+    at: dt.datetime
+    before: CardRecord
+    after: CardRecord
+    quality: Quality | None = None   # grades only
+    answer_ms: int | None = None     # grades only: time from showing the card to the grade
+    until: dt.datetime | None = None  # bury only
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action changed: the events to append, in order, in one transaction."""
+
+    events: tuple[Event, ...]
+
+    @property
+    def records(self) -> dict[str, CardRecord]:
+        """Each touched card's record after the change."""
+        return {e.card_id: e.after for e in self.events}
+
+
+def is_leech(lapses: int, threshold: int) -> bool:
+    """A leech at `threshold` lapses, and again every half-threshold more, as Anki does."""
+    return lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
+
+
+def grade_card(
+    record: CardRecord, grade: Quality | Button | int, *, now: dt.datetime,
+    answer_ms: int = 0, redrill: bool = False, leech_threshold: int = 8,
+) -> Change:
+    """Grade one card: the grade event, and a leech event if this lapse made it one."""
+    if answer_ms < 0:
+        raise ValueError("an answer time cannot be negative")
+    state, entry = sm2.review(record.state, grade, now, redrill=redrill)
+    after = replace(record, state=state)
+    events = [Event(record.card_id, EventKind(entry.kind.value), entry.reviewed_at, record, after,
+                    quality=entry.quality, answer_ms=answer_ms)]
+    if state.lapses > record.state.lapses and is_leech(state.lapses, leech_threshold):
+        leech = replace(after, suspended=True, leech=True)
+        events.append(Event(record.card_id, EventKind.LEECH, entry.reviewed_at, after, leech))
+    return Change(tuple(events))
+
+
+def suspend_card(record: CardRecord, *, now: dt.datetime) -> Change:
+    return _flag(record, EventKind.SUSPEND, now, replace(record, suspended=True))
+
+
+def unsuspend_card(record: CardRecord, *, now: dt.datetime) -> Change:
+    """Show the card again; a leech keeps its tag, so the student can see why it was suspended."""
+    return _flag(record, EventKind.UNSUSPEND, now, replace(record, suspended=False))
+
+
+def bury_card(record: CardRecord, *, now: dt.datetime, until: dt.datetime) -> Change:
+    until = require_utc(until, "bury end")
+    return _flag(record, EventKind.BURY, now, replace(record, buried_until=until), until=until)
+
+
+def _flag(record: CardRecord, kind: EventKind, now: dt.datetime, after: CardRecord,
+          until: dt.datetime | None = None) -> Change:
+    return Change((Event(record.card_id, kind, require_utc(now), record, after, until=until),))
+
+
+class Replay:
+    """Folds events, in log order, into card records; keeps each card's undo stack.
+
+    Also what `rebase` uses: applying an event recomputes its before and after from the
+    records folded so far, so two processes grading the same card both keep their grade.
+    """
+
+    def __init__(self) -> None:
+        self.records: dict[str, CardRecord] = {}
+        self._undo: dict[str, list[CardRecord]] = {}
+
+    def apply(self, event: Event) -> Event:
+        before = self.records.get(event.card_id) or CardRecord(event.card_id)
+        stack = self._undo.setdefault(event.card_id, [])
+        kind = event.kind
+        if kind in GRADES:
+            assert event.quality is not None, "a grade event has a quality"
+            state, entry = sm2.review(before.state, event.quality, event.at, redrill=kind is EventKind.REDRILL)
+            after, kind = replace(before, state=state), EventKind(entry.kind.value)
+        elif kind is EventKind.LEECH:
+            after = replace(before, suspended=True, leech=True)
+        elif kind is EventKind.SUSPEND:
+            after = replace(before, suspended=True)
+        elif kind is EventKind.UNSUSPEND:
+            after = replace(before, suspended=False)
+        elif kind is EventKind.BURY:
+            after = replace(before, buried_until=event.until)
+        else:  # UNDO
+            after = stack.pop() if stack else before
+        if kind in UNDOABLE:
+            stack.append(before)
+        self.records[event.card_id] = after
+        return replace(event, kind=kind, before=before, after=after)
+
+
+def replay(events: Iterable[Event]) -> dict[str, CardRecord]:
+    """Every card's record, rebuilt from the log alone (events in log order)."""
+    fold = Replay()
+    for event in events:
+        fold.apply(event)
+    return fold.records
+
+
+def rebase(history: Iterable[Event], pending: Iterable[Event]) -> tuple[Event, ...]:
+    """`pending` re-applied after `history`: their before/after (and new/review kind) recomputed."""
+    fold = Replay()
+    for event in history:
+        fold.apply(event)
+    return tuple(fold.apply(event) for event in pending)
+
+
+class _Logged(Protocol):
+    @property
+    def card_id(self) -> str: ...
+    @property
+    def kind(self) -> EventKind: ...
+
+
+L = TypeVar("L", bound=_Logged)
+
+
+def effective(events: Iterable[L]) -> list[L]:
+    """The events that still stand: undo events and what they took back are left out."""
+    events = list(events)
+    undone = {e.card_id for e in events if e.kind is EventKind.UNDO}
+    if not undone:  # the usual case, and a year of log is long: skip the bookkeeping
+        return events
+    kept: list[L | None] = []
+    groups: dict[str, list[list[int]]] = {}
+    for event in events:
+        if event.card_id not in undone:
+            kept.append(event)
+            continue
+        stack = groups.setdefault(event.card_id, [])
+        if event.kind is EventKind.UNDO:
+            for i in stack.pop() if stack else ():
+                kept[i] = None
+            continue
+        kept.append(event)
+        if event.kind in UNDOABLE:
+            stack.append([len(kept) - 1])
+        elif stack:  # a leech belongs to the grade before it
+            stack[-1].append(len(kept) - 1)
+    return [e for e in kept if e is not None]
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """New cards introduced and reviews done so far today: they count against the limits."""
+
+    new: int = 0
+    reviews: int = 0
+
+
+def count_done(events_today: Iterable[_Logged]) -> DayCounts:
+    kinds = [e.kind for e in effective(events_today)]
+    return DayCounts(new=kinds.count(EventKind.NEW), reviews=kinds.count(EventKind.REVIEW))
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Today's cards: due reviews (longest overdue first), new cards, and re-drills left over."""
+
+    reviews: tuple[CardRecord, ...]
+    new: tuple[CardRecord, ...]
+    redrill: tuple[CardRecord, ...]
+
+
+def build_queue(
+    candidates: Iterable[CardRecord], *, now: dt.datetime, day: StudyDay,
+    config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(),
+) -> Queue:
+    """Today's queue from any candidate records; new cards keep the order they are given in.
+
+    A card is due today when its due time falls before the day ends. Cards graded below 4
+    earlier today and not yet re-drilled are re-drilled after the queue, whatever the limits.
+    """
+    now = require_utc(now)
+    active = [r for r in candidates if r.available(now)]
+    redrill = [
+        r for r in active
+        if r.state.redrill and r.state.last_review is not None and r.state.last_review >= day.start
+    ]
+    redrill_ids = {r.card_id for r in redrill}
+    due = sorted(
+        (r for r in active if r.state.due is not None and r.state.due < day.end and r.card_id not in redrill_ids),
+        key=lambda r: (r.state.due, r.card_id),
+    )
+    new = [r for r in active if r.is_new]
+    return Queue(
+        reviews=tuple(due[: max(0, config.reviews_per_day - done.reviews)]),
+        new=tuple(new[: max(0, config.new_per_day - done.new)]),
+        redrill=tuple(redrill),
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What is left of the session, for the review screen's counters."""
+
+    reviews: int
+    new: int
+    redrill: int
+    graded: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """How the session went. `correct` counts first grades of each card (not re-drills) ≥ 3."""
+
+    cards_reviewed: int
+    grades: int            # every grade, re-drills included
+    first_grades: int      # grades of new and due cards
+    correct: int
+    time_spent: dt.timedelta  # the sum of answer times
+    next_due: dt.datetime | None
+
+    @property
+    def share_correct(self) -> float | None:
+        return self.correct / self.first_grades if self.first_grades else None
+
+
+@dataclass
+class _Snapshot:
+    """The session as it was before an undoable action."""
+
+    position: int
+    redrill: list[str]
+    grades: int
+    card_id: str
+    record: CardRecord
+
+
+class Session:
+    """One sitting of reviews: `current`, then `grade` (or `bury`, `suspend`), `undo`, `summary`.
+
+    Build it with `Session.start` from candidate records. It holds only today's queue;
+    `upcoming` is when the first card outside it is due (for the summary's "next due").
+    """
+
+    def __init__(
+        self, queue: Queue, *, day: StudyDay, config: SessionConfig = SessionConfig(),
+        upcoming: dt.datetime | None = None,
+    ) -> None:
+        self.day = day
+        self.config = config
+        self.upcoming = upcoming
+        main = queue.reviews + queue.new
+        self._records = {r.card_id: r for r in (*main, *queue.redrill)}
+        self._main = [r.card_id for r in main]
+        self._position = 0
+        self._redrill = [r.card_id for r in queue.redrill]
+        self._grades: list[Event] = []       # this session's grades that still stand
+        self._history: list[_Snapshot] = []  # for undo
+
+    @classmethod
+    def start(
+        cls, candidates: Iterable[CardRecord], *, now: dt.datetime, tz: dt.tzinfo,
+        config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(),
+        upcoming: dt.datetime | None = None,
+    ) -> Session:
+        """A session for the study day containing `now` in time zone `tz`."""
+        day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
+        queue = build_queue(candidates, now=now, day=day, config=config, done=done)
+        return cls(queue, day=day, config=config, upcoming=upcoming)
+
+    @property
+    def current(self) -> CardRecord | None:
+        """The card to show now, or None when the session is over."""
+        card_id = self._current_id()
+        return None if card_id is None else self._records[card_id]
+
+    @property
+    def current_kind(self) -> ReviewKind | None:
+        """How the current card will be graded: as a new card, a due review or a re-drill."""
+        record = self.current
+        if record is None:
+            return None
+        if self._position >= len(self._main):
+            return ReviewKind.REDRILL
+        return ReviewKind.NEW if record.is_new else ReviewKind.REVIEW
+
+    @property
+    def progress(self) -> Progress:
+        left = [self._records[i] for i in self._main[self._position:]]
+        new = sum(r.is_new for r in left)
+        return Progress(reviews=len(left) - new, new=new, redrill=len(self._redrill), graded=len(self._grades))
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    def grade(self, grade: Quality | Button | int, *, now: dt.datetime, answer_ms: int = 0) -> Change:
+        """Grade the current card; one below 4 comes back for a re-drill, a new leech is suspended."""
+        record = self._require_current()
+        change = grade_card(
+            record, grade, now=now, answer_ms=answer_ms,
+            redrill=self._position >= len(self._main), leech_threshold=self.config.leech_threshold,
+        )
+        self._remember(record)
+        self._advance()
+        after = change.records[record.card_id]
+        self._records[record.card_id] = after
+        self._grades.append(change.events[0])
+        if after.state.redrill and not after.suspended:
+            self._redrill.append(record.card_id)
+        return change
+
+    def bury(self, *, now: dt.datetime) -> Change:
+        """Hide the current card until the day turns over."""
+        record = self._require_current()
+        return self._set_aside(record, bury_card(record, now=now, until=self.day.end))
+
+    def suspend(self, *, now: dt.datetime) -> Change:
+        """Hide the current card until the student unsuspends it."""
+        record = self._require_current()
+        return self._set_aside(record, suspend_card(record, now=now))
+
+    def undo(self, *, now: dt.datetime) -> Change:
+        """Take back the last grade (or bury or suspension): the card as it was, shown again."""
+        if not self._history:
+            raise SessionError("there is nothing to undo")
+        snapshot = self._history.pop()
+        current = self._records[snapshot.card_id]
+        self._position, self._redrill = snapshot.position, snapshot.redrill
+        del self._grades[snapshot.grades:]
+        self._records[snapshot.card_id] = snapshot.record
+        event = Event(snapshot.card_id, EventKind.UNDO, require_utc(now), current, snapshot.record)
+        return Change((event,))
+
+    def summary(self) -> SessionSummary:
+        first = [e for e in self._grades if e.kind is not EventKind.REDRILL]
+        dues = [
+            max(r.state.due, r.buried_until or r.state.due)
+            for r in self._records.values() if r.state.due is not None and not r.suspended
+        ]
+        if self.upcoming is not None:
+            dues.append(self.upcoming)
+        return SessionSummary(
+            cards_reviewed=len({e.card_id for e in self._grades}),
+            grades=len(self._grades),
+            first_grades=len(first),
+            correct=sum(1 for e in first if e.quality is not None and e.quality >= 3),
+            time_spent=dt.timedelta(milliseconds=sum(e.answer_ms or 0 for e in self._grades)),
+            next_due=min(dues, default=None),
+        )
+
+    def _current_id(self) -> str | None:
+        if self._position < len(self._main):
+            return self._main[self._position]
+        return self._redrill[0] if self._redrill else None
+
+    def _require_current(self) -> CardRecord:
+        record = self.current
+        if record is None:
+            raise SessionError("the session is over: no card left to grade")
+        return record
+
+    def _remember(self, record: CardRecord) -> None:
+        self._history.append(_Snapshot(self._position, list(self._redrill), len(self._grades), record.card_id, record))
+
+    def _advance(self) -> None:
+        if self._position < len(self._main):
+            self._position += 1
+        else:
+            self._redrill.pop(0)
+
+    def _set_aside(self, record: CardRecord, change: Change) -> Change:
+        self._remember(record)
+        self._advance()
+        self._records[record.card_id] = change.records[record.card_id]
+        return change
+

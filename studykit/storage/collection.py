@@ -1,0 +1,459 @@
+"""The collection: one SQLite file with the cards, their records and the append-only review log.
+
+Rules it keeps:
+
+- The review log is the truth; each card's record in `cards` is a cache of it, which
+  `rebuild_states()` recomputes by replaying the log.
+- `commit()` writes a change in one transaction with `synchronous=FULL` in WAL mode, so
+  when it returns the review is on disk: a crash or SIGKILL after it cannot lose it.
+- Several processes may share a collection: writes take the lock (`BEGIN IMMEDIATE`),
+  wait up to `busy_timeout` seconds, then fail with `CollectionBusy`. A grade of a card
+  another process changed meanwhile is re-applied on top of that change (`session.rebase`).
+- Anything wrong with the file (not SQLite, another program's database, a newer schema,
+  damage, a read-only directory, a full disk) is one `CollectionError` naming the file,
+  raised before anything is written or after the transaction is rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Self
+
+from studykit.core import stats as core_stats
+from studykit.core.cards import Card
+from studykit.core.session import (
+    CardRecord,
+    Change,
+    Event,
+    Session,
+    SessionConfig,
+    StudyDay,
+    count_done,
+    rebase,
+    replay,
+)
+from studykit.core.sm2 import require_utc
+from studykit.storage import converters as cv
+from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
+
+ENV_VAR = "STUDYKIT_COLLECTION"
+FILE_NAME = "collection.sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
+_STATE = ", ".join(cv.STATE_COLUMNS)
+_ACTIVE = "retired = 0 AND suspended = 0"
+
+
+class CollectionError(Exception):
+    """The collection cannot be used; the message names the file and says why."""
+
+
+class CollectionBusy(CollectionError):
+    """Another process held the collection's lock for longer than the busy timeout."""
+
+
+def default_path() -> Path:
+    """`collection.sqlite3` in the user's data directory (platformdirs)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("studykit", appauthor=False) / FILE_NAME
+
+
+def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The collection to use: `--collection PATH`, else `$STUDYKIT_COLLECTION`, else the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return default_path()
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync with the decks did. `skipped`: the cards were unchanged since the last sync."""
+
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+    restored: int = 0
+    skipped: bool = False
+
+
+class Collection:
+    """An open collection. Use `Collection.open(path)`, preferably as a context manager.
+
+    One connection, used from one thread at a time (it may be a worker thread).
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, busy_timeout: float) -> None:
+        self.path = path
+        self.connection = conn  # for tools and tests; the methods below are the API
+        self.busy_timeout = busy_timeout
+
+    # --- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = 5.0) -> Collection:
+        """Open (or create) the collection at `path` (default: `resolve_path()`), migrated.
+
+        Checks the file before writing a byte: a foreign, damaged or newer file is left as it was.
+        """
+        path = resolve_path(path)
+        action = "open" if path.exists() else "create"
+        if path.exists() and not path.is_file():
+            raise CollectionError(f"{path} is not a file, so it cannot be a studykit collection")
+        if not path.exists():
+            if path.parent == default_path().parent:
+                _mkdir(path.parent)
+            elif not path.parent.is_dir():
+                raise CollectionError(f"cannot create {path}: the directory {path.parent} does not exist")
+        _check_header(path)
+        try:
+            conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise _translate(error, path, action, busy_timeout) from error
+        collection = cls(path, conn, busy_timeout)
+        try:
+            with collection._errors(action):
+                collection._check_identity()
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise CollectionError(f"cannot open {path} in WAL mode (SQLite kept {mode!r})")
+                conn.execute("PRAGMA synchronous = FULL")
+                migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return collection
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_identity(self) -> None:
+        """Refuse another program's database and a newer studykit's, before any write."""
+        conn = self.connection
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = user_version(conn)
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and (app_id or version or tables):
+            raise CollectionError(
+                f"{self.path} is an SQLite database of another program, not a studykit collection; "
+                "it was left untouched (choose another file with --collection)"
+            )
+        if version > SCHEMA_VERSION:
+            raise CollectionError(
+                f"{self.path} was written by a newer studykit (collection schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}); upgrade studykit to use it"
+            )
+
+    # --- errors and transactions -----------------------------------------------------------
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise _translate(error, self.path, action, self.busy_timeout) from error
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back on any error, so a failure writes nothing."""
+        conn = self.connection
+        with self._errors(action):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    # --- cards and decks ---------------------------------------------------------------------
+
+    def sync(self, cards: Iterable[Card]) -> SyncReport:
+        """Make the collection's cards those generated from the decks now.
+
+        Card ids do not depend on wording, so an edited fact keeps its cards and their history;
+        a card no longer generated is retired (its history kept, never shown); a new card
+        arrives new. `cards` must be every card of every deck. When nothing changed since the
+        last sync (one fingerprint of all cards), it returns at once and writes nothing.
+        """
+        cards = list(cards)
+        fingerprint = cv.cards_fingerprint(cards)
+        with self._errors("read"):
+            row = self.connection.execute("SELECT value FROM meta WHERE key = 'cards_hash'").fetchone()
+        if row is not None and row[0] == fingerprint:
+            return SyncReport(skipped=True)
+        incoming: dict[str, tuple[str, str, str]] = {}
+        for card in cards:
+            if card.id in incoming:
+                raise ValueError(f"two cards have the id {card.id!r}")
+            content = cv.card_content(card)
+            incoming[card.id] = (card.deck_id, content, cv.content_hash(content))
+        added = updated = retired = restored = 0
+        with self._write("update the cards of") as conn:
+            existing = {i: (h, r) for i, h, r in conn.execute("SELECT id, content_hash, retired FROM cards")}
+            position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
+            for card_id, (deck, content, digest) in incoming.items():
+                old = existing.get(card_id)
+                if old is None:
+                    position += 1
+                    conn.execute(
+                        "INSERT INTO cards (id, deck, position, content, content_hash) VALUES (?, ?, ?, ?, ?)",
+                        (card_id, deck, position, content, digest),
+                    )
+                    added += 1
+                elif old != (digest, 0):
+                    conn.execute(
+                        "UPDATE cards SET deck = ?, content = ?, content_hash = ?, retired = 0 WHERE id = ?",
+                        (deck, content, digest, card_id),
+                    )
+                    restored += old[1] == 1
+                    updated += old[0] != digest
+            gone = [(i,) for i, (_, was_retired) in existing.items() if i not in incoming and not was_retired]
+            conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", gone)
+            retired = len(gone)
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards_hash', ?)", (fingerprint,))
+        return SyncReport(added=added, updated=updated, retired=retired, restored=restored)
+
+    def card(self, card_id: str) -> Card:
+        """The card as its generator made it at the last sync."""
+        cards = self.cards([card_id])
+        if card_id not in cards:
+            raise KeyError(card_id)
+        return cards[card_id]
+
+    def cards(self, card_ids: Iterable[str]) -> dict[str, Card]:
+        ids = list(card_ids)
+        out: dict[str, Card] = {}
+        with self._errors("read"):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for card_id, content in self.connection.execute(
+                    f"SELECT id, content FROM cards WHERE id IN ({marks})", chunk
+                ):
+                    out[card_id] = cv.card_from_content(content)
+        return out
+
+    def decks(self) -> dict[str, int]:
+        """Each deck id with its number of cards that are not retired."""
+        with self._errors("read"):
+            rows = self.connection.execute(
+                "SELECT deck, count(*) FROM cards WHERE retired = 0 GROUP BY deck ORDER BY deck"
+            )
+            return dict(rows.fetchall())
+
+    # --- records -----------------------------------------------------------------------------
+
+    def record(self, card_id: str) -> CardRecord:
+        found = self._records("id = ?", (card_id,))
+        if not found:
+            raise KeyError(card_id)
+        return found[0]
+
+    def records(self, *, deck: str | None = None, include_retired: bool = False) -> list[CardRecord]:
+        """The cached records, in the order new cards are introduced (suspended ones included)."""
+        where = "1" if include_retired else "retired = 0"
+        params: tuple[Any, ...] = ()
+        if deck is not None:
+            where, params = f"{where} AND deck = ?", (deck,)
+        return self._records(f"{where} ORDER BY position", params)
+
+    def _records(self, where: str, params: Sequence[Any] = ()) -> list[CardRecord]:
+        with self._errors("read"):
+            rows = self.connection.execute(f"SELECT id, {_STATE} FROM cards WHERE {where}", params)
+            return [cv.record_from_row(row[0], row[1:]) for row in rows]
+
+    # --- sessions and reviews ----------------------------------------------------------------
+
+    def start_session(
+        self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
+        deck: str | None = None,
+    ) -> Session:
+        """Today's session: due reviews, then new cards, within what is left of today's limits."""
+        now, config = require_utc(now), config or SessionConfig()
+        day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
+        in_deck, deck_params = ("AND deck = ?", (deck,)) if deck is not None else ("", ())
+        done = count_done(self._log_rows(since=day.start, deck=deck))
+        reviews_left = max(0, config.reviews_per_day - done.reviews)
+        new_left = max(0, config.new_per_day - done.new)
+        not_buried = "(buried_until IS NULL OR buried_until <= ?)"
+        now_us, end_us = cv.to_us(now), cv.to_us(day.end)
+        due = self._records(
+            f"due IS NOT NULL AND {_ACTIVE} AND due < ? AND {not_buried} {in_deck} ORDER BY due, id LIMIT ?",
+            (end_us, now_us, *deck_params, reviews_left + 1),
+        )
+        new = self._records(
+            f"due IS NULL AND {_ACTIVE} AND {not_buried} {in_deck} ORDER BY position LIMIT ?",
+            (now_us, *deck_params, new_left),
+        )
+        redrill = self._records(
+            f"redrill = 1 AND {_ACTIVE} AND last_review >= ? AND {not_buried} {in_deck}",
+            (cv.to_us(day.start), now_us, *deck_params),
+        )
+        if len(due) > reviews_left:  # more due than today's limit: the rest is due now
+            upcoming = due.pop().state.due
+        else:
+            with self._errors("read"):
+                row = self.connection.execute(
+                    f"SELECT min(due) FROM cards WHERE due IS NOT NULL AND {_ACTIVE} AND due >= ? {in_deck}",
+                    (end_us, *deck_params),
+                ).fetchone()
+            upcoming = cv.from_us(row[0])
+        return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming)
+
+    def commit(self, change: Change) -> list[int]:
+        """Append the change's events to the log and update the records, durably. Returns the log ids.
+
+        If another process changed one of the cards since this one read it, that card's
+        events are re-applied on top of the log (`rebase`), so neither process loses a review.
+        """
+        if not change.events:
+            return []
+        with self._write("save a review in") as conn:
+            events = list(change.events)
+            stale = set()
+            for card_id in dict.fromkeys(e.card_id for e in events):
+                cached = self._records("id = ?", (card_id,))
+                if not cached:
+                    raise CollectionError(f"{self.path} has no card {card_id!r}; sync the decks first")
+                if cached[0] != next(e.before for e in events if e.card_id == card_id):
+                    stale.add(card_id)
+            for card_id in stale:
+                mine = [e for e in events if e.card_id == card_id]
+                rebased = iter(rebase(self._events_of(card_id), mine))
+                events = [next(rebased) if e.card_id == card_id else e for e in events]
+            ids = [
+                conn.execute(
+                    f"INSERT INTO review_log ({', '.join(cv.EVENT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(cv.EVENT_COLUMNS))})",
+                    cv.event_to_row(e),
+                ).lastrowid
+                for e in events
+            ]
+            self._store({e.card_id: e.after for e in events})
+        return [i for i in ids if i is not None]
+
+    def _store(self, records: dict[str, CardRecord]) -> None:
+        assignments = ", ".join(f"{c} = ?" for c in cv.STATE_COLUMNS)
+        self.connection.executemany(
+            f"UPDATE cards SET {assignments} WHERE id = ?",
+            [(*cv.record_to_row(r), card_id) for card_id, r in records.items()],
+        )
+
+    # --- the log -------------------------------------------------------------------------------
+
+    def events(self, *, card_id: str | None = None) -> list[tuple[int, Event]]:
+        """The review log in order, with each event's id; one card's, or all."""
+        where, params = ("WHERE card_id = ?", (card_id,)) if card_id is not None else ("", ())
+        with self._errors("read"):
+            rows = self.connection.execute(
+                f"SELECT id, {', '.join(cv.EVENT_COLUMNS)} FROM review_log {where} ORDER BY id", params
+            )
+            return [(row[0], cv.event_from_row(row[1:])) for row in rows]
+
+    def _events_of(self, card_id: str) -> list[Event]:
+        return [e for _, e in self.events(card_id=card_id)]
+
+    def _log_rows(self, *, since: dt.datetime, deck: str | None = None, recent: bool = True) -> list[core_stats.LogRow]:
+        """Log rows from `since` on, in log order. `recent`: a sliver of the log, read through the
+        index on `at`; otherwise (a year, say) a scan in log order is faster than sorting."""
+        in_deck, params = ("AND card_id IN (SELECT id FROM cards WHERE deck = ?)", (deck,)) if deck else ("", ())
+        indexed = "INDEXED BY review_log_at" if recent else ""
+        with self._errors("read"):
+            rows = self.connection.execute(
+                f"SELECT card_id, at, kind, quality FROM review_log {indexed} WHERE at >= ? {in_deck} ORDER BY id",
+                (cv.to_us(since), *params),
+            )
+            return [cv.log_row_from_row(row) for row in rows]
+
+    def replayed_records(self) -> dict[str, CardRecord]:
+        """Every card's record rebuilt from the log alone (cards never reviewed are new)."""
+        with self._errors("read"):
+            rows = self.connection.execute(f"SELECT {', '.join(cv.EVENT_COLUMNS)} FROM review_log ORDER BY id")
+            replayed = replay(cv.event_from_row(row) for row in rows)
+            ids = [row[0] for row in self.connection.execute("SELECT id FROM cards")]
+        return {i: replayed.get(i, CardRecord(i)) for i in ids}
+
+    def rebuild_states(self) -> int:
+        """Recompute every cached record by replaying the log; returns how many had drifted."""
+        with self._write("rebuild the card states of"):
+            replayed = self.replayed_records()
+            cached = {r.card_id: r for r in self.records(include_retired=True)}
+            drifted = {i: r for i, r in replayed.items() if cached.get(i) != r}
+            self._store(drifted)
+        return len(drifted)
+
+    # --- statistics ----------------------------------------------------------------------------
+
+    def stats(
+        self, *, now: dt.datetime, tz: dt.tzinfo, rollover_hour: int = 4, deck: str | None = None
+    ) -> core_stats.Stats:
+        """The numbers of `studykit stats`, for one deck or all."""
+        now = require_utc(now)
+        where, params = ("WHERE deck = ?", (deck,)) if deck is not None else ("", ())
+        with self._errors("read"):
+            rows = self.connection.execute(f"SELECT id, retired, {_STATE} FROM cards {where}", params).fetchall()
+        records = [cv.record_from_row(row[0], row[2:]) for row in rows]
+        retired = {row[0] for row in rows if row[1]}
+        since = now - dt.timedelta(days=core_stats.HISTORY_DAYS + 1)
+        log = self._log_rows(since=since, deck=deck, recent=False)
+        return core_stats.compute(records, log, now=now, tz=tz, rollover_hour=rollover_hour, retired=retired)
+
+
+def _mkdir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CollectionError(f"cannot create the directory {directory} for the collection: {error.strerror}") from error
+
+
+def _check_header(path: Path) -> None:
+    """A non-empty file that does not start with SQLite's header is not ours: refuse it unread."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise CollectionError(f"cannot read {path}: {error.strerror}") from error
+    if header and header != SQLITE_HEADER:
+        raise CollectionError(
+            f"{path} is not a studykit collection (not an SQLite database); it was left untouched"
+        )
+
+
+def _translate(error: sqlite3.Error, path: Path, action: str, busy_timeout: float) -> CollectionError:
+    """One clear message for an SQLite error, naming the file."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return CollectionBusy(
+            f"{path} is busy: another studykit process kept it locked for more than "
+            f"{busy_timeout:g} s; try again when it is done"
+        )
+    if name.startswith("SQLITE_FULL"):
+        return CollectionError(f"cannot {action} {path}: the disk is full; nothing was written")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        where = path.parent if not os.access(path.parent, os.W_OK) else path
+        return CollectionError(
+            f"cannot {action} {path}: {where} is read-only or not accessible (SQLite writes the "
+            "collection and its -wal and -shm files next to it)"
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return CollectionError(
+            f"{path} is damaged or is not a studykit collection (SQLite: {error}); it was left untouched"
+        )
+    return CollectionError(f"cannot {action} {path}: {error}")

@@ -1,0 +1,307 @@
+"""Sessions: the day's queue, limits, re-drills, undo, leeches, bury/suspend, summary, replay."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studykit.core.session import (
+    CardRecord,
+    DayCounts,
+    Event,
+    EventKind,
+    Session,
+    SessionConfig,
+    SessionError,
+    StudyDay,
+    build_queue,
+    count_done,
+    effective,
+    grade_card,
+    is_leech,
+    rebase,
+    replay,
+    unsuspend_card,
+)
+from studykit.core.sm2 import Button, Quality, ReviewKind
+
+UTC = dt.UTC
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2024, 3, 5, 12, 0, tzinfo=UTC)  # 13:00 in Berlin
+DAY = StudyDay.containing(NOW, tz=BERLIN)
+
+
+def new(i: int) -> CardRecord:
+    return CardRecord(f"f{i}:qa:0")
+
+
+def learned(card_id: str, *, due_at: dt.datetime, lapses: int = 0) -> tuple[CardRecord, list[Event]]:
+    """A card taken from new to I(2) = 6 days (lapsing `lapses` times on the way), due at
+    `due_at`: its record and the events that made it, so a replay can start from nothing."""
+    qualities = [4, 4] + [1, 4, 4] * lapses
+
+    def grade_all(start: dt.datetime) -> list[Event]:
+        record, now, events = CardRecord(card_id), start, list[Event]()
+        for q in qualities:
+            events.extend(grade_card(record, q, now=now).events)
+            record = events[-1].after
+            now = record.state.due  # type: ignore[assignment]
+        return events
+
+    trial = grade_all(NOW)
+    shift = due_at - trial[-1].after.state.due  # type: ignore[operator]
+    events = grade_all(NOW + shift)  # SM-2 does not care when: the same grades, shifted
+    return events[-1].after, events
+
+
+def due(i: int, *, days_ago: float = 1, lapses: int = 0) -> CardRecord:
+    """A learned card that fell due `days_ago` days before NOW."""
+    return learned(f"d{i}:qa:0", due_at=NOW - dt.timedelta(days=days_ago), lapses=lapses)[0]
+
+
+def drain(session: Session, grade: Button | int = Button.GOOD, *, now: dt.datetime = NOW) -> list[Event]:
+    events: list[Event] = []
+    while session.current is not None:
+        events.extend(session.grade(grade, now=now, answer_ms=1000).events)
+    return events
+
+
+# --- the study day -------------------------------------------------------------------------
+
+
+def test_the_day_turns_over_at_four_local_time() -> None:
+    assert DAY.date == dt.date(2024, 3, 5)
+    assert DAY.start == dt.datetime(2024, 3, 5, 3, tzinfo=UTC)  # 04:00 CET = 03:00 UTC
+    assert DAY.end == dt.datetime(2024, 3, 6, 3, tzinfo=UTC)
+    late = dt.datetime(2024, 3, 6, 1, 30, tzinfo=UTC)  # 02:30 in Berlin: still the 5th's day
+    assert StudyDay.containing(late, tz=BERLIN) == DAY
+    assert StudyDay.containing(late, tz=BERLIN, rollover_hour=0).date == dt.date(2024, 3, 6)
+
+
+def test_a_study_day_follows_daylight_saving_time() -> None:
+    spring = StudyDay.of(dt.date(2024, 3, 30), tz=BERLIN)  # clocks go forward on the 31st at 02:00
+    assert spring.end - spring.start == dt.timedelta(hours=23)
+    offset = StudyDay.containing(NOW, tz=dt.timezone(dt.timedelta(hours=-5)), rollover_hour=6)
+    assert offset.start == dt.datetime(2024, 3, 5, 11, tzinfo=UTC)
+
+
+def test_config_is_checked() -> None:
+    assert SessionConfig() == SessionConfig(new_per_day=20, reviews_per_day=200, rollover_hour=4, leech_threshold=8)
+    for bad in ({"rollover_hour": 24}, {"new_per_day": -1}, {"leech_threshold": 0}):
+        with pytest.raises(ValueError):
+            SessionConfig(**bad)  # type: ignore[arg-type]
+
+
+# --- the queue ------------------------------------------------------------------------------
+
+
+def test_due_reviews_come_first_longest_overdue_first_then_new_cards_in_order() -> None:
+    cards = [new(1), due(1, days_ago=1), new(2), due(2, days_ago=3), due(3, days_ago=-0.5)]
+    queue = build_queue(cards, now=NOW, day=DAY)
+    assert [r.card_id for r in queue.reviews] == ["d2:qa:0", "d1:qa:0", "d3:qa:0"]  # d3: due tonight
+    assert [r.card_id for r in queue.new] == ["f1:qa:0", "f2:qa:0"]
+    session = Session(queue, day=DAY)
+    seen = [r.card_id for r in iter(lambda: session.current, None) if session.grade(4, now=NOW)]
+    assert seen == ["d2:qa:0", "d1:qa:0", "d3:qa:0", "f1:qa:0", "f2:qa:0"]
+
+
+def test_a_card_due_after_the_day_ends_waits() -> None:
+    tomorrow = due(1, days_ago=-(DAY.end - NOW) / dt.timedelta(days=1))  # due exactly at the turn
+    assert build_queue([tomorrow], now=NOW, day=DAY).reviews == ()
+
+
+def test_daily_limits_count_what_was_done_today() -> None:
+    cards = [due(i, days_ago=i + 1) for i in range(250)] + [new(i) for i in range(30)]
+    queue = build_queue(cards, now=NOW, day=DAY)
+    assert (len(queue.reviews), len(queue.new)) == (200, 20)
+    assert queue.reviews[0].card_id == "d249:qa:0"  # the longest overdue
+    later = build_queue(cards, now=NOW, day=DAY, done=DayCounts(new=15, reviews=190),
+                        config=SessionConfig(new_per_day=18))
+    assert (len(later.reviews), len(later.new)) == (10, 3)
+    assert build_queue(cards, now=NOW, day=DAY, done=DayCounts(new=25, reviews=300)).new == ()
+
+
+def test_suspended_and_buried_cards_are_left_out_until_unburied() -> None:
+    buried = replace(due(2), buried_until=DAY.end)
+    queue = build_queue([replace(due(1), suspended=True), buried, replace(new(1), suspended=True)], now=NOW, day=DAY)
+    assert queue == build_queue([], now=NOW, day=DAY)
+    next_day = DAY.shift(1)
+    assert build_queue([buried], now=next_day.start, day=next_day).reviews == (buried,)
+
+
+# --- grading, re-drills -------------------------------------------------------------------------
+
+
+def test_failed_cards_are_re_drilled_until_they_score_four() -> None:
+    session = Session.start([due(1), due(2), new(1)], now=NOW, tz=BERLIN)
+    assert session.current_kind is ReviewKind.REVIEW
+    session.grade(Button.AGAIN, now=NOW)                 # d1 fails: re-drilled later
+    session.grade(Button.HARD, now=NOW)                  # d2: 3 is correct but below 4: re-drilled too
+    assert session.current_kind is ReviewKind.NEW
+    session.grade(Button.GOOD, now=NOW)                  # f1: done
+    assert [session.current.card_id, session.current_kind] == ["d1:qa:0", ReviewKind.REDRILL]  # type: ignore[union-attr]
+    assert session.progress.redrill == 2
+    before = session.current.state                        # type: ignore[union-attr]
+    change = session.grade(Quality.DIFFICULT, now=NOW)    # 3 again: back to the end of the re-drills
+    assert change.events[0].kind is EventKind.REDRILL
+    assert change.records["d1:qa:0"].state.interval == before.interval
+    assert session.current.card_id == "d2:qa:0"           # type: ignore[union-attr]
+    session.grade(Button.GOOD, now=NOW)
+    session.grade(Button.EASY, now=NOW)
+    assert session.current is None and session.progress.redrill == 0
+    with pytest.raises(SessionError):
+        session.grade(4, now=NOW)
+
+
+def test_re_drills_left_from_earlier_today_come_back_after_the_queue() -> None:
+    failed_today = grade_card(due(1), Button.AGAIN, now=NOW - dt.timedelta(hours=2)).records["d1:qa:0"]
+    failed_yesterday = grade_card(due(2, days_ago=2), Button.AGAIN, now=NOW - dt.timedelta(days=1)).records["d2:qa:0"]
+    queue = build_queue([failed_today, failed_yesterday, due(3)], now=NOW, day=DAY)
+    assert queue.redrill == (failed_today,)
+    assert [r.card_id for r in queue.reviews] == ["d3:qa:0", "d2:qa:0"]  # yesterday's fail is due: a review
+
+
+# --- undo ---------------------------------------------------------------------------------------
+
+
+def test_undo_restores_the_card_exactly_and_shows_it_again() -> None:
+    (d1, past1), (d2, past2) = (learned(f"d{i}:qa:0", due_at=NOW - dt.timedelta(days=1)) for i in (1, 2))
+    start = [d1, d2, new(1)]
+    session = Session.start(start, now=NOW, tz=BERLIN)
+    first = session.grade(Button.GOOD, now=NOW, answer_ms=2000)
+    failed = session.grade(Button.AGAIN, now=NOW, answer_ms=9000)
+    assert session.current.card_id == "f1:qa:0"  # type: ignore[union-attr]
+    undo = session.undo(now=NOW + dt.timedelta(seconds=5))
+    (event,) = undo.events
+    assert event.kind is EventKind.UNDO and event.before == failed.events[0].after and event.after == start[1]
+    assert session.current == start[1]
+    assert session.progress.redrill == 0 and session.progress.graded == 1
+    assert session.summary().time_spent == dt.timedelta(seconds=2)
+    session.undo(now=NOW)
+    assert session.current == start[0] and not session.can_undo
+    with pytest.raises(SessionError):
+        session.undo(now=NOW)
+    assert replay([*past1, *past2, *first.events, *failed.events, *undo.events]) == {
+        "d1:qa:0": first.events[0].after, "d2:qa:0": start[1]}
+
+
+# --- leeches, bury, suspend -----------------------------------------------------------------------
+
+
+def test_the_eighth_lapse_suspends_and_tags_a_leech_which_can_be_unsuspended() -> None:
+    card, past = learned("d1:qa:0", due_at=NOW - dt.timedelta(days=1), lapses=7)
+    session = Session.start([card, due(2)], now=NOW, tz=BERLIN)
+    change = session.grade(Button.AGAIN, now=NOW)
+    grade, leech = change.events
+    assert grade.after.state.lapses == 8 and not grade.after.suspended
+    assert leech.kind is EventKind.LEECH and leech.after.suspended and leech.after.leech
+    session.grade(Button.GOOD, now=NOW)
+    assert session.current is None  # a suspended leech is not re-drilled
+    assert replay([*past, *change.events])["d1:qa:0"] == leech.after
+    back = unsuspend_card(leech.after, now=NOW).records["d1:qa:0"]
+    assert not back.suspended and back.leech  # the tag stays
+    undone = Session.start([card], now=NOW, tz=BERLIN)
+    events = [*undone.grade(1, now=NOW).events, *undone.undo(now=NOW).events]
+    assert replay([*past, *events])["d1:qa:0"] == card  # undo takes the suspension back too
+    assert count_done(events) == DayCounts()
+
+
+def test_leeches_recur_every_half_threshold() -> None:
+    assert [n for n in range(1, 20) if is_leech(n, 8)] == [8, 12, 16]
+    assert [n for n in range(1, 5) if is_leech(n, 1)] == [1, 2, 3, 4]
+
+
+def test_bury_hides_a_card_until_the_day_turns_over_and_suspend_until_unsuspended() -> None:
+    session = Session.start([due(1), due(2), due(3)], now=NOW, tz=BERLIN)
+    buried = session.bury(now=NOW).records["d1:qa:0"]
+    suspended = session.suspend(now=NOW).records["d2:qa:0"]
+    assert buried.buried_until == DAY.end and suspended.suspended
+    assert session.current.card_id == "d3:qa:0"  # type: ignore[union-attr]
+    assert build_queue([buried, suspended], now=NOW, day=DAY).reviews == ()
+    session.undo(now=NOW)
+    assert session.current == due(2)
+
+
+# --- the summary ------------------------------------------------------------------------------
+
+
+def test_summary() -> None:
+    upcoming = NOW + dt.timedelta(days=3)
+    session = Session.start([due(1), due(2), new(1)], now=NOW, tz=BERLIN, upcoming=upcoming)
+    for grade, ms in ((Button.GOOD, 3000), (Button.AGAIN, 5000), (Button.EASY, 2000), (Button.GOOD, 4000)):
+        session.grade(grade, now=NOW, answer_ms=ms)
+    summary = session.summary()
+    assert (summary.cards_reviewed, summary.grades, summary.first_grades, summary.correct) == (3, 4, 3, 2)
+    assert summary.share_correct == pytest.approx(2 / 3)
+    assert summary.time_spent == dt.timedelta(seconds=14)
+    assert summary.next_due == NOW + dt.timedelta(days=1)  # the lapsed card and the new one: I(1)
+    assert Session.start([], now=NOW, tz=BERLIN, upcoming=upcoming).summary().next_due == upcoming
+    assert Session.start([], now=NOW, tz=BERLIN).summary().share_correct is None
+
+
+# --- the log: replay, effective events, rebase -----------------------------------------------------
+
+
+actions = st.lists(st.sampled_from(["again", "hard", "good", "easy", "undo", "bury", "suspend"]), max_size=60)
+
+
+@settings(max_examples=150)
+@given(actions)
+def test_replaying_a_session_s_events_gives_its_records(script: list[str]) -> None:
+    (d1, past1), (d2, past2) = learned("d1:qa:0", due_at=NOW, lapses=6), learned("d2:qa:0", due_at=NOW)
+    cards = [d1, d2, new(1), new(2)]
+    session = Session.start(cards, now=NOW, tz=BERLIN, config=SessionConfig(leech_threshold=7))
+    records = {r.card_id: r for r in cards}
+    events: list[Event] = [*past1, *past2]
+    now = NOW
+    for action in script:
+        now += dt.timedelta(seconds=30)
+        if action == "undo":
+            if not session.can_undo:
+                continue
+            change = session.undo(now=now)
+        elif session.current is None:
+            continue
+        elif action in ("bury", "suspend"):
+            change = getattr(session, action)(now=now)
+        else:
+            change = session.grade(Button[action.upper()], now=now, answer_ms=10)
+        for event in change.events:
+            assert event.before == records.get(event.card_id), "each event starts where the last one left off"
+            records[event.card_id] = event.after
+        events.extend(change.events)
+    replayed = replay(events)
+    assert replayed == {i: r for i, r in records.items() if i in replayed}
+    assert rebase([], events) == tuple(events)
+    today = events[len(past1) + len(past2):]
+    kept = effective(today)
+    assert count_done(today) == DayCounts(
+        new=sum(e.kind is EventKind.NEW for e in kept), reviews=sum(e.kind is EventKind.REVIEW for e in kept))
+
+
+def test_effective_drops_undone_events_and_the_undo() -> None:
+    card = due(1)
+    first = grade_card(card, 4, now=NOW).events
+    second = grade_card(first[0].after, 2, now=NOW).events
+    undo = Event(card.card_id, EventKind.UNDO, NOW, second[0].after, first[0].after)
+    assert effective([*first, *second, undo]) == list(first)
+    assert effective([undo]) == []
+
+
+def test_rebase_applies_a_stale_grade_on_top_of_the_other_process_s() -> None:
+    card = new(1)
+    mine = grade_card(card, 5, now=NOW).events        # this process saw the card new
+    theirs = grade_card(card, 4, now=NOW - dt.timedelta(minutes=1)).events  # the other graded it first
+    (rebased,) = rebase(theirs, mine)
+    assert rebased.before == theirs[0].after
+    assert rebased.kind is EventKind.REVIEW and rebased.after.state.interval == 6 and rebased.quality == 5
+
+
+def test_records_round_trip_through_dicts() -> None:
+    record = replace(grade_card(due(1), 2, now=NOW).records["d1:qa:0"], leech=True, buried_until=DAY.end)
+    assert CardRecord.from_dict(record.to_dict()) == record

@@ -1,0 +1,432 @@
+"""The collection: durable reviews, replay, migrations, WAL, sync, concurrency and bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from studykit.core.cards import Card, CardType
+from studykit.core.facts import Source
+from studykit.core.session import CardRecord, EventKind, SessionConfig, unsuspend_card
+from studykit.core.sm2 import Button
+from studykit.storage import Collection, CollectionBusy, CollectionError, default_path, resolve_path
+from studykit.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
+
+ROOT = Path(__file__).resolve().parents[2]
+UTC = dt.UTC
+NOW = dt.datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
+UNLIMITED = SessionConfig(new_per_day=1000, reviews_per_day=1000)
+
+
+def make_card(i: int, *, deck: str = "baku", prompt: str | None = None) -> Card:
+    return Card(
+        id=f"fact-{i}:qa:0", type=CardType.QA, deck_id=deck, prompt=prompt or f"Question {i}?",
+        answer=f"Answer {i}", fact_ids=(f"fact-{i}",), sources=(Source("001.txt", f"quote {i}"),),
+        statement=f"Statement {i}.", generator="qa", variant="0",
+    )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "collection.sqlite3"
+
+
+@pytest.fixture
+def collection(path: Path) -> Iterator[Collection]:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(12)])
+        yield col
+
+
+def study(col: Collection, now: dt.datetime, grades: list[Button | str]) -> dt.datetime:
+    """Run one session with these grades ("undo", "bury", "suspend" too), committing each change."""
+    session = col.start_session(now=now, tz=UTC, config=UNLIMITED)
+    for grade in grades:
+        now += dt.timedelta(seconds=20)
+        if grade == "undo":
+            change = session.undo(now=now)
+        elif session.current is None:
+            break
+        elif grade in ("bury", "suspend"):
+            change = getattr(session, str(grade))(now=now)
+        else:
+            assert isinstance(grade, Button)
+            change = session.grade(grade, now=now, answer_ms=3000)
+        col.commit(change)
+    return now
+
+
+# --- where the collection lives ------------------------------------------------------------------
+
+
+def test_path_from_option_then_environment_then_user_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("STUDYKIT_COLLECTION", raising=False)
+    assert resolve_path() == default_path()
+    assert default_path().name == "collection.sqlite3" and "studykit" in str(default_path())
+    monkeypatch.setenv("STUDYKIT_COLLECTION", str(tmp_path / "env.sqlite3"))
+    assert resolve_path() == tmp_path / "env.sqlite3"
+    assert resolve_path(tmp_path / "cli.sqlite3") == tmp_path / "cli.sqlite3"
+
+
+# --- schema, WAL, durability settings ---------------------------------------------------------------
+
+
+def test_a_new_collection_is_migrated_in_wal_mode_with_full_sync(path: Path) -> None:
+    with Collection.open(path) as col:
+        conn = col.connection
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent
+    raw.close()
+
+
+def test_migrations_run_once_in_order_and_keep_the_data(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(1)])
+    added = (*MIGRATIONS, ("ALTER TABLE cards ADD COLUMN flag INTEGER NOT NULL DEFAULT 7",))
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, added) == SCHEMA_VERSION + 1
+    assert migrate(conn, added) == SCHEMA_VERSION + 1  # nothing left to do: not run twice
+    assert conn.execute("SELECT id, flag FROM cards").fetchall() == [("fact-1:qa:0", 7)]
+    conn.close()
+    fresh = sqlite3.connect(":memory:", isolation_level=None)
+    failing = (*MIGRATIONS, ("CREATE TABLE extra (x)", "THIS IS NOT SQL"))
+    migrate(fresh, MIGRATIONS)
+    with pytest.raises(sqlite3.Error):
+        migrate(fresh, failing)
+    assert fresh.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # all or nothing
+    assert fresh.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
+
+
+def test_the_review_log_is_append_only(collection: Collection) -> None:
+    study(collection, NOW, [Button.GOOD])
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        collection.connection.execute("UPDATE review_log SET quality = 5")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        collection.connection.execute("DELETE FROM review_log")
+
+
+# --- sync with the decks -------------------------------------------------------------------------
+
+
+def test_sync_adds_updates_retires_restores_and_skips_when_unchanged(collection: Collection) -> None:
+    cards = [make_card(i) for i in range(12)]
+    changes = collection.connection.total_changes
+    assert collection.sync(cards).skipped
+    assert collection.connection.total_changes == changes  # nothing written
+
+    study(collection, NOW, [Button.GOOD, Button.AGAIN])  # fact-0 and fact-1 get a history
+    record, history = collection.record("fact-0:qa:0"), collection.events(card_id="fact-0:qa:0")
+    edited = [make_card(0, prompt="Reworded?"), *cards[2:], make_card(20)]  # fact-1 removed, fact-20 new
+    report = collection.sync(edited)
+    assert (report.added, report.updated, report.retired, report.restored) == (1, 1, 1, 0)
+    assert collection.card("fact-0:qa:0").prompt == "Reworded?"
+    assert collection.card("fact-0:qa:0") == make_card(0, prompt="Reworded?")  # stored whole: no regenerating
+    assert collection.record("fact-0:qa:0") == record and collection.events(card_id="fact-0:qa:0") == history
+
+    session = collection.start_session(now=NOW + dt.timedelta(days=5), tz=UTC, config=UNLIMITED)
+    shown = []
+    while session.current is not None:
+        shown.append(session.current.card_id)
+        session.grade(Button.GOOD, now=NOW + dt.timedelta(days=5))
+    assert "fact-1:qa:0" not in shown  # retired: never shown
+    assert shown[0] == "fact-0:qa:0" and shown[-1] == "fact-20:qa:0"  # due first; new ones in deck order
+    assert len(collection.events(card_id="fact-1:qa:0")) == 1  # history kept
+    assert collection.stats(now=NOW, tz=UTC).by_state["retired"] == 1
+
+    report = collection.sync([*edited, cards[1]])
+    assert (report.added, report.restored, report.retired) == (0, 1, 0)
+    assert collection.record("fact-1:qa:0").state.lapses == 0 and not collection.record("fact-1:qa:0").is_new
+    with pytest.raises(ValueError, match="two cards"):
+        collection.sync([make_card(1), make_card(1)])
+
+
+# --- the log is the truth ----------------------------------------------------------------------------
+
+
+def test_replaying_the_log_rebuilds_every_card_state(collection: Collection) -> None:
+    rng = random.Random(4)
+    actions: list[Button | str] = [*Button, "undo", "bury", "suspend"]
+    now = NOW
+    for day in range(40):
+        script = [rng.choice(actions) if rng.random() < 0.3 else rng.choice(list(Button)) for _ in range(30)]
+        script = [a for i, a in enumerate(script) if a != "undo" or (i and script[i - 1] != "undo")]
+        now = study(collection, NOW + dt.timedelta(days=day), script)
+    suspended = [r for r in collection.records() if r.suspended]
+    if suspended:
+        collection.commit(unsuspend_card(suspended[0], now=now))
+    cached = {r.card_id: r for r in collection.records(include_retired=True)}
+    kinds = {e.kind for _, e in collection.events()}
+    assert {EventKind.NEW, EventKind.REVIEW, EventKind.REDRILL, EventKind.UNDO, EventKind.BURY} <= kinds
+    assert collection.replayed_records() == cached
+    assert collection.rebuild_states() == 0
+
+    collection.connection.execute("UPDATE cards SET ef = 9.9, due = NULL, suspended = 1")  # spoil the cache
+    assert collection.rebuild_states() == len(cached)
+    assert {r.card_id: r for r in collection.records(include_retired=True)} == cached
+
+
+def test_every_event_is_logged_with_the_state_before_and_after(collection: Collection) -> None:
+    study(collection, NOW, [Button.AGAIN, Button.EASY, "undo", Button.HARD])
+    rows = collection.events()
+    assert [e.kind for _, e in rows] == [EventKind.NEW, EventKind.NEW, EventKind.UNDO, EventKind.NEW]
+    first, _, undo, _ = (e for _, e in rows)
+    assert first.quality == 1 and first.answer_ms == 3000 and first.at.tzinfo is not None
+    assert first.before.is_new and first.after.state.redrill
+    assert undo.after == CardRecord("fact-1:qa:0")  # the second card, back to new
+    ids = [i for i, _ in rows]
+    assert ids == sorted(ids)
+
+
+# --- processes -------------------------------------------------------------------------------------
+
+
+def grader(path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.storage.grader", str(path), *args],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_killed_session_loses_no_committed_review(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(300)])
+    process = grader(path, "--seed", "7")
+    assert process.stdout is not None
+    printed = []
+    for line in process.stdout:  # committed ids, each printed after its commit returned
+        printed.append(int(line))
+        if len(printed) == 60:
+            break
+    process.send_signal(signal.SIGKILL)
+    rest, _ = process.communicate()
+    printed += [int(line) for line in rest.split()]
+    assert process.returncode == -signal.SIGKILL
+    assert integrity(path) == "ok"
+    with Collection.open(path) as col:
+        logged = {i for i, _ in col.events()}
+        assert set(printed) <= logged
+        assert col.replayed_records() == {r.card_id: r for r in col.records(include_retired=True)}
+
+
+def test_two_processes_grading_at_once_lose_no_review(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(30)])  # both grade the same cards
+    first, second = grader(path, "--count", "80", "--seed", "1"), grader(path, "--count", "80", "--seed", "2")
+    outputs = [p.communicate() for p in (first, second)]
+    assert [p.returncode for p in (first, second)] == [0, 0], outputs
+    ids = [int(i) for out, _ in outputs for i in out.split()]
+    assert len(ids) >= 160 and len(set(ids)) == len(ids)
+    assert integrity(path) == "ok"
+    with Collection.open(path) as col:
+        assert {i for i, _ in col.events()} == set(ids)
+        assert col.replayed_records() == {r.card_id: r for r in col.records(include_retired=True)}
+        events = [e for _, e in col.events()]
+    by_card: dict[str, CardRecord] = {}
+    for event in events:  # each event starts from the record the one before it left
+        assert event.before == by_card.get(event.card_id, event.before)
+        by_card[event.card_id] = event.after
+
+
+def test_a_grade_of_a_card_another_process_changed_is_applied_on_top(collection: Collection, path: Path) -> None:
+    with Collection.open(path) as other:
+        mine = collection.start_session(now=NOW, tz=UTC, config=UNLIMITED)
+        theirs = other.start_session(now=NOW, tz=UTC, config=UNLIMITED)
+        assert mine.current == theirs.current  # both show the same new card
+        other.commit(theirs.grade(Button.GOOD, now=NOW))
+        collection.commit(mine.grade(Button.EASY, now=NOW + dt.timedelta(minutes=1)))
+        (_, first), (_, second) = collection.events()
+        assert first.kind is EventKind.NEW and second.kind is EventKind.REVIEW  # rebased: not new any more
+        assert second.before == first.after and second.quality == 5
+        assert collection.record(first.card_id) == second.after
+        assert collection.replayed_records() == {r.card_id: r for r in collection.records()}
+
+
+def test_a_busy_collection_waits_then_says_so(collection: Collection, path: Path) -> None:
+    session = collection.start_session(now=NOW, tz=UTC)
+    change = session.grade(Button.GOOD, now=NOW)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing
+    collection.busy_timeout = 0.05
+    collection.connection.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(CollectionBusy, match=f"{path}.*busy.*try again"):
+            collection.commit(change)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert collection.events() == []
+    assert collection.commit(change) == [1]  # once free, the same change goes through
+
+
+# --- bad files: one clear error naming the file, the file untouched -----------------------------------
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(path: Path) -> None:
+    path.write_bytes(b"name,date\nfall of Baku,1918-09-15\n" * 100)
+    before = digest(path)
+    with pytest.raises(CollectionError, match=f"{path} is not a studykit collection"):
+        Collection.open(path)
+    assert digest(path) == before
+
+
+def test_a_damaged_collection_is_refused_untouched(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(50)])
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(CollectionError, match=f"{path} is damaged"):
+        Collection.open(path)
+    assert digest(path) == before
+
+
+def test_a_truncated_collection_fails_cleanly_when_read(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(400)])
+    with path.open("r+b") as f:
+        f.truncate(path.stat().st_size // 2)
+    before = digest(path)
+    with pytest.raises(CollectionError, match=str(path)), Collection.open(path) as col:
+        col.records()
+        col.start_session(now=NOW, tz=UTC)
+    assert digest(path) == before
+
+
+def test_another_program_s_sqlite_database_is_refused_untouched(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Shaumian', '1918')")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(CollectionError, match=f"{path} is an SQLite database of another program"):
+        Collection.open(path)
+    assert digest(path) == before
+
+
+def test_a_collection_from_a_newer_studykit_is_refused_untouched(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(1)])
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(CollectionError, match=f"{path} was written by a newer studykit"):
+        Collection.open(path)
+    assert digest(path) == before
+
+
+def _as_unprivileged_user(function: object, *args: object) -> str:
+    """Run function(*args) in a forked child, as `nobody` when we are root (root ignores
+    permissions); returns the CollectionError message, or "" if none was raised."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read)
+        message = b""
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            function(*args)  # type: ignore[operator]
+        except CollectionError as error:
+            message = str(error).encode()
+        except BaseException as error:  # noqa: BLE001 - reported to the parent
+            message = f"unexpected {error!r}".encode()
+        os.write(write, message)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        output = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return output
+
+
+def _open_and_sync(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(5)])
+
+
+def test_a_read_only_directory_gives_a_clear_error_and_leaves_the_file() -> None:
+    directory = Path(tempfile.mkdtemp(prefix="studykit-ro-"))  # outside root's private tmp
+    try:
+        path = directory / "collection.sqlite3"
+        with Collection.open(path) as col:
+            col.sync([make_card(1)])
+        path.chmod(0o644)
+        directory.chmod(0o555)
+        before = digest(path)
+        message = _as_unprivileged_user(_open_and_sync, path)
+        assert str(path) in message and "read-only" in message, message
+        assert digest(path) == before
+        message = _as_unprivileged_user(_open_and_sync, directory / "new.sqlite3")
+        assert f"cannot create {directory / 'new.sqlite3'}" in message and "read-only" in message, message
+        assert not (directory / "new.sqlite3").exists()
+    finally:
+        directory.chmod(0o755)
+        for child in directory.iterdir():
+            child.unlink()
+        directory.rmdir()
+
+
+def test_a_full_disk_writes_nothing(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(10)])
+    before = digest(path)  # closed: the WAL is checkpointed into the file
+    with Collection.open(path) as col:
+        pages = col.connection.execute("PRAGMA page_count").fetchone()[0]
+        col.connection.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full: SQLITE_FULL
+        with pytest.raises(CollectionError, match=f"cannot .* {path}: the disk is full"):
+            col.sync([make_card(i) for i in range(2000)])
+    assert digest(path) == before
+
+
+def test_a_review_that_does_not_fit_is_not_half_written(path: Path) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(200)])
+        pages = col.connection.execute("PRAGMA page_count").fetchone()[0]
+        col.connection.execute(f"PRAGMA max_page_count = {pages}")
+        session = col.start_session(now=NOW, tz=UTC, config=UNLIMITED)
+        committed: list[int] = []
+        with pytest.raises(CollectionError, match="the disk is full"):
+            while session.current is not None:
+                committed += col.commit(session.grade(Button.GOOD, now=NOW))
+        assert {i for i, _ in col.events()} == set(committed)
+        col.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = digest(path)
+    with Collection.open(path) as col:
+        col.connection.execute(f"PRAGMA max_page_count = {pages}")
+        session = col.start_session(now=NOW, tz=UTC, config=UNLIMITED)
+        with pytest.raises(CollectionError, match="the disk is full"):
+            while session.current is not None:
+                col.commit(session.grade(Button.GOOD, now=NOW))
+        assert col.replayed_records() == {r.card_id: r for r in col.records()}
+    assert digest(path) == before
+    assert integrity(path) == "ok"
