@@ -28,3 +28,12 @@ def test_seeds_readme_names_each_document() -> None:
     readme = (SEEDS / "README.md").read_text(encoding="utf-8")
     for name in PINNED:
         assert name in readme
+
+
+def test_every_seed_has_its_title_origin_and_language_recorded() -> None:
+    import tomllib
+
+    table = tomllib.loads((SEEDS / "sources.toml").read_text(encoding="utf-8"))
+    assert sorted(table) == sorted(PINNED)
+    for entry in table.values():
+        assert entry["title"] and entry["origin"] and entry["language"] and entry["language_code"]

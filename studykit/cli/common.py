@@ -6,14 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studykit.core.facts import Deck
-from studykit.decks import DeckLoadError, load_decks, load_seeds
+from studykit.cli.errors import UserError
 
+if TYPE_CHECKING:
+    from studykit.core.facts import Deck
+    from studykit.decks import DeckLoadError
 
-class UserError(Exception):
-    """Bad input from the user or their files: one readable message, exit status 2, no traceback."""
+__all__ = ["UserError", "add_deck_arguments", "print_json", "selected_decks"]
 
 
 def add_deck_arguments(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
@@ -27,6 +28,8 @@ def add_deck_arguments(parser: argparse.ArgumentParser, *, many: bool = True) ->
 
 def selected_decks(args: argparse.Namespace) -> list[Deck]:
     """The decks the user asked for, validated; every problem in one UserError."""
+    from studykit.decks import DeckLoadError, load_decks, load_seeds  # YAML only when decks are read
+
     try:
         seeds = load_seeds(args.seeds_dir) if args.seeds_dir else None
         return load_decks(args.decks_dir, seeds, only=args.deck)

@@ -1,0 +1,114 @@
+"""The protocol every question generator follows, and what building a card takes."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from studykit.core.cards import Card, CardType, card_id
+from studykit.core.facts import Fact, Source
+from studykit.core.generators.index import FactIndex
+
+
+class Generator(Protocol):
+    """Turns facts into cards of one type.
+
+    `generate` gets every fact of the run (in order), the index over the whole base, and a
+    random generator of its own; it yields cards in a deterministic order. Ids never
+    depend on the random generator, only on fact ids, the generator's name and a variant.
+    """
+
+    name: str
+    card_type: CardType
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]: ...
+
+
+class CardRandom:
+    """One random generator per card, derived from the run's generator and the card's id.
+
+    A card's options and order then depend only on the seed and the card, not on how many
+    cards came before it: adding a fact to a deck does not reshuffle every other card.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.salt = rng.getrandbits(64).to_bytes(8, "big")
+
+    def __call__(self, card_id: str) -> random.Random:
+        digest = hashlib.blake2b(card_id.encode(), digest_size=8, key=self.salt).digest()
+        return SplitMix(int.from_bytes(digest, "big"))
+
+
+_MASK = (1 << 64) - 1
+
+
+class SplitMix(random.Random):
+    """A `random.Random` on SplitMix64: seeding it is free, where the Mersenne Twister fills
+    624 words, and cards need only a few numbers each."""
+
+    def __init__(self, seed: int) -> None:  # no super().__init__: the Twister's state is never used
+        self._state = seed & _MASK
+
+    def seed(self, a: Any = None, version: int = 2) -> None:
+        self._state = (a if isinstance(a, int) else hash(a)) & _MASK
+
+    def _next(self) -> int:
+        self._state = (self._state + 0x9E3779B97F4A7C15) & _MASK
+        z = self._state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return z ^ (z >> 31)
+
+    def getrandbits(self, k: int) -> int:
+        if k <= 64:
+            return self._next() >> (64 - k)
+        out = 0
+        for _ in range((k + 63) // 64):
+            out = (out << 64) | self._next()
+        return out >> (-k % 64)
+
+    def random(self) -> float:
+        return (self._next() >> 11) * (1.0 / (1 << 53))
+
+
+def fact_card(fact: Fact, generator: str, card_type: CardType, variant: str, **fields: Any) -> Card:
+    """A card about one fact: its id, deck, sources and statement come from the fact."""
+    return Card(
+        id=card_id(fact.id, generator, variant),
+        type=card_type,
+        deck_id=fact.deck_id,
+        fact_ids=(fact.id,),
+        sources=fact.sources,
+        statement=fact.statement,
+        generator=generator,
+        variant=variant,
+        **fields,
+    )
+
+
+def group_card(facts: Sequence[Fact], generator: str, card_type: CardType, label: str, **fields: Any) -> Card:
+    """A card about several facts (chronology, matching): the id comes from the sorted fact ids."""
+    ids = sorted(f.id for f in facts)
+    digest = hashlib.blake2b("|".join(ids).encode(), digest_size=5).hexdigest()
+    variant = f"{label}-{digest}"
+    sources: dict[Source, None] = {}
+    for fact in facts:
+        sources.update(dict.fromkeys(fact.sources))
+    return Card(
+        id=card_id(ids[0], generator, variant),
+        type=card_type,
+        deck_id=facts[0].deck_id,
+        fact_ids=tuple(f.id for f in facts),
+        sources=tuple(sources),
+        generator=generator,
+        variant=variant,
+        **fields,
+    )
+
+
+def shuffled(items: Sequence[Any], rng: random.Random) -> list[Any]:
+    out = list(items)
+    rng.shuffle(out)
+    return out

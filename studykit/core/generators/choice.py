@@ -1,0 +1,60 @@
+"""Multiple choice: the question-and-answer prompts with four options.
+
+The three wrong options are of the answer's type, drawn from the base (related topics
+first): dates at the same precision, people of the same category, other agreements,
+places, numbers of the same magnitude and unit. None of them is also a correct answer
+(every fact about the same subject or with the same value is checked), no two options are
+the same answer in another spelling, and the correct option's place is random but seeded.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+
+from studykit.core.answers import folds
+from studykit.core.cards import Card, CardType, card_id
+from studykit.core.facts import Fact
+from studykit.core.generators.base import CardRandom, fact_card
+from studykit.core.generators.index import FactIndex
+from studykit.core.generators.questions import asks
+
+OPTIONS = 4
+
+
+class ChoiceGenerator:
+    name = "choice"
+    card_type = CardType.CHOICE
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
+        card_rng = CardRandom(rng)
+        for fact in facts:
+            for ask in asks(fact, index):
+                if ask.distractors is None:
+                    continue
+                rng_here = card_rng(card_id(fact.id, self.name, ask.variant))
+                wrong = index.distractors(ask.distractors, fact, {ask.answer_key}, rng_here, OPTIONS - 1)
+                names = [e.text for e in wrong if e.span is None and e.value is None]
+                if len(wrong) < OPTIONS - 1 or _spelled_alike([ask.answer, *names]):
+                    continue
+                options = [ask.answer, *(e.text for e in wrong)]
+                rng_here.shuffle(options)
+                yield fact_card(
+                    fact, self.name, self.card_type, ask.variant,
+                    prompt=ask.prompt, answer=ask.answer, options=tuple(options), accepted=ask.accepted,
+                )
+
+
+def _spelled_alike(texts: list[str]) -> bool:
+    """Whether two names are one in another spelling. Distractors already differ by their
+    folded key; this catches the rest (Azerbaijani ə read as a or e). Dates and numbers
+    differ by value and are not passed."""
+    if not any("ə" in text or "Ə" in text for text in texts):  # keys are the folded forms already
+        return False
+    seen: set[str] = set()
+    for text in texts:
+        forms = folds(text)
+        if not seen.isdisjoint(forms):
+            return True
+        seen |= forms
+    return False

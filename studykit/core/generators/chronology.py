@@ -1,0 +1,95 @@
+"""Chronology: put three to five events or agreements of a deck in order.
+
+No two items of a card can be on the same day or have overlapping uncertain dates
+("September 1918" and "15 September 1918" cannot be ordered), so each card has exactly
+one correct order. Items are grouped by date, close ones together, which makes the order
+worth knowing; the display order is shuffled with the card's seeded generator.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+
+from studykit.core.cards import Card, CardType
+from studykit.core.facts import Fact
+from studykit.core.generators.base import CardRandom, group_card, shuffled
+from studykit.core.generators.index import FactIndex, key
+from studykit.core.generators.wording import cap
+
+SIZE, MINIMUM = 4, 3
+OPEN_GROUPS = 6  # groups being filled at once; keeps grouping linear
+
+
+class ChronologyGenerator:
+    name = "chronology"
+    card_type = CardType.CHRONOLOGY
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
+        card_rng = CardRandom(rng)
+        for deck_facts in by_deck(facts).values():
+            dated = sorted(
+                (f for f in deck_facts if f.kind in ("event", "agreement") and f.date is not None and f.name),
+                key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
+            )
+            for group in partition(dated, orderable):
+                yield self._card(group, card_rng)
+
+    def _card(self, group: list[Fact], card_rng: CardRandom) -> Card:
+        kinds = {f.kind for f in group}
+        what = "events" if kinds == {"event"} else "agreements" if kinds == {"agreement"} else "events and agreements"
+        names = [cap(f.name or "") for f in group]
+        card = group_card(
+            group, self.name, self.card_type, "order",
+            prompt=f"Put these {what} in chronological order, earliest first.",
+            answer=" → ".join(f"{n} ({f.date.display()})" for n, f in zip(names, group)),  # type: ignore[union-attr]
+        )
+        rng = card_rng(card.id)
+        options = shuffled(names, rng)
+        if options == names:
+            options = options[1:] + options[:1]
+        return _replace(card, options=tuple(options), answer_order=tuple(options.index(n) for n in names))
+
+
+def orderable(a: Fact, b: Fact) -> bool:
+    assert a.date is not None and b.date is not None
+    return not a.date.overlaps(b.date) and key(a.name or "") != key(b.name or "")
+
+
+def by_deck(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    decks: dict[str, list[Fact]] = {}
+    for fact in facts:
+        decks.setdefault(fact.deck_id, []).append(fact)
+    return decks
+
+
+def partition(
+    items: Sequence[Fact], fits: Callable[[Fact, Fact], bool], *, size: int = SIZE, minimum: int = MINIMUM,
+) -> list[list[Fact]]:
+    """Groups of `size` items that all fit each other, filled in the items' order.
+
+    A few groups are open at once; an item joins the first open group it fits, or opens
+    one. Open groups left with at least `minimum` items become groups too.
+    """
+    done: list[list[Fact]] = []
+    open_groups: list[list[Fact]] = []
+    for item in items:
+        for group in open_groups:
+            if all(fits(item, member) for member in group):
+                group.append(item)
+                if len(group) == size:
+                    done.append(group)
+                    open_groups.remove(group)
+                break
+        else:
+            if len(open_groups) < OPEN_GROUPS:
+                open_groups.append([item])
+    done += [g for g in open_groups if len(g) >= minimum]
+    order = {id(item): i for i, item in enumerate(items)}
+    return sorted(done, key=lambda g: order[id(g[0])])
+
+
+def _replace(card: Card, **fields: object) -> Card:
+    from dataclasses import replace
+
+    return replace(card, **fields)  # type: ignore[arg-type]

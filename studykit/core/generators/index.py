@@ -1,0 +1,552 @@
+"""The fact base indexed for the generators: who else answers a prompt, and what may stand
+beside an answer as a distractor.
+
+Everything a generator asks of the base ("which other facts have this subject?", "which
+events could have happened that day?", "three dates at this precision from related
+events") is a dictionary lookup or a bounded scan here, so generating cards grows linearly
+with the number of facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from studykit.core.answers import fold, folds
+from studykit.core.dates import DatePoint, HistDate
+from studykit.core.facts import Fact
+from studykit.core.generators.wording import cap, join_and, number_text, organization_phrase, party_phrase
+
+
+@lru_cache(maxsize=1 << 18)
+def key(text: str) -> str:
+    """The folded form names and phrases are compared by (see `studykit.core.answers.fold`)."""
+    return min(folds(text))
+
+
+def keys_of(*texts: str | None) -> frozenset[str]:
+    return frozenset(key(t) for t in texts if t)
+
+
+Span = tuple[int, int]  # first and last day a date may mean, as ordinals
+
+
+@lru_cache(maxsize=1 << 16)
+def span(date: HistDate) -> Span:
+    """The days a date may mean: two dates overlap when their spans do."""
+    return date.earliest().toordinal(), date.latest().toordinal()
+
+
+def spans_overlap(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass(slots=True)
+class Entry:
+    """A value that may stand as an option: as shown, its key, and the fact it comes from.
+    (Never changed once made; not frozen only because frozen dataclasses are slow to build.)"""
+
+    text: str
+    key: str
+    fact_id: str
+    keys: frozenset[str] = frozenset()  # every key of the thing it names (name and aliases)
+    date: HistDate | None = None
+    span: Span | None = None
+    value: float | None = None
+
+
+def date_entry(date: HistDate, fact_id: str) -> Entry:
+    return Entry(date.display(), date.iso(), fact_id, date=date, span=span(date))
+
+
+@dataclass(slots=True)
+class Distractors:
+    """How to find wrong options for one answer.
+
+    `pools` are tried in order (each by related topic, then deck, then everywhere).
+    A candidate is refused when any of its keys is in `excluded` (also a correct answer),
+    when its date overlaps one of `overlapping` (a date also correct), or when `refuse`
+    says so. `synthesize` makes more candidates when the base has too few (numbers, dates).
+    Never changed once made.
+    """
+
+    pools: tuple[tuple[str, ...], ...]
+    near: tuple[tuple[str, ...], ...] = ()  # tiers tried before the related topics, e.g. the same year
+    excluded: frozenset[str] = frozenset()
+    overlapping: tuple[Span, ...] = ()
+    refuse: Callable[[Entry], bool] | None = None
+    synthesize: Callable[[random.Random], Iterable[Entry]] | None = None
+    related: bool = True  # try the fact's topics first (not when related candidates are refused anyway)
+
+    def allows(self, entry: Entry) -> bool:
+        if entry.keys:
+            if not self.excluded.isdisjoint(entry.keys):
+                return False
+        elif entry.key in self.excluded:
+            return False
+        if entry.span is not None:
+            first, last = entry.span
+            for a, b in self.overlapping:
+                if first <= b and a <= last:
+                    return False
+        return self.refuse is None or not self.refuse(entry)
+
+
+Item = tuple[str, int, int]  # fact id, first day, last day
+
+
+class DateIndex:
+    """Facts by date, bucketed by day, month and year, to find those that overlap a date."""
+
+    def __init__(self) -> None:
+        self.days: dict[int, list[Item]] = {}
+        self.days_in_month: dict[tuple[int, int], list[Item]] = {}
+        self.months: dict[tuple[int, int], list[Item]] = {}
+        self.years: dict[int, list[Item]] = {}
+        self.ranges: dict[int, list[Item]] = {}
+
+    def add(self, fact_id: str, date: HistDate) -> None:
+        first, last = span(date)
+        item = (fact_id, first, last)
+        precision = date.precision
+        if precision in ("day", "night"):
+            for day in range(first, last + 1):
+                self.days.setdefault(day, []).append(item)
+            for month in dict.fromkeys([_month(first), _month(last)]):
+                self.days_in_month.setdefault(month, []).append(item)
+        elif precision == "month":
+            self.months.setdefault(_month(first), []).append(item)
+        elif precision == "year":
+            self.years.setdefault(dt.date.fromordinal(first).year, []).append(item)
+        else:
+            for year in range(dt.date.fromordinal(first).year, dt.date.fromordinal(last).year + 1):
+                self.ranges.setdefault(year, []).append(item)
+
+    def overlapping(self, date: HistDate | Span) -> Iterator[Item]:
+        """Every (fact id, first, last) that overlaps the date; a fact may come more than once."""
+        first, last = date if isinstance(date, tuple) else span(date)
+        short = last - first <= SHORT_SPAN
+        if short:
+            for day in range(first, last + 1):
+                yield from self.days.get(day, ())
+        start, end = dt.date.fromordinal(first), dt.date.fromordinal(last)
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            yield from self.months.get((year, month), ())
+            if not short:
+                for item in self.days_in_month.get((year, month), ()):
+                    if item[1] <= last and first <= item[2]:
+                        yield item
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        for year in range(start.year, end.year + 1):
+            yield from self.years.get(year, ())
+            for item in self.ranges.get(year, ()):
+                if item[1] <= last and first <= item[2]:
+                    yield item
+
+    def any_other(self, date: HistDate | Span, besides: Iterable[str]) -> bool:
+        """Whether a fact other than those named overlaps the date."""
+        skip = set(besides)
+        return any(item[0] not in skip for item in self.overlapping(date))
+
+    def any(self, date: HistDate | Span) -> bool:
+        """Whether any fact overlaps the date (the common question, answered without a generator
+        for the usual short date)."""
+        first, last = date if isinstance(date, tuple) else span(date)
+        if last - first > SHORT_SPAN:
+            return any(True for _ in self.overlapping((first, last)))
+        days = self.days
+        for day in range(first, last + 1):
+            if day in days:
+                return True
+        start, end = _month(first), _month(last)
+        if start in self.months or end in self.months:
+            return True
+        for year in {start[0], end[0]}:
+            if year in self.years:
+                return True
+            for item in self.ranges.get(year, ()):
+                if item[1] <= last and first <= item[2]:
+                    return True
+        return False
+
+
+def _month(ordinal: int) -> tuple[int, int]:
+    day = dt.date.fromordinal(ordinal)
+    return day.year, day.month
+
+
+_NO_DATES = DateIndex()
+SHORT_SPAN = 45  # days: a shorter date is looked up day by day, a longer one month by month
+SCAN = 48  # candidates looked at in one tier before moving on
+BUDGET = 200  # candidates looked at in all, so that a crowded base cannot make a search slow
+
+
+class _Exhausted(Exception):
+    pass
+MAX_NAME_WORDS = 6  # the longest organization name looked for inside a phrase
+
+
+class FactIndex:
+    """Lookups over a whole fact base. Build it once per run: `FactIndex(facts)`.
+
+    `memo` holds per-fact results that several generators share (the questions of a fact,
+    the values its statement can be blanked at), computed once.
+    """
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        self.facts = tuple(facts)
+        self.by_id = {f.id: f for f in self.facts}
+        self.position = {f.id: i for i, f in enumerate(self.facts)}
+        self.memo: dict[Any, Any] = {}
+        self._subjects: dict[tuple[str, str], list[Fact]] = {}
+        self._values: dict[tuple[str, str], list[Fact]] = {}
+        self._dates: dict[tuple[str, ...], DateIndex] = {}
+        self._pools: dict[tuple[str, ...], dict[tuple[str, ...], list[Entry]]] = {}
+        self._pool_keys: dict[tuple[str, ...], dict[tuple[str, ...], set[str]]] = {}
+        self._organizations: dict[str, list[Fact]] = {}
+        self._places: dict[str, Fact] = {}
+        self._people: dict[str, Fact] = {}
+        self._subject_keys: dict[str, frozenset[str]] = {}
+        self._same: dict[str, list[Fact]] = {}
+        self.statements: set[str] = set()
+        self.organizations = frozenset(f.name for f in self.facts if f.kind == "organization" and f.name)
+        for fact in self.facts:
+            self._add(fact)
+
+    # --- building -------------------------------------------------------------------
+
+    def _add(self, fact: Fact) -> None:
+        self.statements.add(normal_prompt(fact.statement))
+        for k in self.subject_keys(fact):
+            self._subjects.setdefault((fact.kind, k), []).append(fact)
+        adder = getattr(self, f"_add_{fact.kind}")
+        adder(fact)
+
+    def _value(self, relation: str, value_key: str, fact: Fact) -> None:
+        self._values.setdefault((relation, value_key), []).append(fact)
+
+    def _date(self, group: tuple[str, ...], fact: Fact) -> None:
+        assert fact.date is not None
+        self._dates.setdefault(group, DateIndex()).add(fact.id, fact.date)
+
+    def _pool(self, pool: tuple[str, ...], entry: Entry, fact: Fact, *more: tuple[str, ...]) -> None:
+        tiers = self._pools.setdefault(pool, {})
+        keys = self._pool_keys.setdefault(pool, {})
+        for tier in (("all",), ("deck", fact.deck_id), *(("topic", t) for t in fact.topics), *more):
+            seen = keys.get(tier)
+            if seen is None:
+                seen = keys[tier] = set()
+                tiers[tier] = []
+            if entry.key not in seen:
+                seen.add(entry.key)
+                tiers[tier].append(entry)
+
+    def _dated(self, fact: Fact, *groups: str) -> None:
+        """An event or agreement: findable by date in its groups ("happened", "signed"), at its
+        place, and among the facts it shares sides with; its date a distractor for others."""
+        assert fact.date is not None
+        for name in groups:
+            self._date((name,), fact)
+            if fact.place:
+                self._date((name, "at", key(fact.place)), fact)
+        for sides in involving(fact, every=True):
+            self._date(sides, fact)
+        self._pool(("date", shape(fact.date)), date_entry(fact.date, fact.id), fact, ("year", str(fact.date.start.year)))
+        if fact.place:
+            self._pool(("place",), Entry(fact.place, key(fact.place), fact.id), fact)
+
+    def _add_event(self, fact: Fact) -> None:
+        assert fact.name is not None
+        if fact.date is not None:
+            self._dated(fact, "happened")
+        self._pool(("event",), self.name_entry(fact), fact)
+        if fact.place:
+            self._value("event.place", key(fact.place), fact)
+
+    def _add_agreement(self, fact: Fact) -> None:
+        from studykit.core.generators.wording import agreement_noun
+
+        assert fact.name is not None
+        if fact.date is not None:
+            self._dated(fact, "happened", "signed")
+            self._date(("signed", "by", self.parties_key(fact)), fact)
+        entry = self.name_entry(fact)
+        self._pool(("agreement", agreement_noun(fact.name)), entry, fact)
+        self._pool(("agreement",), entry, fact)
+        for term in fact.terms:
+            self._value("agreement.term", key(term), fact)
+        if len(fact.parties) >= 2:
+            self._pool(("parties",), Entry(self.parties_text(fact), self.parties_key(fact), fact.id), fact)
+
+    def _add_person(self, fact: Fact) -> None:
+        assert fact.name and fact.role and fact.category
+        entry = self.name_entry(fact)
+        self._people.setdefault(key(fact.name), fact)
+        self._pool(("person", fact.category), entry, fact)
+        self._pool(("person",), entry, fact)
+        if fact.side:
+            self._pool(("person", fact.category, fact.side), entry, fact)
+            self._pool(("person", "side", fact.side), entry, fact)
+        role = Entry(cap(fact.role), key(fact.role), fact.id)
+        self._pool(("role", fact.category), role, fact)
+        self._pool(("role",), role, fact)
+        self._value("person.role", key(fact.role), fact)
+
+    def _add_place(self, fact: Fact) -> None:
+        assert fact.name and fact.significance
+        entry = self.name_entry(fact)
+        for k in self.subject_keys(fact):
+            self._places.setdefault(k, fact)
+        self._pool(("place", fact.place_type or "other"), entry, fact)
+        self._pool(("place",), entry, fact)
+        significance = Entry(cap(fact.significance), key(fact.significance), fact.id)
+        self._pool(("significance", fact.place_type or "other"), significance, fact)
+        self._pool(("significance",), significance, fact)
+        self._value("place.significance", key(fact.significance), fact)
+
+    def _add_number(self, fact: Fact) -> None:
+        assert fact.value is not None and fact.unit is not None
+        entry = Entry(number_text(fact.value, fact.unit), number_key(fact.value), fact.id, value=float(fact.value))
+        self._pool(("number", key(fact.unit), str(magnitude(fact.value))), entry, fact)
+
+    def _add_organization(self, fact: Fact) -> None:
+        assert fact.name and fact.description
+        for name in (fact.name, *fact.aliases):
+            for k in folds(name):
+                self._organizations.setdefault(k, []).append(fact)
+        self._pool(("organization",), self.name_entry(fact, organization_phrase(fact.name)), fact)
+        description = Entry(cap(fact.description), key(fact.description), fact.id)
+        self._pool(("description",), description, fact)
+        self._value("organization.description", key(fact.description), fact)
+
+    # --- lookups --------------------------------------------------------------------
+
+    def subject_keys(self, fact: Fact) -> frozenset[str]:
+        """The keys a fact's subject is known by: its name and aliases, or a number's label."""
+        found = self._subject_keys.get(fact.id)
+        if found is None or self.by_id.get(fact.id) is not fact:
+            found = keys_of(fact.label) if fact.kind == "number" else keys_of(fact.name, *fact.aliases)
+            if self.by_id.get(fact.id) is fact:
+                self._subject_keys[fact.id] = found
+        return found
+
+    def name_entry(self, fact: Fact, shown: str | None = None) -> Entry:
+        assert fact.name is not None
+        return Entry(cap(shown or fact.name), key(fact.name), fact.id, keys=self.subject_keys(fact))
+
+    def same_subject(self, fact: Fact) -> list[Fact]:
+        """Every fact of the same kind about the same subject (by name or alias), this one included."""
+        memo = self._same.get(fact.id)
+        if memo is not None and self.by_id.get(fact.id) is fact:
+            return memo
+        found: dict[str, Fact] = {}
+        for k in self.subject_keys(fact):
+            for other in self._subjects.get((fact.kind, k), ()):
+                found.setdefault(other.id, other)
+        out = sorted(found.values(), key=lambda f: self.position.get(f.id, -1))
+        if self.by_id.get(fact.id) is fact:
+            self._same[fact.id] = out
+        return out
+
+    def with_value(self, relation: str, value: str) -> list[Fact]:
+        return self._values.get((relation, key(value)), [])
+
+    def dates(self, *group: str) -> DateIndex:
+        return self._dates.get(group, _NO_DATES)
+
+    def place(self, name: str) -> Fact | None:
+        return self._places.get(key(name))
+
+    def person(self, name: str) -> Fact | None:
+        return self._people.get(key(name))
+
+    def organizations_named_in(self, phrase: str) -> list[Fact]:
+        """Organizations whose name or alias stands anywhere in a phrase: "the commander of the
+        Army of Islam", "the Army of Islam officer whose ...". Their leaders also fit it."""
+        if not self._organizations:
+            return []
+        words = fold(phrase).split()
+        found: dict[str, Fact] = {}
+        for i in range(len(words)):
+            for j in range(i + 1, min(i + MAX_NAME_WORDS, len(words)) + 1):
+                for organization in self._organizations.get("".join(words[i:j]), ()):
+                    found.setdefault(organization.id, organization)
+        return list(found.values())
+
+    def parties_phrase(self, fact: Fact) -> str:
+        """"the Ottoman Empire and the Allies", mid-sentence."""
+        return join_and([party_phrase(p, self.organizations) for p in fact.parties])
+
+    def parties_text(self, fact: Fact) -> str:
+        return cap(self.parties_phrase(fact))
+
+    @staticmethod
+    def parties_key(fact: Fact) -> str:
+        return "|".join(sorted(key(p) for p in fact.parties))
+
+    # --- distractors ----------------------------------------------------------------
+
+    def distractors(
+        self, spec: Distractors, fact: Fact, answer_keys: Iterable[str], rng: random.Random, count: int = 3,
+    ) -> list[Entry]:
+        """Up to `count` wrong options, related ones first; none equal to the answer or each other."""
+        seen = set(answer_keys)
+        chosen: list[Entry] = []
+        looked = 0
+
+        def take(entry: Entry) -> bool:
+            nonlocal looked
+            looked += 1
+            if looked > BUDGET:
+                raise _Exhausted
+            if entry.key in seen or not spec.allows(entry):
+                return False
+            seen.add(entry.key)
+            chosen.append(entry)
+            return len(chosen) == count
+
+        try:
+            self._search(spec, fact, rng, take)
+        except _Exhausted:
+            pass
+        if len(chosen) < count and spec.synthesize is not None:
+            looked = 0
+            try:
+                any(take(entry) for entry in spec.synthesize(rng))
+            except _Exhausted:
+                pass
+        return chosen
+
+    def _search(
+        self, spec: Distractors, fact: Fact, rng: random.Random, take: Callable[[Entry], bool],
+    ) -> None:
+        topics = [("topic", t) for t in fact.topics] if spec.related else []
+        for pool in spec.pools:
+            tiers = self._pools.get(pool)
+            if tiers is None:
+                continue
+            for tier in (*spec.near, *topics, ("deck", fact.deck_id), ("all",)):
+                items = tiers.get(tier, ())
+                if len(items) <= SCAN:
+                    if any(take(e) for e in _walk(items, rng)):
+                        return
+                    continue
+                if any(take(items[rng.randrange(len(items))]) for _ in range(SCAN)):
+                    return
+                if any(take(e) for e in items[:SCAN]):  # seed-independent fallback
+                    return
+
+
+def _walk(items: Sequence[Entry], rng: random.Random) -> Iterator[Entry]:
+    """Every item once, in an order the generator picks: a random start and a random stride
+    coprime with the length (two random numbers, where a shuffle takes one per item)."""
+    size = len(items)
+    if not size:
+        return
+    start, stride = rng.randrange(size), 1
+    if size > 2:
+        stride = rng.randrange(1, size)
+        while math.gcd(stride, size) != 1:
+            stride = stride % (size - 1) + 1
+    for i in range(size):
+        yield items[(start + i * stride) % size]
+
+
+def involving(fact: Fact, *, every: bool = False) -> list[tuple[str, ...]]:
+    """The groups of facts a fact shares its sides with: one per pair of its participants or
+    parties, or its one participant. Two events between the same two sides on the same day
+    might be told by the same sentence. With `every`, the groups a fact belongs to: also one
+    per single side, which a fact with only that side looks in."""
+    sides = sorted({key(p) for p in (*fact.participants, *fact.parties)})
+    pairs: list[tuple[str, ...]] = [("involving", a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+    singles: list[tuple[str, ...]] = [("involving", a) for a in sides]
+    if every:
+        return singles + pairs
+    return singles if len(sides) == 1 else pairs
+
+
+def shape(date: HistDate) -> str:
+    """What a distractor date must share with the answer: "day", "month", "year", "night", or
+    for a range the precision of both ends ("range:day-day")."""
+    if date.end is None:
+        return date.precision
+    return f"range:{date.start.precision}-{date.end.precision}"
+
+
+def near_year(date: HistDate) -> tuple[tuple[str, ...], ...]:
+    return (("year", str(date.start.year)),)
+
+
+def normal_prompt(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def number_key(value: float) -> str:
+    return repr(float(value))
+
+
+def magnitude(value: float) -> int:
+    return math.floor(math.log10(abs(value))) if value else 0
+
+
+def synthetic_numbers(value: float, unit: str, fact_id: str) -> Callable[[random.Random], Iterable[Entry]]:
+    """Numbers of the same magnitude near the answer: 6,000 -> 3,000, 9,000, 4,500, ..."""
+
+    def make(rng: random.Random) -> Iterable[Entry]:
+        size = magnitude(value)
+        integral = float(value).is_integer()
+        candidates: list[float] = []
+        for factor in (0.5, 1.5, 2, 0.75, 3, 1.25, 0.25, 2.5, 4, 0.6, 1.2, 0.8, 5, 0.4, 1.8):
+            candidate = value * factor
+            if integral:
+                step = 10 ** max(size - 1, 0)
+                candidate = float(max(1, round(candidate / step)) * step)
+            if candidate != value and candidate > 0 and magnitude(candidate) == size:
+                candidates.append(candidate)
+        if integral and size == 0:
+            candidates += [float(v) for v in range(2, 10) if v != value]
+        candidates = list(dict.fromkeys(c for c in candidates if c != 1))  # "1 guns"
+        rng.shuffle(candidates)
+        return [Entry(number_text(c, unit), number_key(c), fact_id, value=c) for c in candidates]
+
+    return make
+
+
+def synthetic_dates(date: HistDate, fact_id: str) -> Callable[[random.Random], Iterable[Entry]]:
+    """Dates at the same precision near the answer (nearest first, the direction at random):
+    weeks for a day, months for a month, years for a year."""
+    steps = {"year": 3, "month": 6}.get(date.precision, 10)
+
+    def make(rng: random.Random) -> Iterable[Entry]:
+        for step in range(1, steps + 1):
+            for shift in (step, -step) if rng.random() < 0.5 else (-step, step):
+                moved = shift_date(date, shift)
+                if moved is not None:
+                    yield date_entry(moved, fact_id)
+
+    return make
+
+
+def shift_date(date: HistDate, steps: int) -> HistDate | None:
+    """The date moved by `steps` units of its precision (weeks for days, months, years)."""
+
+    def move(point: DatePoint) -> DatePoint:
+        if point.day:
+            moved = point.first_day() + dt.timedelta(days=7 * steps)
+            return DatePoint(moved.year, moved.month, moved.day)
+        if point.month:
+            months = point.year * 12 + point.month - 1 + steps
+            return DatePoint(months // 12, months % 12 + 1)
+        return DatePoint(point.year + steps)
+
+    try:
+        end = move(date.end) if date.end else None
+        return HistDate(move(date.start), end, date.night)
+    except ValueError:
+        return None

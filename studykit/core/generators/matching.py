@@ -1,0 +1,95 @@
+"""Matching: sets of people and roles, agreements and dates, events and places (for quizzes).
+
+Within a card no two right-hand items are the same (two events at Baku never share a
+card; agreements on overlapping dates neither), so each card has one correct matching.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from studykit.core.cards import Card, CardType
+from studykit.core.facts import Fact
+from studykit.core.generators.base import CardRandom, group_card, shuffled
+from studykit.core.generators.chronology import by_deck, partition
+from studykit.core.generators.index import FactIndex, key
+from studykit.core.generators.questions import date_given_away
+from studykit.core.generators.wording import cap
+
+
+@dataclass(frozen=True)
+class Pairing:
+    label: str
+    prompt: str
+    wanted: Callable[[Fact], bool]
+    left: Callable[[Fact], str]
+    right: Callable[[Fact], str]
+    fits: Callable[[Fact, Fact], bool]
+
+
+def _distinct(a: Fact, b: Fact, left: Callable[[Fact], str], right: Callable[[Fact], str]) -> bool:
+    return key(left(a)) != key(left(b)) and key(right(a)) != key(right(b))
+
+
+def _overlap(a: Fact, b: Fact) -> bool:
+    return a.date is not None and b.date is not None and a.date.overlaps(b.date)
+
+
+def _role(f: Fact) -> str:
+    return cap(f.role or "")
+
+
+def _name(f: Fact) -> str:
+    return cap(f.name or "")
+
+
+def _date(f: Fact) -> str:
+    return f.date.display() if f.date else ""
+
+
+def _place(f: Fact) -> str:
+    return f.place or ""
+
+
+PAIRINGS = (
+    Pairing(
+        "people-roles", "Match each person to their role.",
+        lambda f: f.kind == "person",
+        lambda f: f.name or "", _role,
+        lambda a, b: _distinct(a, b, lambda f: f.name or "", _role),
+    ),
+    Pairing(
+        "agreements-dates", "Match each agreement to its date.",
+        lambda f: f.kind == "agreement" and f.date is not None and not date_given_away(f),
+        _name, _date,
+        lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),
+    ),
+    Pairing(
+        "events-places", "Match each event to the place where it happened.",
+        lambda f: f.kind == "event" and bool(f.place) and key(f.place or "") not in key(f.name or ""),
+        _name, _place,
+        lambda a, b: _distinct(a, b, _name, _place),
+    ),
+)
+
+
+class MatchingGenerator:
+    name = "matching"
+    card_type = CardType.MATCHING
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
+        card_rng = CardRandom(rng)
+        for deck_facts in by_deck(facts).values():
+            for pairing in PAIRINGS:
+                chosen = sorted((f for f in deck_facts if pairing.wanted(f)), key=lambda f: f.id)
+                for group in partition(chosen, pairing.fits):
+                    pairs = sorted((pairing.left(f), pairing.right(f)) for f in group)
+                    card = group_card(
+                        group, self.name, self.card_type, pairing.label,
+                        prompt=pairing.prompt,
+                        answer="; ".join(f"{left} — {right}" for left, right in pairs),
+                    )
+                    order = shuffled(pairs, card_rng(card.id))
+                    yield replace(card, options=tuple(p[0] for p in order), pairs=tuple(order))

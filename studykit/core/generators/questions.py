@@ -1,0 +1,539 @@
+"""What can be asked about one fact, worded for its kind, and what its statement can be
+blanked at: shared by the question-and-answer, multiple-choice, cloze and true/false
+generators, so that all of them follow the same ambiguity rule.
+
+The ambiguity rule: a prompt is only made when the fact base gives it one answer. If
+another fact would answer it differently (a second event on the same day, a second
+"Nuri Pasha"), the prompt is made specific (a place, a date, the parties) or not made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from studykit.core.answers import format_number
+from studykit.core.dates import MONTHS, HistDate
+from studykit.core.facts import Fact
+from studykit.core.generators.index import (
+    Distractors,
+    Entry,
+    FactIndex,
+    key,
+    keys_of,
+    magnitude,
+    near_year,
+    number_key,
+    shape,
+    span,
+    synthetic_dates,
+    synthetic_numbers,
+)
+from studykit.core.generators.wording import (
+    agreement_noun,
+    agreement_verb,
+    bare,
+    cap,
+    date_forms,
+    date_phrase,
+    definite,
+    join_and,
+    number_text,
+    organization_phrase,
+    place_preposition,
+)
+
+
+@dataclass(slots=True)
+class Ask:
+    """One question about a fact, with its answer; `distractors` when it can be multiple choice.
+
+    `variant` names what is asked ("date", "date-reverse", "role", "term-2-reverse") and
+    never depends on wording, so card ids built from it survive edits.
+    """
+
+    fact: Fact
+    variant: str
+    prompt: str
+    answer: str
+    accepted: tuple[str, ...] = ()
+    distractors: Distractors | None = None
+    answer_key: str = ""
+
+
+@dataclass(slots=True)
+class Blank:
+    """A value the statement states verbatim, which a cloze blanks and a false statement swaps.
+
+    `spans` are the (start, end) positions in the statement where it stands: every
+    occurrence of a name or date, the one occurrence of a number that counts the unit.
+    """
+
+    variant: str       # "date", "place", "name", "number", "leader"
+    text: str          # as written in the statement (its first occurrence)
+    spans: tuple[tuple[int, int], ...]
+    texts: tuple[str, ...]
+    answer: str
+    accepted: tuple[str, ...] = ()
+
+    @property
+    def uniform(self) -> bool:
+        """Whether every occurrence is written the same way (a swap then reads naturally)."""
+        return len({statement_text.casefold() for statement_text in self.texts}) == 1
+
+    def fill(self, statement: str, new: str) -> str:
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [statement[last:start], new]
+            last = end
+        return "".join(out) + statement[last:]
+
+
+def asks(fact: Fact, index: FactIndex) -> list[Ask]:
+    memo = ("asks", fact.id)
+    if memo not in index.memo:
+        index.memo[memo] = list(_ASKERS[fact.kind](fact, index))
+    return index.memo[memo]  # type: ignore[no-any-return]
+
+
+def blanks(fact: Fact, index: FactIndex) -> list[Blank]:
+    memo = ("blanks", fact.id)
+    if memo not in index.memo:
+        index.memo[memo] = _blanks(fact, index)
+    return index.memo[memo]  # type: ignore[no-any-return]
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def _others(fact: Fact, index: FactIndex) -> list[Fact]:
+    return [f for f in index.same_subject(fact) if f.id != fact.id]
+
+
+def _name_in(text: str, phrase: str) -> bool:
+    """Whether the phrase gives the name away: "the fall of Baku" contains "Baku"."""
+    return key(text) in key(phrase) if key(text) else False
+
+
+def date_given_away(fact: Fact) -> bool:
+    """"the Baku draft treaty of 11 January 1920": asking for its date would be no question."""
+    assert fact.date is not None and fact.name is not None
+    name = fact.name
+    if any(form in name for form in date_forms(fact.date)):
+        return True
+    start = fact.date.start
+    return bool(start.day and start.month and f"{start.day} {MONTHS[start.month - 1]}" in name)
+
+
+def _reverse_worthy(date: HistDate) -> bool:
+    """"What happened on 15 September 1918?" is a question; "What happened in 1919?" is not,
+    however few events of 1919 the base holds. At most a month."""
+    return (date.latest() - date.earliest()).days <= 31
+
+
+def _place_aliases(place: str, index: FactIndex) -> tuple[str, ...]:
+    found = index.place(place)
+    return tuple(n for n in (found.name, *found.aliases) if n and n != place) if found else ()
+
+
+def _place_keys(place: str, index: FactIndex) -> frozenset[str]:
+    found = index.place(place)
+    return index.subject_keys(found) | keys_of(place) if found else keys_of(place)
+
+
+def _date_refined(fact: Fact, others: list[Fact]) -> str | None:
+    """A date phrase that tells this fact from the others, or None if dates cannot."""
+    if fact.date is None or any(o.date is None or o.date.overlaps(fact.date) for o in others):
+        return None
+    return date_phrase(fact.date)
+
+
+def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
+    """When did ...? Only when every fact about the same subject gives the same date."""
+    assert fact.date is not None
+    others = _others(fact, index)
+    if any(o.date is not None and o.date != fact.date for o in others) or date_given_away(fact):
+        return None
+    also = tuple(span(o.date) for o in [fact, *others] if o.date is not None)
+    spec = Distractors(
+        pools=(("date", shape(fact.date)),),
+        near=near_year(fact.date),
+        overlapping=also,
+        synthesize=synthetic_dates(fact.date, fact.id),
+    )
+    date = fact.date
+    return Ask(fact, "date", prompt, date.display(), (date.iso(),), spec, date.iso())
+
+
+def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
+    """Refuse a candidate event or agreement that could itself have happened on the fact's date."""
+    assert fact.date is not None
+    date = fact.date
+
+    first, last = span(date)
+
+    def refuse(entry: Entry) -> bool:
+        for other in index.same_subject(index.by_id[entry.fact_id]):
+            if other.date is not None:
+                a, b = span(other.date)
+                if a <= last and first <= b:
+                    return True
+        return False
+
+    return refuse
+
+
+# --- events -------------------------------------------------------------------------
+
+def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
+    assert fact.name is not None and fact.date is not None
+    name, date = fact.name, fact.date
+    ask = _date_ask(fact, index, f"When was {name}?")
+    if ask:
+        yield ask
+    same = {f.id for f in index.same_subject(fact)}
+    if _reverse_worthy(date) and not date_given_away(fact):
+        prompt = None
+        if not index.dates("happened").any_other(date, same):
+            prompt = f"What happened {date_phrase(date)}?"
+        elif fact.place and not index.dates("happened", "at", key(fact.place)).any_other(date, same):
+            place = index.place(fact.place)
+            prompt = f"What happened {place_preposition(place.place_type if place else None)} {fact.place} {date_phrase(date)}?"
+        if prompt:
+            spec = Distractors(
+                pools=(("event",),),
+                excluded=index.subject_keys(fact),
+                refuse=_refuse_overlapping_date(fact, index),
+            )
+            yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
+    if fact.place and not _name_in(fact.place, name):
+        others = _others(fact, index)
+        if all(o.place and key(o.place) == key(fact.place) for o in others):
+            place = index.place(fact.place)
+            pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
+            excluded = _place_keys(fact.place, index)
+            spec = Distractors(pools=pools, excluded=excluded)
+            yield Ask(
+                fact, "place", f"Where did {name} take place?", fact.place,
+                _place_aliases(fact.place, index), spec, key(fact.place),
+            )
+
+
+# --- agreements ---------------------------------------------------------------------
+
+def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
+    assert fact.name is not None and fact.date is not None
+    name, date = fact.name, fact.date
+    noun, verb = agreement_noun(name), agreement_verb(name)
+    ask = _date_ask(fact, index, f"When was {name} {verb}?")
+    if ask:
+        yield ask
+    same = {f.id for f in index.same_subject(fact)}
+    answer_keys = index.subject_keys(fact)
+    if _reverse_worthy(date) and not date_given_away(fact):
+        prompt = None
+        when = date_phrase(date)
+        if not index.dates("signed").any_other(date, same):
+            prompt = f"Which {noun} was {verb} {when}?"
+        elif fact.place and not index.dates("signed", "at", key(fact.place)).any_other(date, same):
+            place = index.place(fact.place)
+            prompt = f"Which {noun} was {verb} {place_preposition(place.place_type if place else None)} {fact.place} {when}?"
+        elif verb == "signed" and len(fact.parties) >= 2 and not index.dates(
+            "signed", "by", index.parties_key(fact),
+        ).any_other(date, same):
+            prompt = f"Which {noun} did {index.parties_phrase(fact)} sign {when}?"
+        if prompt:
+            spec = Distractors(
+                pools=(("agreement", noun), ("agreement",)),
+                excluded=answer_keys,
+                refuse=_refuse_overlapping_date(fact, index),
+            )
+            yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
+    if fact.place and not _name_in(fact.place, name):
+        others = _others(fact, index)
+        if all(o.place and key(o.place) == key(fact.place) for o in others):
+            place = index.place(fact.place)
+            pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
+            spec = Distractors(pools=pools, excluded=_place_keys(fact.place, index))
+            yield Ask(
+                fact, "place", f"Where was {name} {verb}?", fact.place,
+                _place_aliases(fact.place, index), spec, key(fact.place),
+            )
+    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not all(_name_in(p, name) for p in fact.parties):
+        others = _others(fact, index)
+        parties_key = index.parties_key(fact)
+        if all(index.parties_key(o) == parties_key for o in others):
+            spec = Distractors(pools=(("parties",),), excluded=frozenset({parties_key}))
+            yield Ask(
+                fact, "parties", f"Who were the parties to {name}?", index.parties_text(fact),
+                (join_and(fact.parties),), spec, parties_key,
+            )
+    said = "said" if noun in ("letter", "telegram", "reply", "dispatch", "message", "note") else "provided"
+    for i, term in enumerate(fact.terms):
+        holders = [f for f in index.with_value("agreement.term", term) if f.id not in same]
+        if holders or _name_in(bare(name), term):
+            continue
+        spec = Distractors(
+            pools=(("agreement", noun), ("agreement",)), excluded=answer_keys, refuse=_holds_term(term, index),
+        )
+        yield Ask(fact, f"term-{i}-reverse", f"Which {noun} {said} that {term}?", cap(name), fact.aliases, spec, key(name))
+
+
+def _holds_term(term: str, index: FactIndex) -> Callable[[Entry], bool]:
+    """Refuse an agreement that provided the same (under any fact about it)."""
+    term_key = key(term)
+
+    def refuse(entry: Entry) -> bool:
+        return any(term_key in {key(x) for x in o.terms} for o in index.same_subject(index.by_id[entry.fact_id]))
+
+    return refuse
+
+
+# --- people -------------------------------------------------------------------------
+
+def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
+    assert fact.name and fact.role and fact.category
+    name, role = fact.name, fact.role
+    others = [o for o in _others(fact, index) if key(o.role or "") != key(role)]
+    when = "" if not others else _date_refined(fact, others)
+    if when is not None and not _name_in(name, role):
+        prompt = f"Who was {name} {when}?" if when else f"Who was {name}?"
+        excluded = frozenset(key(o.role) for o in index.same_subject(fact) if o.role)
+        spec = Distractors(pools=(("role", fact.category), ("role",)), excluded=excluded)
+        yield Ask(fact, "role", prompt, cap(role), (), spec, key(role))
+    if definite(role) and not _name_in(name, role):
+        holders = [
+            f for f in index.with_value("person.role", role)
+            if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
+        ]
+        when = "" if not holders else _date_refined(fact, holders)
+        if when is not None:
+            prompt = f"Who was {role} {when}?" if when else f"Who was {role}?"
+            excluded = index.subject_keys(fact).union(*(index.subject_keys(h) for h in holders))
+            for organization in index.organizations_named_in(role):
+                excluded |= keys_of(*organization.leaders)
+            role_key = key(role)
+            spec = Distractors(
+                pools=(("person", fact.category), ("person",)),
+                excluded=excluded,
+                refuse=lambda e: e.key in role_key,
+            )
+            yield Ask(fact, "role-reverse", cap(prompt), name, fact.aliases, spec, key(name))
+
+
+# --- places -------------------------------------------------------------------------
+
+def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
+    assert fact.name and fact.significance
+    name, significance = fact.name, fact.significance
+    place_type = fact.place_type or "other"
+    same_everywhere = all(key(o.significance or "") == key(significance) for o in _others(fact, index))
+    if same_everywhere and not _name_in(name, significance):
+        excluded = frozenset(key(o.significance) for o in index.same_subject(fact) if o.significance)
+        spec = Distractors(pools=(("significance", place_type), ("significance",)), excluded=excluded)
+        yield Ask(fact, "significance", f"What was {name}?", cap(significance), (), spec, key(significance))
+    if definite(significance) and not _name_in(name, significance):
+        holders = [
+            f for f in index.with_value("place.significance", significance)
+            if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
+        ]
+        if not holders:
+            significance_key = key(significance)
+            spec = Distractors(
+                pools=(("place", place_type), ("place",)),
+                excluded=index.subject_keys(fact),
+                refuse=lambda e: e.key in significance_key,
+            )
+            yield Ask(fact, "significance-reverse", f"What was {significance}?", name, fact.aliases, spec, key(name))
+
+
+# --- numbers ------------------------------------------------------------------------
+
+def _number_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
+    assert fact.label and fact.value is not None and fact.unit
+    others = [o for o in _others(fact, index) if o.value != fact.value or key(o.unit or "") != key(fact.unit)]
+    when = "" if not others else _date_refined(fact, others)
+    if when is None:
+        return
+    verb = "were" if _plural(fact.label) else "was"
+    prompt = f"What {verb} {fact.label} {when}?" if when else f"What {verb} {fact.label}?"
+    answer = number_text(fact.value, fact.unit)
+    spec = Distractors(
+        pools=(("number", key(fact.unit), str(magnitude(fact.value))),),
+        excluded=frozenset(number_key(o.value) for o in index.same_subject(fact) if o.value is not None),
+        synthesize=synthetic_numbers(float(fact.value), fact.unit, fact.id),
+    )
+    yield Ask(fact, "value", cap(prompt), answer, (format_number(fact.value),), spec, number_key(fact.value))
+
+
+def _plural(label: str) -> bool:
+    """"the losses of ..." takes "were"; "the strength of ..." and "the number of ..." take "was"."""
+    head = label.split(" of ")[0].split()[-1].lower()
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+# --- organizations ------------------------------------------------------------------
+
+def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
+    assert fact.name and fact.description
+    name, description = fact.name, fact.description
+    phrase = organization_phrase(name)
+    named = any(_name_in(n, description) for n in (name, *fact.aliases))
+    if not named and all(key(o.description or "") == key(description) for o in _others(fact, index)):
+        excluded = frozenset(key(o.description) for o in index.same_subject(fact) if o.description)
+        spec = Distractors(pools=(("description",),), excluded=excluded)
+        yield Ask(fact, "description", f"What was {phrase}?", cap(description), (), spec, key(description))
+    if definite(description) and not named:
+        holders = [
+            f for f in index.with_value("organization.description", description)
+            if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
+        ]
+        if not holders:
+            spec = Distractors(pools=(("organization",),), excluded=index.subject_keys(fact))
+            yield Ask(
+                fact, "description-reverse", f"What was {description}?", cap(phrase),
+                (name, *fact.aliases), spec, key(name),
+            )
+    if fact.leaders:
+        others = _others(fact, index)
+        leaders_key = sorted(key(x) for x in fact.leaders)
+        if all(sorted(key(x) for x in o.leaders) == leaders_key for o in others):
+            choice: Distractors | None = None  # a choice only for one leader: options are single names
+            if len(fact.leaders) == 1:
+                leader = index.person(fact.leaders[0])
+                pools = ((("person", leader.category),) if leader and leader.category else ()) + (("person",),)
+                excluded = keys_of(*fact.leaders) | (index.subject_keys(leader) if leader else frozenset())
+                org_keys = index.subject_keys(fact)
+                choice = Distractors(
+                    pools=pools,
+                    excluded=excluded,
+                    refuse=lambda e: any(
+                        k in key(o.role or "") for o in index.same_subject(index.by_id[e.fact_id]) for k in org_keys
+                    ),
+                )
+            yield Ask(
+                fact, "leaders", f"Who led {phrase}?", join_and(fact.leaders), (), choice, "|".join(leaders_key),
+            )
+
+
+_ASKERS = {
+    "event": _event_asks,
+    "agreement": _agreement_asks,
+    "person": _person_asks,
+    "place": _place_asks,
+    "number": _number_asks,
+    "organization": _organization_asks,
+}
+
+
+# --- blanks -------------------------------------------------------------------------
+
+_MONTH = "|".join(MONTHS)
+_BEFORE_DATE = re.compile(rf"(?:\b(?:{_MONTH})\s*|[–/-]\s*)$")
+_AFTER_DATE = re.compile(rf"^(?:\s*(?:{_MONTH})\b|\s*[–/-]\s*\d)")
+
+
+def find(text: str, forms: Iterable[str], *, every_form: bool = False) -> tuple[tuple[int, int], ...]:
+    """Where the first form that stands in the text as a whole word occurs (every occurrence);
+    with `every_form`, where any of the forms occurs (longest first, never overlapping), so
+    that blanking a name leaves no other spelling of it standing."""
+    taken: list[tuple[int, int]] = []
+    for form in forms:
+        if not form:
+            continue
+        spans = [s for s in _whole_words(text, form) if all(s[1] <= a or s[0] >= b for a, b in taken)]
+        if form.isdigit():  # a year: not the year of a longer date
+            spans = [s for s in spans if not _in_date(text, *s)]
+        if spans and not every_form:
+            return tuple(spans)
+        taken += spans
+    return tuple(sorted(taken))
+
+
+def _whole_words(text: str, form: str) -> list[tuple[int, int]]:
+    """Occurrences of the form standing as whole words; a form that starts in lower case
+    ("the fall of Baku") also matches with a capital ("The fall of Baku")."""
+    haystack, needle = text, form
+    if form[:1].islower():
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            haystack, needle = lowered, form.lower()
+        else:  # a letter whose lower case is longer (İ): let the regex engine do it
+            return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE)]
+    out = []
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            out.append((start, end))
+        start = haystack.find(needle, start + 1)
+    return out
+
+
+def find_number(text: str, forms: Iterable[str], unit: str) -> tuple[tuple[int, int], ...]:
+    """The one occurrence of the number that counts the unit: "6 guns", "6 infantry battalions";
+    never the day of a date ("30 July") or part of a longer number."""
+    found: list[tuple[int, int]] = []
+    for form in forms:
+        for match in re.finditer(rf"(?<![\d,.]){re.escape(form)}(?![\d]|[,.]\d)", text):
+            if not _in_date(text, *match.span()):
+                found.append(match.span())
+    if not found:
+        return ()
+    stem = unit.split()[0][:4].lower()
+    for start, end in sorted(found):
+        if re.match(rf"^\s+(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}", text[end:], re.IGNORECASE):
+            return ((start, end),)
+    return (min(found),)
+
+
+def _in_date(text: str, start: int, end: int) -> bool:
+    return bool(_BEFORE_DATE.search(text[:start]) or _AFTER_DATE.match(text[end:]))
+
+
+def statement_has(text: str, value: str) -> bool:
+    """Whether the value already stands in the text (a swap to it would say nothing new)."""
+    return bool(find(text, [value]))
+
+
+def _name_forms(name: str, aliases: Iterable[str]) -> list[str]:
+    """The name without its article first ("The _____ was signed", not "_____ was signed"),
+    then the aliases, longest first."""
+    others = sorted(dict.fromkeys(a for a in aliases if a and a != bare(name)), key=len, reverse=True)
+    return [bare(name), *others]
+
+
+def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
+    statement = fact.statement
+    out: list[Blank] = []
+
+    def add(variant: str, spans: tuple[tuple[int, int], ...], answer: str | None, accepted: Iterable[str]) -> None:
+        if spans:
+            texts = tuple(statement[a:b] for a, b in spans)
+            shown = answer or texts[0]
+            accepted = [*texts[1:], *accepted]
+            out.append(Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)))
+
+    if fact.kind in ("event", "agreement") and fact.date is not None:
+        add("date", find(statement, date_forms(fact.date)), fact.date.display(), [fact.date.iso()])
+    if fact.kind == "event" and fact.place:
+        aliases = _place_aliases(fact.place, index)
+        add("place", find(statement, _name_forms(fact.place, aliases), every_form=True), None, [fact.place, *aliases])
+    if fact.kind in ("agreement", "person", "place", "organization") and fact.name:
+        forms = _name_forms(fact.name, fact.aliases)
+        add("name", find(statement, forms, every_form=True), None, [fact.name, *fact.aliases])
+    if fact.kind == "number" and fact.value is not None and fact.unit:
+        forms = [format_number(fact.value)]
+        if float(fact.value).is_integer():
+            forms.append(str(int(fact.value)))
+        add("number", find_number(statement, forms, fact.unit), None, [format_number(fact.value)])
+    if fact.kind == "organization":
+        for leader in fact.leaders:
+            person = index.person(leader)
+            spans = find(statement, _name_forms(leader, person.aliases if person else ()), every_form=True)
+            if spans:
+                add("leader", spans, None, [leader])
+                break
+    return out

@@ -1,0 +1,179 @@
+"""True or false: the statement as it stands, or with one value swapped for another of the
+same type that makes it false.
+
+The swap is proven false against the base, not merely different: a swapped date overlaps
+no date of any fact about the same subject, nor of any other event at the same place or
+between the same two participants or parties (which the unchanged rest of the statement
+might then describe); a swapped number is no value any fact gives for the same figure; a
+swapped person holds no role of the original, leads none of the organizations it names,
+and shares no topic with the fact (so is not plausibly part of the same story). The new
+value never already stands in the statement, and a swap that would reproduce some fact's
+own statement is refused.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+from studykit.core.answers import format_number
+from studykit.core.cards import Card, CardType, card_id
+from studykit.core.facts import Fact
+from studykit.core.generators.base import CardRandom, fact_card
+from studykit.core.generators.index import (
+    Distractors,
+    Entry,
+    FactIndex,
+    involving,
+    key,
+    keys_of,
+    magnitude,
+    normal_prompt,
+    number_key,
+    span,
+    synthetic_dates,
+    synthetic_numbers,
+)
+from studykit.core.generators.questions import Blank, blanks
+
+PREFIX = "True or false: "
+OPTIONS = ("True", "False")
+
+
+class TrueFalseGenerator:
+    name = "truefalse"
+    card_type = CardType.TRUE_FALSE
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
+        card_rng = CardRandom(rng)
+        for fact in facts:
+            yield fact_card(
+                fact, self.name, self.card_type, "true",
+                prompt=PREFIX + fact.statement, answer="True", options=OPTIONS,
+            )
+            false = falsified(fact, index, card_rng(card_id(fact.id, self.name, "false")))
+            if false is not None:
+                yield fact_card(
+                    fact, self.name, self.card_type, "false",
+                    prompt=PREFIX + false, answer="False", options=OPTIONS,
+                )
+
+
+def falsified(fact: Fact, index: FactIndex, rng: random.Random) -> str | None:
+    """The statement with one value swapped so that it is false, or None if no swap is safe."""
+    for blank in blanks(fact, index):
+        swap = _SWAPS.get((fact.kind, blank.variant))
+        if swap is None or not blank.uniform:  # "Kâzım Özalp, then Colonel Kâzım Bey": no clean swap
+            continue
+        spec, current = swap(fact, blank, index)
+        number = blank.variant == "number"
+        guarded = replace(spec, refuse=_guard(fact, blank, index, spec.refuse, number))
+        found = index.distractors(guarded, fact, {current}, rng, 1)
+        if found:
+            return blank.fill(fact.statement, _shown(found[0], number))
+    return None
+
+
+def _guard(
+    fact: Fact, blank: Blank, index: FactIndex, refuse: Callable[[Entry], bool] | None, number: bool,
+) -> Callable[[Entry], bool]:
+    def guard(entry: Entry) -> bool:
+        if refuse is not None and refuse(entry):
+            return True
+        new = _shown(entry, number)
+        if new.casefold() in fact.statement.casefold():  # already said: the swap would say nothing new
+            return True
+        return normal_prompt(blank.fill(fact.statement, new)) in index.statements
+
+    return guard
+
+
+def _shown(entry: Entry, number: bool) -> str:
+    if number and entry.value is not None:
+        return format_number(entry.value)
+    return entry.text
+
+
+Swap = Callable[[Fact, Blank, FactIndex], tuple[Distractors, str]]
+
+
+def _date_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
+    """A date near the true one (a few weeks, months or years off), so the false statement is
+    plausible; checked free of every date it might be true on."""
+    assert fact.date is not None
+    date = fact.date
+    also = tuple(span(o.date) for o in index.same_subject(fact) if o.date is not None)
+    groups = [index.dates(*group) for group in involving(fact)]
+    if fact.place:
+        groups.append(index.dates("happened", "at", key(fact.place)))
+
+    def refuse(entry: Entry) -> bool:
+        assert entry.span is not None
+        return any(g.any(entry.span) for g in groups)
+
+    spec = Distractors(pools=(), overlapping=also, refuse=refuse, synthesize=synthetic_dates(date, fact.id))
+    return spec, date.iso()
+
+
+def _number_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
+    assert fact.value is not None and fact.unit is not None
+    spec = Distractors(
+        pools=(("number", key(fact.unit), str(magnitude(fact.value))),),
+        excluded=frozenset(number_key(o.value) for o in index.same_subject(fact) if o.value is not None),
+        synthesize=synthetic_numbers(float(fact.value), fact.unit, fact.id),
+    )
+    return spec, number_key(fact.value)
+
+
+def _elsewhere(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
+    """Refuse a person who shares a topic with the fact: not a plausible part of its story."""
+    topics = set(fact.topics)
+
+    def refuse(entry: Entry) -> bool:
+        person = index.by_id[entry.fact_id]
+        return any(not topics.isdisjoint(other.topics) for other in index.same_subject(person))
+
+    return refuse
+
+
+def _person_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
+    assert fact.role and fact.category
+    holders = index.with_value("person.role", fact.role)
+    excluded = index.subject_keys(fact).union(*(index.subject_keys(h) for h in holders))
+    for organization in index.organizations_named_in(fact.role):
+        excluded |= keys_of(*organization.leaders)
+    pools = ((("person", fact.category, fact.side), ("person", "side", fact.side)) if fact.side else ()) + (
+        ("person", fact.category), ("person",),
+    )
+    spec = Distractors(pools=pools, excluded=excluded, refuse=_elsewhere(fact, index), related=False)
+    return spec, key(blank.text)
+
+
+def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
+    leader = index.person(blank.answer)
+    excluded = keys_of(*fact.leaders, blank.text)
+    for other in index.same_subject(fact):
+        excluded |= keys_of(*other.leaders)
+    if leader is not None:
+        excluded |= index.subject_keys(leader)
+    org_keys = index.subject_keys(fact)
+    elsewhere = _elsewhere(fact, index)
+
+    def refuse(entry: Entry) -> bool:
+        roles = [key(o.role or "") for o in index.same_subject(index.by_id[entry.fact_id])]
+        return any(k in role for k in org_keys for role in roles) or elsewhere(entry)
+
+    pools: tuple[tuple[str, ...], ...] = ()
+    if leader is not None and leader.category and leader.side:
+        pools = (("person", leader.category, leader.side), ("person", "side", leader.side), ("person", leader.category))
+    return Distractors(pools=(*pools, ("person",)), excluded=excluded, refuse=refuse, related=False), key(blank.text)
+
+
+_SWAPS: dict[tuple[str, str], Swap] = {
+    ("event", "date"): _date_swap,
+    ("agreement", "date"): _date_swap,
+    ("number", "number"): _number_swap,
+    ("person", "name"): _person_swap,
+    ("organization", "leader"): _leader_swap,
+}
