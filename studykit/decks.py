@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from studykit.core.facts import Deck, Fact, Problem, check_quotes, parse_deck_header, parse_fact
 

@@ -114,7 +114,7 @@ def _plain(text: str) -> str:
     return out
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 20)
 def folds(text: str) -> frozenset[str]:
     """Every folded reading of the text, without spaces (ə read as e and as a)."""
     words = _words(_letters(text))

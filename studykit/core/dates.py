@@ -148,8 +148,9 @@ class HistDate:
             following = start.first_day() + dt.timedelta(days=1)
             if following.month == start.month:
                 return f"the night of {start.day}/{following.day} {MONTHS[following.month - 1]} {start.year}"
+            first_day = start.first_day()
             return (
-                f"the night of {start.day} {MONTHS[start.month - 1]}/"  # type: ignore[index]
+                f"the night of {first_day.day} {MONTHS[first_day.month - 1]}/"
                 f"{following.day} {MONTHS[following.month - 1]} {following.year}"
             )
         end = self.end

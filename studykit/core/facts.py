@@ -365,7 +365,7 @@ def _conflicts(check: _Checker) -> tuple[Conflict, ...]:
 def check_quotes(fact: Fact, seeds: Mapping[str, str], *, where: str) -> list[Problem]:
     """Every quote, in sources and in conflict readings, must stand verbatim in its seed text."""
     problems = []
-    cited = [(f"sources[{i}]", s.seed, s.quote) for i, s in enumerate(fact.sources)]
+    cited: list[tuple[str, str, str | None]] = [(f"sources[{i}]", s.seed, s.quote) for i, s in enumerate(fact.sources)]
     for i, conflict in enumerate(fact.conflicts):
         for j, reading in enumerate(conflict.readings):
             cited.append((f"conflicts[{i}].readings[{j}]", reading.seed, reading.quote))

@@ -525,6 +525,40 @@ def test_agreement_questions_both_ways() -> None:
     )
 
 
+def test_event_questions_read_after_when_did_take_place() -> None:
+    """decks/README.md: an event's name reads after "When did ... take place?", which also
+    suits plural names ("the March massacres in Baku")."""
+    massacres = fact("march-massacres", "event", "The March massacres in Baku took place in March 1918.",
+                     name="the March massacres in Baku", date="1918-03", place="Baku")
+    cards = by_id(cards_of([FALL, massacres]))
+    assert cards["fall-of-baku:qa:date"].prompt == "When did the fall of Baku take place?"
+    assert cards["march-massacres:qa:date"].prompt == "When did the March massacres in Baku take place?"
+    assert all(not c.prompt.startswith("When was the") for c in cards.values() if c.type is CardType.QA)
+
+
+def test_a_date_that_stands_alone_is_capitalized() -> None:
+    night = fact("sovietization", "event", "Baku was sovietized on the night of 27/28 April 1920.",
+                 name="the Sovietization of Azerbaijan", date="night 1920-04-27", place="Baku")
+    cards = by_id(cards_of([*small_base(), night]))
+    assert cards["sovietization:qa:date"].answer == "The night of 27/28 April 1920"
+    choice = cards.get("sovietization:choice:date")
+    assert choice is None or all(option[:1].isupper() for option in choice.options)
+    assert cards["sovietization:cloze:date"].answer == "the night of 27/28 April 1920"  # mid-sentence
+
+
+def test_a_reverse_prompt_never_names_the_place_the_agreement_is_named_after() -> None:
+    sevres = fact("sevres", "agreement", "The Treaty of Sèvres was signed on 10 August 1920.",
+                  name="the Treaty of Sèvres", date="1920-08-10", place="Sèvres",
+                  parties=("Allies", "Ottoman Empire", "Armenia"))
+    other = fact("other", "agreement", "The Treaty of Moscow was signed on 10 August 1920.",
+                 name="the Treaty of Moscow", date="1920-08-10", parties=("Soviet Russia", "Turkish Nationalists"))
+    cards = by_id(cards_of([sevres, other]))
+    assert cards["sevres:qa:date-reverse"].prompt == (
+        "Which treaty did the Allies, the Ottoman Empire and Armenia sign on 10 August 1920?"
+    )
+    assert all("Sèvres" not in c.prompt for c in cards.values() if c.answer == "The Treaty of Sèvres")
+
+
 def test_person_questions_both_ways() -> None:
     cards = by_id(cards_of(small_base()))
     assert (cards["nuri-pasha:qa:role"].prompt, cards["nuri-pasha:qa:role"].answer) == (

@@ -58,7 +58,14 @@ def generate_cards(
             if wanted is None or generator.card_type in wanted:
                 cards.extend(generator.generate(index.facts, index, random.Random(f"{salt}:{generator.name}")))
         cards = unambiguous(cards)
-        cards.sort(key=lambda c: (min(index.position[f] for f in c.fact_ids), rank[c.generator]))
+        position = index.position
+
+        def order(card: Card) -> tuple[int, int]:
+            ids = card.fact_ids
+            first = position[ids[0]] if len(ids) == 1 else min(position[f] for f in ids)
+            return first, rank[card.generator]
+
+        cards.sort(key=order)
     return cards
 
 
@@ -82,7 +89,7 @@ def question_key(card: Card) -> tuple[str, ...]:
     (whose prompt is generic) the items too."""
     if card.type is CardType.CHRONOLOGY or card.type is CardType.MATCHING:
         return (normal_prompt(card.prompt), *sorted(normal_prompt(o) for o in card.options))
-    return (normal_prompt(card.prompt),)
+    return (" ".join(card.prompt.casefold().split()),)  # normal_prompt, inlined: called for every card
 
 
 def unambiguous(cards: list[Card]) -> list[Card]:
@@ -92,8 +99,16 @@ def unambiguous(cards: list[Card]) -> list[Card]:
     of two facts happens to get the same false statement depends on the seed, ids must not."""
     questions = [question_key(card) for card in cards]
     answers: dict[tuple[str, ...], set[str]] = {}
+    normal: dict[str, str] = {}  # answers repeat ("True", "False", dates): normalize each once
     for card, question in zip(cards, questions):
-        answers.setdefault(question, set()).add(normal_prompt(card.answer))
+        answer = normal.get(card.answer)
+        if answer is None:
+            answer = normal[card.answer] = normal_prompt(card.answer)
+        found = answers.get(question)
+        if found is None:
+            answers[question] = {answer}
+        else:
+            found.add(answer)
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out = []
     for card, question in zip(cards, questions):

@@ -18,6 +18,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, fact_card
 from studykit.core.generators.index import FactIndex
 from studykit.core.generators.questions import asks
+from studykit.core.generators.wording import cap
 
 OPTIONS = 4
 
@@ -37,7 +38,7 @@ class ChoiceGenerator:
                 names = [e.text for e in wrong if e.span is None and e.value is None]
                 if len(wrong) < OPTIONS - 1 or _spelled_alike([ask.answer, *names]):
                     continue
-                options = [ask.answer, *(e.text for e in wrong)]
+                options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
                 rng_here.shuffle(options)
                 yield fact_card(
                     fact, self.name, self.card_type, ask.variant,

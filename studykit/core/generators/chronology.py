@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
-from studykit.core.generators.index import FactIndex, key
+from studykit.core.generators.index import FactIndex, key, span
 from studykit.core.generators.wording import cap
 
 SIZE, MINIMUM = 4, 3
@@ -53,7 +53,9 @@ class ChronologyGenerator:
 
 def orderable(a: Fact, b: Fact) -> bool:
     assert a.date is not None and b.date is not None
-    return not a.date.overlaps(b.date) and key(a.name or "") != key(b.name or "")
+    first_a, last_a = span(a.date)  # HistDate.overlaps, on the cached day spans
+    first_b, last_b = span(b.date)
+    return not (first_a <= last_b and first_b <= last_a) and key(a.name or "") != key(b.name or "")
 
 
 def by_deck(facts: Sequence[Fact]) -> dict[str, list[Fact]]:

@@ -23,7 +23,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.wording import cap, join_and, number_text, organization_phrase, party_phrase
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 20)
 def key(text: str) -> str:
     """The folded form names and phrases are compared by (see `studykit.core.answers.fold`)."""
     return min(folds(text))
@@ -36,7 +36,7 @@ def keys_of(*texts: str | None) -> frozenset[str]:
 Span = tuple[int, int]  # first and last day a date may mean, as ordinals
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def span(date: HistDate) -> Span:
     """The days a date may mean: two dates overlap when their spans do."""
     return date.earliest().toordinal(), date.latest().toordinal()
@@ -61,7 +61,14 @@ class Entry:
 
 
 def date_entry(date: HistDate, fact_id: str) -> Entry:
-    return Entry(date.display(), date.iso(), fact_id, date=date, span=span(date))
+    shown, iso, days = _date_texts(date)
+    return Entry(shown, iso, fact_id, date=date, span=days)
+
+
+@lru_cache(maxsize=1 << 18)
+def _date_texts(date: HistDate) -> tuple[str, str, Span]:
+    """A date as shown, as ISO and as days: the same few thousand dates recur across a base."""
+    return date.display(), date.iso(), span(date)
 
 
 @dataclass(slots=True)
@@ -215,6 +222,8 @@ class FactIndex:
         self._subject_keys: dict[str, frozenset[str]] = {}
         self._same: dict[str, list[Fact]] = {}
         self.statements: set[str] = set()
+        self._tiers_fact: Fact | None = None
+        self._tiers: tuple[tuple[str, ...], ...] = ()
         self.organizations = frozenset(f.name for f in self.facts if f.kind == "organization" and f.name)
         for fact in self.facts:
             self._add(fact)
@@ -236,15 +245,22 @@ class FactIndex:
         self._dates.setdefault(group, DateIndex()).add(fact.id, fact.date)
 
     def _pool(self, pool: tuple[str, ...], entry: Entry, fact: Fact, *more: tuple[str, ...]) -> None:
-        tiers = self._pools.setdefault(pool, {})
-        keys = self._pool_keys.setdefault(pool, {})
-        for tier in (("all",), ("deck", fact.deck_id), *(("topic", t) for t in fact.topics), *more):
+        tiers = self._pools.get(pool)
+        if tiers is None:
+            tiers = self._pools[pool] = {}
+            self._pool_keys[pool] = {}
+        keys = self._pool_keys[pool]
+        if self._tiers_fact is not fact:  # a fact's tiers, built once for its several pools
+            self._tiers_fact = fact
+            self._tiers = (("all",), ("deck", fact.deck_id), *(("topic", t) for t in fact.topics))
+        entry_key = entry.key
+        for tier in (*self._tiers, *more) if more else self._tiers:
             seen = keys.get(tier)
             if seen is None:
-                seen = keys[tier] = set()
-                tiers[tier] = []
-            if entry.key not in seen:
-                seen.add(entry.key)
+                keys[tier] = {entry_key}
+                tiers[tier] = [entry]
+            elif entry_key not in seen:
+                seen.add(entry_key)
                 tiers[tier].append(entry)
 
     def _dated(self, fact: Fact, *groups: str) -> None:

@@ -14,7 +14,7 @@ from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
 from studykit.core.generators.chronology import by_deck, partition
-from studykit.core.generators.index import FactIndex, key
+from studykit.core.generators.index import FactIndex, key, span
 from studykit.core.generators.questions import date_given_away
 from studykit.core.generators.wording import cap
 
@@ -34,7 +34,11 @@ def _distinct(a: Fact, b: Fact, left: Callable[[Fact], str], right: Callable[[Fa
 
 
 def _overlap(a: Fact, b: Fact) -> bool:
-    return a.date is not None and b.date is not None and a.date.overlaps(b.date)
+    if a.date is None or b.date is None:
+        return False
+    first_a, last_a = span(a.date)  # HistDate.overlaps, on the cached day spans
+    first_b, last_b = span(b.date)
+    return first_a <= last_b and first_b <= last_a
 
 
 def _role(f: Fact) -> str:

@@ -162,7 +162,7 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
         synthesize=synthetic_dates(fact.date, fact.id),
     )
     date = fact.date
-    return Ask(fact, "date", prompt, date.display(), (date.iso(),), spec, date.iso())
+    return Ask(fact, "date", prompt, cap(date.display()), (date.iso(),), spec, date.iso())
 
 
 def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
@@ -188,7 +188,7 @@ def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], 
 def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name is not None and fact.date is not None
     name, date = fact.name, fact.date
-    ask = _date_ask(fact, index, f"When was {name}?")
+    ask = _date_ask(fact, index, f"When did {name} take place?")
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
@@ -235,13 +235,18 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         when = date_phrase(date)
         if not index.dates("signed").any_other(date, same):
             prompt = f"Which {noun} was {verb} {when}?"
-        elif fact.place and not index.dates("signed", "at", key(fact.place)).any_other(date, same):
+        elif (
+            fact.place and not _name_in(fact.place, name)  # "Which treaty was signed in Sèvres?" gives it away
+            and not index.dates("signed", "at", key(fact.place)).any_other(date, same)
+        ):
             place = index.place(fact.place)
             prompt = f"Which {noun} was {verb} {place_preposition(place.place_type if place else None)} {fact.place} {when}?"
-        elif verb == "signed" and len(fact.parties) >= 2 and not index.dates(
-            "signed", "by", index.parties_key(fact),
-        ).any_other(date, same):
-            prompt = f"Which {noun} did {index.parties_phrase(fact)} sign {when}?"
+        elif (
+            verb in _INFINITIVE and len(fact.parties) >= 2
+            and not any(_name_in(p, name) for p in fact.parties)  # nor when the name holds a party
+            and not index.dates("signed", "by", index.parties_key(fact)).any_other(date, same)
+        ):
+            prompt = f"Which {noun} did {index.parties_phrase(fact)} {_INFINITIVE[verb]} {when}?"
         if prompt:
             spec = Distractors(
                 pools=(("agreement", noun), ("agreement",)),
@@ -277,6 +282,9 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             pools=(("agreement", noun), ("agreement",)), excluded=answer_keys, refuse=_holds_term(term, index),
         )
         yield Ask(fact, f"term-{i}-reverse", f"Which {noun} {said} that {term}?", cap(name), fact.aliases, spec, key(name))
+
+
+_INFINITIVE = {"signed": "sign", "reached": "reach"}
 
 
 def _holds_term(term: str, index: FactIndex) -> Callable[[Entry], bool]:

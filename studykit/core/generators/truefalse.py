@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 
 from studykit.core.answers import format_number
 from studykit.core.cards import Card, CardType, card_id
@@ -68,7 +67,10 @@ def falsified(fact: Fact, index: FactIndex, rng: random.Random) -> str | None:
             continue
         spec, current = swap(fact, blank, index)
         number = blank.variant == "number"
-        guarded = replace(spec, refuse=_guard(fact, blank, index, spec.refuse, number))
+        guarded = Distractors(  # dataclasses.replace, spelled out: it is slow, and this runs per fact
+            spec.pools, spec.near, spec.excluded, spec.overlapping,
+            _guard(fact, blank, index, spec.refuse, number), spec.synthesize, spec.related,
+        )
         found = index.distractors(guarded, fact, {current}, rng, 1)
         if found:
             return blank.fill(fact.statement, _shown(found[0], number))
@@ -78,11 +80,13 @@ def falsified(fact: Fact, index: FactIndex, rng: random.Random) -> str | None:
 def _guard(
     fact: Fact, blank: Blank, index: FactIndex, refuse: Callable[[Entry], bool] | None, number: bool,
 ) -> Callable[[Entry], bool]:
+    statement = fact.statement.casefold()
+
     def guard(entry: Entry) -> bool:
         if refuse is not None and refuse(entry):
             return True
         new = _shown(entry, number)
-        if new.casefold() in fact.statement.casefold():  # already said: the swap would say nothing new
+        if new.casefold() in statement:  # already said: the swap would say nothing new
             return True
         return normal_prompt(blank.fill(fact.statement, new)) in index.statements
 

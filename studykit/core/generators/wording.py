@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from studykit.core.answers import format_number
 from studykit.core.dates import HistDate
@@ -40,6 +41,11 @@ def date_phrase(date: HistDate) -> str:
 
 def date_forms(date: HistDate) -> list[str]:
     """The ways a statement may write the date, longest first, for finding it in the text."""
+    return list(_date_forms(date))
+
+
+@lru_cache(maxsize=1 << 18)
+def _date_forms(date: HistDate) -> tuple[str, ...]:
     shown = date.display()
     forms = [shown, shown.replace("–", "-"), shown.replace(" – ", "–"), shown.replace("–", " to ")]
     if date.end is not None and date.precision == "range":
@@ -49,7 +55,7 @@ def date_forms(date: HistDate) -> list[str]:
         forms.append(shown.replace("–", " and "))
     if date.night:
         forms.append(shown.removeprefix("the night of "))
-    return sorted(dict.fromkeys(forms), key=len, reverse=True)
+    return tuple(sorted(dict.fromkeys(forms), key=len, reverse=True))
 
 
 def party_phrase(party: str, organizations: frozenset[str] = frozenset()) -> str:
@@ -98,6 +104,7 @@ _VERBS = {
 }
 
 
+@lru_cache(maxsize=1 << 18)
 def agreement_noun(name: str) -> str:
     low = name.lower()
     found = [(low.find(noun), -len(noun), noun) for noun in _AGREEMENT_NOUNS if re.search(rf"\b{noun}\b", low)]
