@@ -14,6 +14,10 @@ crash can lose at most the grade being given:
         ...  # show the card, read the answer
         collection.commit(session.grade(Button.GOOD, now=now, answer_ms=4200))
 
+A cram session (`Session.start_cram`) goes through cards already seen, whatever their due
+date, and changes no schedule: its grades return empty changes (a bury or a suspension is
+still logged).
+
 The review log is the truth and a card's record only a cache of it: `replay` folds a card's
 events back into its record. An undo event takes back the last grade, suspension,
 unsuspension or bury of its card (with the leech suspension a grade caused).
@@ -22,7 +26,7 @@ unsuspension or bury of its card (with the leech suspension a grade caused).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Protocol, TypeVar
@@ -344,6 +348,51 @@ def build_queue(
     )
 
 
+def cram_queue(candidates: Iterable[CardRecord], *, now: dt.datetime) -> Queue:
+    """A cram session's queue: every card already seen and available now, soonest due first."""
+    now = require_utc(now)
+    seen = [r for r in candidates if not r.is_new and r.available(now)]
+    seen.sort(key=lambda r: (r.state.due or now, r.card_id))
+    return Queue(reviews=tuple(seen), new=(), redrill=())
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """A deck's cards today: `new` to introduce, `again` waiting for their re-drill, `due`
+    reviews, and `total` (every card not retired, suspended ones included)."""
+
+    new: int = 0
+    again: int = 0
+    due: int = 0
+    total: int = 0
+
+    def __add__(self, other: DeckCounts) -> DeckCounts:
+        return DeckCounts(self.new + other.new, self.again + other.again, self.due + other.due,
+                          self.total + other.total)
+
+
+def today_counts(
+    available: Mapping[str, DeckCounts], *, config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(),
+) -> dict[str | None, DeckCounts]:
+    """What today's session of all decks (key None) and of each deck would hold.
+
+    `available` counts each deck's new, re-drill and due cards with no limit applied. The
+    daily limits belong to the collection, not to a deck: what was done today in any deck
+    counts against them. So a deck's new (due) count is the smaller of its own and what is
+    left of the day's allowance, and the all-decks line is the smaller of their sum and that
+    allowance: a deck never offers a card the all-decks session would not. Re-drills are
+    never limited. `done` counts today's grades across the collection (`count_done`).
+    """
+    new_left = max(0, config.new_per_day - done.new)
+    reviews_left = max(0, config.reviews_per_day - done.reviews)
+
+    def limited(counts: DeckCounts) -> DeckCounts:
+        return replace(counts, new=min(counts.new, new_left), due=min(counts.due, reviews_left))
+
+    every = sum(available.values(), DeckCounts())
+    return {None: limited(every), **{deck: limited(counts) for deck, counts in available.items()}}
+
+
 @dataclass(frozen=True)
 class Progress:
     """What is left of the session, for the review screen's counters."""
@@ -372,31 +421,36 @@ class SessionSummary:
 
 @dataclass
 class _Snapshot:
-    """The session as it was before an undoable action."""
+    """The session as it was before an undoable action; `saved`, the card's record in the
+    collection before it (None when the action was not logged: a cram grade)."""
 
     position: int
     redrill: list[str]
     grades: int
     card_id: str
     record: CardRecord
+    saved: CardRecord | None
 
 
 class Session:
     """One sitting of reviews: `current`, then `grade` (or `bury`, `suspend`), `undo`, `summary`.
 
-    Build it with `Session.start` from candidate records. It holds only today's queue;
-    `upcoming` is when the first card outside it is due (for the summary's "next due").
+    Build it with `Session.start` from candidate records (or `Session.start_cram`). It holds
+    only today's queue; `upcoming` is when the first card outside it is due (for the
+    summary's "next due").
     """
 
     def __init__(
         self, queue: Queue, *, day: StudyDay, config: SessionConfig = SessionConfig(),
-        upcoming: dt.datetime | None = None,
+        upcoming: dt.datetime | None = None, cramming: bool = False,
     ) -> None:
         self.day = day
         self.config = config
         self.upcoming = upcoming
+        self.cramming = cramming
         main = queue.reviews + queue.new
         self._records = {r.card_id: r for r in (*main, *queue.redrill)}
+        self._saved = dict(self._records)    # as the collection has them: changed by logged events only
         self._main = [r.card_id for r in main]
         self._position = 0
         self._redrill = [r.card_id for r in queue.redrill]
@@ -413,6 +467,20 @@ class Session:
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
         queue = build_queue(candidates, now=now, day=day, config=config, done=done)
         return cls(queue, day=day, config=config, upcoming=upcoming)
+
+    @classmethod
+    def start_cram(
+        cls, candidates: Iterable[CardRecord], *, now: dt.datetime, tz: dt.tzinfo,
+        config: SessionConfig = SessionConfig(),
+    ) -> Session:
+        """A cram session: every seen card of `candidates` (`cram_queue`), no daily limit.
+
+        It drills like any session (a card graded below 4 comes back) but changes no
+        schedule: `grade` and the undo of a grade return empty changes, and the summary's
+        next due date is the collection's. Burying or suspending a card is logged as usual.
+        """
+        day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
+        return cls(cram_queue(candidates, now=now), day=day, config=config, cramming=True)
 
     @property
     def current(self) -> CardRecord | None:
@@ -441,48 +509,56 @@ class Session:
         return bool(self._history)
 
     def grade(self, grade: Quality | Button | int, *, now: dt.datetime, answer_ms: int = 0) -> Change:
-        """Grade the current card; one below 4 comes back for a re-drill, a new leech is suspended."""
+        """Grade the current card; one below 4 comes back for a re-drill, a new leech is suspended.
+
+        Cramming, the change is empty: the grade drives this session only.
+        """
         record = self._require_current()
         change = grade_card(
             record, grade, now=now, answer_ms=answer_ms,
             redrill=self._position >= len(self._main), leech_threshold=self.config.leech_threshold,
         )
-        self._remember(record)
+        self._remember(record, logged=not self.cramming)
         self._advance()
         after = change.records[record.card_id]
         self._records[record.card_id] = after
         self._grades.append(change.events[0])
         if after.state.redrill and not after.suspended:
             self._redrill.append(record.card_id)
+        if self.cramming:
+            return Change(())
+        self._saved[record.card_id] = after
         return change
 
     def bury(self, *, now: dt.datetime) -> Change:
         """Hide the current card until the day turns over."""
         record = self._require_current()
-        return self._set_aside(record, bury_card(record, now=now, until=self.day.end))
+        return self._set_aside(record, bury_card(self._saved[record.card_id], now=now, until=self.day.end))
 
     def suspend(self, *, now: dt.datetime) -> Change:
         """Hide the current card until the student unsuspends it."""
         record = self._require_current()
-        return self._set_aside(record, suspend_card(record, now=now))
+        return self._set_aside(record, suspend_card(self._saved[record.card_id], now=now))
 
     def undo(self, *, now: dt.datetime) -> Change:
         """Take back the last grade (or bury or suspension): the card as it was, shown again."""
         if not self._history:
             raise SessionError("there is nothing to undo")
         snapshot = self._history.pop()
-        current = self._records[snapshot.card_id]
         self._position, self._redrill = snapshot.position, snapshot.redrill
         del self._grades[snapshot.grades:]
         self._records[snapshot.card_id] = snapshot.record
-        event = Event(snapshot.card_id, EventKind.UNDO, require_utc(now), current, snapshot.record)
+        if snapshot.saved is None:  # a cram grade: nothing was logged, nothing to take back
+            return Change(())
+        event = Event(snapshot.card_id, EventKind.UNDO, require_utc(now), self._saved[snapshot.card_id], snapshot.saved)
+        self._saved[snapshot.card_id] = snapshot.saved
         return Change((event,))
 
     def summary(self) -> SessionSummary:
         first = [e for e in self._grades if e.kind is not EventKind.REDRILL]
         dues = [
             max(r.state.due, r.buried_until or r.state.due)
-            for r in self._records.values() if r.state.due is not None and not r.suspended
+            for r in self._saved.values() if r.state.due is not None and not r.suspended
         ]
         if self.upcoming is not None:
             dues.append(self.upcoming)
@@ -506,8 +582,11 @@ class Session:
             raise SessionError("the session is over: no card left to grade")
         return record
 
-    def _remember(self, record: CardRecord) -> None:
-        self._history.append(_Snapshot(self._position, list(self._redrill), len(self._grades), record.card_id, record))
+    def _remember(self, record: CardRecord, *, logged: bool = True) -> None:
+        saved = self._saved[record.card_id] if logged else None
+        self._history.append(
+            _Snapshot(self._position, list(self._redrill), len(self._grades), record.card_id, record, saved)
+        )
 
     def _advance(self) -> None:
         if self._position < len(self._main):
@@ -516,8 +595,9 @@ class Session:
             self._redrill.pop(0)
 
     def _set_aside(self, record: CardRecord, change: Change) -> Change:
+        """`change` was made from the collection's record: cramming, the session's may differ."""
         self._remember(record)
         self._advance()
-        self._records[record.card_id] = change.records[record.card_id]
+        self._records[record.card_id] = self._saved[record.card_id] = change.records[record.card_id]
         return change
 

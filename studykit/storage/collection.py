@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,8 @@ from studykit.core.cards import Card
 from studykit.core.session import (
     CardRecord,
     Change,
+    DayCounts,
+    DeckCounts,
     Event,
     Session,
     SessionConfig,
@@ -37,6 +39,7 @@ from studykit.core.session import (
     count_done,
     rebase,
     replay,
+    today_counts,
 )
 from studykit.core.sm2 import require_utc
 from studykit.storage import converters as cv
@@ -47,6 +50,10 @@ FILE_NAME = "collection.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 _STATE = ", ".join(cv.STATE_COLUMNS)
 _ACTIVE = "retired = 0 AND suspended = 0"
+_NOT_BURIED = "(buried_until IS NULL OR buried_until <= :now)"
+_AGAIN = f"redrill = 1 AND {_ACTIVE} AND last_review >= :start AND {_NOT_BURIED}"
+_DUE = f"due IS NOT NULL AND {_ACTIVE} AND due < :end AND {_NOT_BURIED} AND NOT (redrill = 1 AND last_review >= :start)"
+_NEW = f"due IS NULL AND {_ACTIVE} AND {_NOT_BURIED}"
 
 
 class CollectionError(Exception):
@@ -182,19 +189,31 @@ class Collection:
 
     # --- cards and decks ---------------------------------------------------------------------
 
-    def sync(self, cards: Iterable[Card]) -> SyncReport:
+    def sync(
+        self, cards: Iterable[Card], *, deck_names: Mapping[str, str] | None = None, inputs: str | None = None,
+    ) -> SyncReport:
         """Make the collection's cards those generated from the decks now.
 
         Card ids do not depend on wording, so an edited fact keeps its cards and their history;
         a card no longer generated is retired (its history kept, never shown); a new card
         arrives new. `cards` must be every card of every deck. When nothing changed since the
-        last sync (one fingerprint of all cards), it returns at once and writes nothing.
+        last sync (one fingerprint of all cards), it writes no card.
+
+        `deck_names` (deck id -> name) are recorded for `deck_names()`; `inputs`, a fingerprint
+        of what the cards were generated from, for `synced_inputs()`: a caller that finds the
+        same fingerprint next time can skip generating the cards at all.
         """
         cards = list(cards)
         fingerprint = cv.cards_fingerprint(cards)
+        names = dict(deck_names or {})
         with self._errors("read"):
             row = self.connection.execute("SELECT value FROM meta WHERE key = 'cards_hash'").fetchone()
         if row is not None and row[0] == fingerprint:
+            if (inputs is not None and inputs != self.synced_inputs()) or any(
+                self.deck_names().get(deck) != name for deck, name in names.items()
+            ):
+                with self._write("update the cards of") as conn:
+                    self._record_sync(conn, names, inputs)
             return SyncReport(skipped=True)
         incoming: dict[str, tuple[str, str, str]] = {}
         for card in cards:
@@ -226,7 +245,30 @@ class Collection:
             conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", gone)
             retired = len(gone)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards_hash', ?)", (fingerprint,))
+            self._record_sync(conn, names, inputs)
         return SyncReport(added=added, updated=updated, retired=retired, restored=restored)
+
+    @staticmethod
+    def _record_sync(conn: sqlite3.Connection, names: Mapping[str, str], inputs: str | None) -> None:
+        conn.executemany("INSERT OR REPLACE INTO decks (id, name) VALUES (?, ?)", names.items())
+        if inputs is not None:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('inputs_hash', ?)", (inputs,))
+
+    def synced_inputs(self) -> str | None:
+        """The `inputs` fingerprint given to the last sync that had one."""
+        with self._errors("read"):
+            row = self.connection.execute("SELECT value FROM meta WHERE key = 'inputs_hash'").fetchone()
+        return None if row is None else str(row[0])
+
+    def deck_names(self) -> dict[str, str]:
+        """Deck id -> name, as recorded by `sync(deck_names=...)`."""
+        with self._errors("read"):
+            return dict(self.connection.execute("SELECT id, name FROM decks ORDER BY id").fetchall())
+
+    def is_empty(self) -> bool:
+        """No card at all, retired or not: a collection never synced."""
+        with self._errors("read"):
+            return self.connection.execute("SELECT 1 FROM cards LIMIT 1").fetchone() is None
 
     def card(self, card_id: str) -> Card:
         """The card as its generator made it at the last sync."""
@@ -252,9 +294,36 @@ class Collection:
         """Each deck id with its number of cards that are not retired."""
         with self._errors("read"):
             rows = self.connection.execute(
-                "SELECT deck, count(*) FROM cards WHERE retired = 0 GROUP BY deck ORDER BY deck"
+                "SELECT deck, count(*) FROM cards INDEXED BY cards_deck_counts WHERE retired = 0 "
+                "GROUP BY deck ORDER BY deck"
             )
             return dict(rows.fetchall())
+
+    def deck_counts(
+        self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
+    ) -> dict[str | None, DeckCounts]:
+        """Every deck's new, again, due and total counts as today's session of it would have
+        them, and all decks' (key None, first): one pass over an index, not a session per deck.
+
+        The daily limits apply to the whole collection (`session.today_counts`), so the counts
+        agree with what `start_session` gives for the same deck.
+        """
+        now, config = require_utc(now), config or SessionConfig()
+        day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
+        done = count_done(self._log_rows(since=day.start))
+        times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end)}
+        with self._errors("read"):
+            rows = self.connection.execute(
+                f"""SELECT deck,
+                    sum(CASE WHEN {_NEW} THEN 1 ELSE 0 END),
+                    sum(CASE WHEN {_AGAIN} THEN 1 ELSE 0 END),
+                    sum(CASE WHEN {_DUE} THEN 1 ELSE 0 END),
+                    count(*)
+                FROM cards INDEXED BY cards_deck_counts WHERE retired = 0 GROUP BY deck ORDER BY deck""",
+                times,
+            ).fetchall()
+        available = {deck: DeckCounts(new, again, due, total) for deck, new, again, due, total in rows}
+        return today_counts(available, config=config, done=done)
 
     # --- records -----------------------------------------------------------------------------
 
@@ -272,7 +341,7 @@ class Collection:
             where, params = f"{where} AND deck = ?", (deck,)
         return self._records(f"{where} ORDER BY position", params)
 
-    def _records(self, where: str, params: Sequence[Any] = ()) -> list[CardRecord]:
+    def _records(self, where: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[CardRecord]:
         with self._errors("read"):
             rows = self.connection.execute(f"SELECT id, {_STATE} FROM cards WHERE {where}", params)
             return [cv.record_from_row(row[0], row[1:]) for row in rows]
@@ -283,37 +352,44 @@ class Collection:
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
         deck: str | None = None,
     ) -> Session:
-        """Today's session: due reviews, then new cards, within what is left of today's limits."""
+        """Today's session, of one deck or all: due reviews, then new cards, within what is
+        left of today's limits. The limits are the collection's: what was done today in any
+        deck counts against them (`session.today_counts`)."""
         now, config = require_utc(now), config or SessionConfig()
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
-        in_deck, deck_params = ("AND deck = ?", (deck,)) if deck is not None else ("", ())
-        done = count_done(self._log_rows(since=day.start, deck=deck))
+        done = self.done_today(day)
         reviews_left = max(0, config.reviews_per_day - done.reviews)
         new_left = max(0, config.new_per_day - done.new)
-        not_buried = "(buried_until IS NULL OR buried_until <= ?)"
-        now_us, end_us = cv.to_us(now), cv.to_us(day.end)
-        due = self._records(
-            f"due IS NOT NULL AND {_ACTIVE} AND due < ? AND {not_buried} {in_deck} ORDER BY due, id LIMIT ?",
-            (end_us, now_us, *deck_params, reviews_left + 1),
-        )
-        new = self._records(
-            f"due IS NULL AND {_ACTIVE} AND {not_buried} {in_deck} ORDER BY position LIMIT ?",
-            (now_us, *deck_params, new_left),
-        )
-        redrill = self._records(
-            f"redrill = 1 AND {_ACTIVE} AND last_review >= ? AND {not_buried} {in_deck}",
-            (cv.to_us(day.start), now_us, *deck_params),
-        )
+        in_deck = "AND deck = :deck" if deck is not None else ""
+        times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), "deck": deck}
+        due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1})
+        new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left})
+        redrill = self._records(f"{_AGAIN} {in_deck}", times)
         if len(due) > reviews_left:  # more due than today's limit: the rest is due now
             upcoming = due.pop().state.due
         else:
             with self._errors("read"):
                 row = self.connection.execute(
-                    f"SELECT min(due) FROM cards WHERE due IS NOT NULL AND {_ACTIVE} AND due >= ? {in_deck}",
-                    (end_us, *deck_params),
+                    f"SELECT min(due) FROM cards WHERE due IS NOT NULL AND {_ACTIVE} AND due >= :end {in_deck}",
+                    times,
                 ).fetchone()
             upcoming = cv.from_us(row[0])
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming)
+
+    def start_cram(
+        self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None, deck: str | None = None,
+    ) -> Session:
+        """A cram session over every card of the deck (or all) already seen (`Session.start_cram`)."""
+        now, config = require_utc(now), config or SessionConfig()
+        in_deck = "AND deck = :deck" if deck is not None else ""
+        seen = self._records(
+            f"due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} {in_deck}", {"now": cv.to_us(now), "deck": deck},
+        )
+        return Session.start_cram(seen, now=now, tz=tz, config=config)
+
+    def done_today(self, day: StudyDay) -> DayCounts:
+        """New cards introduced and reviews done in the whole collection on `day`."""
+        return count_done(self._log_rows(since=day.start))
 
     def commit(self, change: Change) -> list[int]:
         """Append the change's events to the log and update the records, durably. Returns the log ids.
@@ -368,7 +444,9 @@ class Collection:
     def _events_of(self, card_id: str) -> list[Event]:
         return [e for _, e in self.events(card_id=card_id)]
 
-    def _log_rows(self, *, since: dt.datetime, deck: str | None = None, recent: bool = True) -> list[core_stats.LogRow]:
+    def _log_rows(
+        self, *, since: dt.datetime, deck: str | None = None, recent: bool = True,
+    ) -> list[core_stats.LogRow]:
         """Log rows from `since` on, in log order. `recent`: a sliver of the log, read through the
         index on `at`; otherwise (a year, say) a scan in log order is faster than sorting."""
         in_deck, params = ("AND card_id IN (SELECT id FROM cards WHERE deck = ?)", (deck,)) if deck else ("", ())

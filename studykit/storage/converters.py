@@ -7,7 +7,6 @@ back exactly as it went in and an undo restores a card bit for bit.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -94,15 +93,19 @@ def card_content(card: Card) -> str:
 
 
 def content_hash(content: str) -> str:
+    import hashlib  # for a sync only: not on the way to the first card
+
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
 
 
 def cards_fingerprint(cards: Sequence[Card]) -> str:
-    """A cheap key for "the same cards as at the last sync", checked at every start.
+    """A cheap key for "the same cards as at the last sync", checked at every sync.
 
     A dataclass's repr shows every field, and is three times quicker than the JSON; should
     it ever change (a new Python), the next sync just does the full comparison once.
     """
+    import hashlib
+
     digest = hashlib.sha256()
     for card in cards:
         digest.update(repr(card).encode("utf-8"))

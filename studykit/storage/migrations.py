@@ -80,7 +80,20 @@ V1 = (
     BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (V1,)
+# 2: one deck's queue and every deck's counts read from indexes, not from the table (at
+# 100,000 cards a one-deck queue took 50–90 ms and the counts of the decks 200–400 ms).
+V2 = (
+    # (deck, retired) first: `decks()`; (deck, retired, suspended, due): a deck's due cards in
+    # order; the rest makes the counts of `deck_counts()` read the index alone.
+    """CREATE INDEX cards_deck_counts ON cards (deck, retired, suspended, due, redrill, last_review, buried_until)""",
+    """CREATE INDEX cards_deck_new ON cards (deck, position)
+    WHERE due IS NULL AND retired = 0 AND suspended = 0""",
+    """DROP INDEX cards_deck""",  # a prefix of cards_deck_counts
+    # Each deck's name as the last sync found it, so that the first screen needs no deck file.
+    """CREATE TABLE decks (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (V1, V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from studykit.core.session import (
     CardRecord,
+    Change,
     DayCounts,
+    DeckCounts,
     Event,
     EventKind,
     Session,
@@ -21,11 +23,13 @@ from studykit.core.session import (
     StudyDay,
     build_queue,
     count_done,
+    cram_queue,
     effective,
     grade_card,
     is_leech,
     rebase,
     replay,
+    today_counts,
     unsuspend_card,
 )
 from studykit.core.sm2 import Button, Quality, ReviewKind
@@ -132,6 +136,58 @@ def test_suspended_and_buried_cards_are_left_out_until_unburied() -> None:
     assert queue == build_queue([], now=NOW, day=DAY)
     next_day = DAY.shift(1)
     assert build_queue([buried], now=next_day.start, day=next_day).reviews == (buried,)
+
+
+# (what was done today, the decks' counts without limits) -> what each line of the decks screen shows
+LIMITED_COUNTS = [
+    ("nothing done: each deck up to the limit, all decks too",
+     DayCounts(), {"a": DeckCounts(new=30, due=150, total=200), "b": DeckCounts(new=4, due=80, again=2, total=90)},
+     {None: DeckCounts(new=20, due=200, again=2, total=290), "a": DeckCounts(new=20, due=150, total=200),
+      "b": DeckCounts(new=4, due=80, again=2, total=90)}),
+    ("15 new and 190 reviews done in any deck: what is left of the day's allowance, everywhere",
+     DayCounts(new=15, reviews=190), {"a": DeckCounts(new=30, due=150, total=200), "b": DeckCounts(new=4, due=8)},
+     {None: DeckCounts(new=5, due=10, total=200), "a": DeckCounts(new=5, due=10, total=200),
+      "b": DeckCounts(new=4, due=8)}),
+    ("the day's new cards all learnt (in deck a): no deck offers one; re-drills are never limited",
+     DayCounts(new=20), {"a": DeckCounts(new=10, again=3, total=13), "b": DeckCounts(new=5, total=5)},
+     {None: DeckCounts(new=0, again=3, total=18), "a": DeckCounts(new=0, again=3, total=13),
+      "b": DeckCounts(new=0, total=5)}),
+    ("no decks", DayCounts(), {}, {None: DeckCounts()}),
+]
+
+
+@pytest.mark.parametrize(("name", "done", "available", "expected"), LIMITED_COUNTS, ids=[c[0] for c in LIMITED_COUNTS])
+def test_the_day_s_limits_are_the_collection_s_not_a_deck_s(
+    name: str, done: DayCounts, available: dict[str, DeckCounts], expected: dict[str | None, DeckCounts],
+) -> None:
+    assert today_counts(available, done=done) == expected
+
+
+# --- cramming ------------------------------------------------------------------------------------
+
+
+def test_a_cram_session_drills_every_seen_card_and_changes_no_schedule() -> None:
+    later, soon = due(1, days_ago=-5), due(2, days_ago=-1)  # seen, not due for days
+    buried, suspended = replace(due(3), buried_until=DAY.end), replace(due(4), suspended=True)
+    candidates = [new(1), later, soon, buried, suspended, due(5, days_ago=2)]
+    assert [r.card_id for r in cram_queue(candidates, now=NOW).reviews] == ["d5:qa:0", "d2:qa:0", "d1:qa:0"]
+    session = Session.start_cram(candidates, now=NOW, tz=BERLIN)
+    assert session.cramming and session.progress.reviews == 3 and session.current_kind is ReviewKind.REVIEW
+    assert session.grade(Button.AGAIN, now=NOW, answer_ms=2000) == Change(())  # nothing to log
+    assert session.grade(Button.GOOD, now=NOW).events == ()
+    bury = session.bury(now=NOW)  # d1: a bury is logged, made from the card as the collection has it
+    assert [(e.kind, e.before) for e in bury.events] == [(EventKind.BURY, later)]
+    assert session.current is not None and session.current.card_id == "d5:qa:0"  # graded Again: re-drilled
+    assert session.current_kind is ReviewKind.REDRILL
+    undo = session.undo(now=NOW)  # takes back the bury: logged
+    assert [(e.kind, e.before, e.after) for e in undo.events] == [(EventKind.UNDO, bury.events[0].after, later)]
+    assert session.current == later
+    assert session.undo(now=NOW) == Change(())  # takes back a cram grade: nothing to log
+    assert session.current == soon
+    drain(session)
+    summary = session.summary()
+    assert (summary.cards_reviewed, summary.grades, summary.first_grades) == (3, 4, 3)
+    assert summary.next_due == due(5, days_ago=2).state.due  # the collection's, not the cram grades'
 
 
 # --- grading, re-drills -------------------------------------------------------------------------

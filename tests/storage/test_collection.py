@@ -18,7 +18,7 @@ import pytest
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
-from studykit.core.session import CardRecord, EventKind, SessionConfig, unsuspend_card
+from studykit.core.session import CardRecord, DeckCounts, EventKind, SessionConfig, unsuspend_card
 from studykit.core.sm2 import Button
 from studykit.storage import Collection, CollectionBusy, CollectionError, default_path, resolve_path
 from studykit.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
@@ -115,6 +115,43 @@ def test_migrations_run_once_in_order_and_keep_the_data(path: Path) -> None:
     assert fresh.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
 
 
+def test_a_collection_of_an_earlier_schema_is_upgraded_in_place(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    assert migrate(conn, MIGRATIONS[:1]) == 1  # as the first release left it
+    conn.close()
+    with Collection.open(path) as col:
+        col.sync([make_card(i, deck=("baku", "entente")[i % 2]) for i in range(6)])
+        study(col, NOW, [Button.GOOD, Button.AGAIN])
+        col.connection.execute("PRAGMA user_version = 1")  # written by version 1: no index of version 2 yet
+        for statement in ("DROP INDEX cards_deck_counts", "DROP INDEX cards_deck_new", "DROP TABLE decks",
+                          "CREATE INDEX cards_deck ON cards (deck)"):
+            col.connection.execute(statement)
+        before = (col.records(include_retired=True), col.events())
+    with Collection.open(path) as col:
+        assert col.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert (col.records(include_retired=True), col.events()) == before
+        indexes = {row[0] for row in col.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"cards_deck_counts", "cards_deck_new"} <= indexes and "cards_deck" not in indexes
+        assert col.deck_names() == {} and col.decks() == {"baku": 3, "entente": 3}
+
+
+# The query plans of the per-deck reads: each through an index, none reading the whole table.
+DECK_QUERIES = [
+    ("a deck's due cards", "SELECT id FROM cards WHERE due IS NOT NULL AND retired = 0 AND suspended = 0 "
+                           "AND due < 5 AND deck = 'baku' ORDER BY due LIMIT 3", "cards_deck_counts"),
+    ("a deck's new cards", "SELECT id FROM cards WHERE due IS NULL AND retired = 0 AND suspended = 0 "
+                           "AND deck = 'baku' ORDER BY position LIMIT 3", "cards_deck_new"),
+    ("cards per deck", "SELECT deck, count(*) FROM cards WHERE retired = 0 GROUP BY deck", "cards_deck_counts"),
+]
+
+
+@pytest.mark.parametrize(("name", "query", "index"), DECK_QUERIES, ids=[q[0] for q in DECK_QUERIES])
+def test_per_deck_reads_go_through_an_index(collection: Collection, name: str, query: str, index: str) -> None:
+    plan = " ".join(row[3] for row in collection.connection.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert f"USING INDEX {index}" in plan or f"USING COVERING INDEX {index}" in plan, plan
+
+
 def test_the_review_log_is_append_only(collection: Collection) -> None:
     study(collection, NOW, [Button.GOOD])
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -156,6 +193,84 @@ def test_sync_adds_updates_retires_restores_and_skips_when_unchanged(collection:
     assert collection.record("fact-1:qa:0").state.lapses == 0 and not collection.record("fact-1:qa:0").is_new
     with pytest.raises(ValueError, match="two cards"):
         collection.sync([make_card(1), make_card(1)])
+
+
+def test_sync_records_deck_names_and_the_fingerprint_of_its_inputs(collection: Collection) -> None:
+    cards = [make_card(i) for i in range(12)]
+    assert collection.synced_inputs() is None and collection.deck_names() == {}
+    assert collection.sync(cards, deck_names={"baku": "Baku 1918"}, inputs="abc").skipped  # cards unchanged
+    assert collection.synced_inputs() == "abc" and collection.deck_names() == {"baku": "Baku 1918"}
+    changes = collection.connection.total_changes
+    assert collection.sync(cards, deck_names={"baku": "Baku 1918"}, inputs="abc").skipped
+    assert collection.connection.total_changes == changes  # the same again: nothing written
+    collection.sync([*cards, make_card(12, deck="entente")], deck_names={"entente": "Entente"}, inputs="def")
+    assert collection.synced_inputs() == "def"
+    assert collection.deck_names() == {"baku": "Baku 1918", "entente": "Entente"}
+    assert not collection.is_empty()
+
+
+# --- sessions of one deck or all: the day's limits are the collection's -----------------------------------
+
+
+@pytest.fixture
+def two_decks(path: Path) -> Iterator[Collection]:
+    with Collection.open(path) as col:
+        col.sync([make_card(i, deck=("baku", "entente")[i % 3 == 0]) for i in range(30)])  # 20 and 10 cards
+        yield col
+
+
+def counts_of_sessions(col: Collection, now: dt.datetime, config: SessionConfig) -> dict[str | None, DeckCounts]:
+    """What `start_session` of each deck (and all) holds, as `DeckCounts`."""
+    out = {}
+    for deck, total in [(None, sum(col.decks().values())), *col.decks().items()]:
+        progress = col.start_session(now=now, tz=UTC, config=config, deck=deck).progress
+        out[deck] = DeckCounts(new=progress.new, again=progress.redrill, due=progress.reviews, total=total)
+    return out
+
+
+def test_the_day_s_limits_count_every_deck_and_deck_counts_agree_with_the_sessions(two_decks: Collection) -> None:
+    config = SessionConfig(new_per_day=5, reviews_per_day=4)
+    col, now = two_decks, NOW
+    counts = col.deck_counts(now=now, tz=UTC, config=config)
+    assert counts == counts_of_sessions(col, now, config)
+    assert counts == {None: DeckCounts(new=5, total=30), "baku": DeckCounts(new=5, total=20),
+                      "entente": DeckCounts(new=5, total=10)}
+
+    session = col.start_session(now=now, tz=UTC, config=config, deck="baku")
+    for button in (Button.GOOD, Button.AGAIN, Button.GOOD, Button.GOOD):  # four of the day's five new cards
+        now += dt.timedelta(minutes=1)
+        col.commit(session.grade(button, now=now))
+    counts = col.deck_counts(now=now, tz=UTC, config=config)
+    assert counts == counts_of_sessions(col, now, config)
+    assert counts[None] == DeckCounts(new=1, again=1, total=30)  # one new card left today, in any deck
+    assert counts["entente"] == DeckCounts(new=1, total=10)
+    assert counts["baku"] == DeckCounts(new=1, again=1, total=20)
+
+    col.commit(col.start_session(now=now, tz=UTC, config=config, deck="entente").grade(Button.GOOD, now=now))
+    assert col.start_session(now=now, tz=UTC, config=config, deck="baku").progress.new == 0
+    later = now + dt.timedelta(days=1, hours=1)  # the next day: four reviews due, limit four
+    counts = col.deck_counts(now=later, tz=UTC, config=config)
+    assert counts == counts_of_sessions(col, later, config)
+    assert counts[None] == DeckCounts(new=5, due=4, total=30)
+    col.commit(col.start_session(now=later, tz=UTC, config=config, deck="entente").grade(Button.GOOD, now=later))
+    counts = col.deck_counts(now=later, tz=UTC, config=config)
+    assert counts == counts_of_sessions(col, later, config)
+    assert counts[None] == DeckCounts(new=5, due=3, total=30) and counts["baku"].due == 3
+
+
+def test_a_cram_session_goes_through_seen_cards_and_writes_no_grade(two_decks: Collection) -> None:
+    col = two_decks
+    study(col, NOW, [Button.GOOD] * 6)
+    seen = {r.card_id: r for r in col.records() if not r.is_new}
+    log = col.events()
+    session = col.start_cram(now=NOW + dt.timedelta(hours=1), tz=UTC, deck="baku")
+    assert session.progress.reviews == sum(1 for r in col.records(deck="baku") if not r.is_new) > 0
+    buttons = iter([Button.AGAIN, *[Button.GOOD] * 10])  # the first card is re-drilled at the end
+    while session.current is not None:
+        assert col.commit(session.grade(next(buttons), now=NOW)) == []
+    assert session.progress.graded == session.summary().cards_reviewed + 1
+    assert col.events() == log and {r.card_id: r for r in col.records() if not r.is_new} == seen
+    assert col.start_cram(now=NOW, tz=UTC, deck="entente").progress.reviews == len(seen) - session.summary().cards_reviewed
 
 
 # --- the log is the truth ----------------------------------------------------------------------------

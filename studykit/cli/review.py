@@ -1,0 +1,77 @@
+"""`studykit review`: study in the terminal (a Textual app, imported only here and only when run)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from studykit.cli.common import UserError
+
+KEYMAP_HELP = """\
+keys: every key has a binding id (press ? in the app to see them all). To remap keys, write
+a keymap file (default: keymap.toml in the studykit config directory, or $STUDYKIT_KEYMAP):
+
+  [keymap]
+  "review.good" = "g"
+  "review.reveal" = "space,enter,r"
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = KEYMAP_HELP
+    parser.add_argument("--deck", metavar="ID", help="start reviewing this deck at once (default: show the decks)")
+    parser.add_argument(
+        "--collection", type=Path, metavar="PATH",
+        help="the collection file (default: $STUDYKIT_COLLECTION, else the user data directory)",
+    )
+    parser.add_argument("--sm2", action="store_true", help="grade with SM-2 qualities 0–5 instead of the four buttons")
+    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme (NO_COLOR is honoured)")
+    parser.add_argument("--keymap", type=Path, metavar="FILE", help="a keymap.toml remapping keys by binding id")
+    parser.add_argument("--decks-dir", type=Path, metavar="DIR", help="read decks from DIR instead of the bundled ones")
+    parser.add_argument("--seeds-dir", type=Path, metavar="DIR", help="read seed documents from DIR")
+
+
+def read_keymap(path: Path | None) -> dict[str, str]:
+    """Binding id -> keys, from the `[keymap]` table of a TOML file; a missing default file is no keymap."""
+    explicit = path is not None or bool(os.environ.get("STUDYKIT_KEYMAP"))
+    if path is None:
+        path = Path(os.environ["STUDYKIT_KEYMAP"]) if os.environ.get("STUDYKIT_KEYMAP") else _default_keymap()
+    if not path.is_file():
+        if explicit:
+            raise UserError(f"{path}: keymap file not found")
+        return {}
+    import tomllib  # only with a keymap file
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UserError(f"{path}: cannot read the keymap: {error}") from None
+    table = data.get("keymap", data)
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+        raise UserError(f'{path}: expected a [keymap] table of "binding.id" = "keys" strings')
+    return dict(table)
+
+
+def _default_keymap() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("studykit")) / "keymap.toml"
+
+
+def run(args: argparse.Namespace) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UserError("needs an interactive terminal; for numbers without one, use `studykit stats`")
+    keymap = read_keymap(args.keymap)
+    from studykit.tui.backend import open_service  # no Textual: the collection opens while Textual loads
+
+    service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir)
+    from studykit.tui.app import make_app
+
+    app = make_app(service=service, deck=args.deck, sm2=args.sm2, theme=args.theme, keymap=keymap)
+    app.run()
+    if app.startup_error is not None:
+        raise UserError(app.startup_error)
+    return app.return_code or 0

@@ -1,0 +1,338 @@
+"""The review app and `make_app`, the one factory the CLI, the tests and the benchmark use.
+
+The app routes: screens post messages up, the app awaits the service (the core session and
+the collection, on their own thread) in workers, and sets the results on the screens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from studykit.core.cards import Card
+from studykit.core.facts import Deck
+from studykit.core.session import SessionConfig
+from studykit.tui.grading import Grading
+from studykit.tui.screens.review import ReviewScreen
+from studykit.tui.service import Backend, NothingDue, StartupError, Step, StudyService
+
+if TYPE_CHECKING:  # the other screens are imported when first shown: a quick first card
+    from studykit.tui.screens.decks import DecksScreen
+    from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
+
+DARK, LIGHT = "textual-dark", "textual-light"
+# The ids of the decks and nothing-due screens: they tell them apart without importing their modules.
+DECKS, NOTHING_DUE = "decks", "nothing-due"
+
+
+class StudyApp(App[None]):
+    """Decks → review → summary, with stats, help, the source passage and the command palette."""
+
+    CSS_PATH = "studykit.tcss"
+    TITLE = "studykit"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q,ctrl+c", "quit", "Quit", id="app.quit", priority=True, show=False,
+                tooltip="Quit; every graded review is already saved"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="app.theme", show=False, tooltip="Light or dark theme"),
+    ]
+
+    def __init__(
+        self,
+        service: StudyService,
+        *,
+        deck: str | None = None,
+        sm2: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        theme: str | None = None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.start_deck = deck
+        self.grading = Grading(sm2=sm2)
+        self.clock = clock
+        self.user_keymap = dict(keymap or {})
+        self.deck_id: str | None = None
+        self.startup_error: str | None = None
+        self.session_title = ""
+        self.theme = {"dark": DARK, "light": LIGHT}.get(theme or "dark", theme or DARK)
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+
+    # -- start ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.start_deck is None:
+            from studykit.tui.screens.decks import DecksScreen
+
+            self.push_screen(DecksScreen())
+        self.load()
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        """Open the collection; then the decks screen, or with `--deck` the first card at once."""
+        try:
+            await self.service.open()
+            if self.start_deck is not None:
+                await self._start(self.start_deck, "review")
+        except StartupError as error:  # the CLI prints it and exits with status 2
+            self.startup_error = str(error)
+            self.exit(return_code=2)
+            return
+        decks = self._decks_screen()
+        if decks is not None:
+            decks.rows = tuple(await self.service.deck_rows())
+        self.call_after_refresh(self.sync_decks)
+
+    @work(group="sync")
+    async def sync_decks(self) -> None:
+        """After the first screen: if the decks changed since the last sync, read them and sync
+        the collection, off the event loop."""
+        from studykit.tui.screens.decks import DecksScreen
+
+        backend = self.service.backend
+        try:
+            if not await self.service.call(backend.needs_sync):
+                return
+            prepared = await asyncio.to_thread(backend.prepare_cards)
+            await self.service.call(backend.apply_sync, prepared)
+        except StartupError as error:
+            self.notify(f"The decks could not be synced; studying the collection as it is.\n{error}",
+                        severity="warning", markup=False, timeout=10)
+            return
+        if isinstance(self.screen, DecksScreen):
+            self.screen.rows = tuple(await self.service.deck_rows())
+
+    def _decks_screen(self) -> DecksScreen | None:
+        for screen in self.screen_stack:
+            if screen.id == DECKS:
+                return cast("DecksScreen", screen)
+        return None
+
+    async def _back_to_decks(self) -> None:
+        from studykit.tui.screens.decks import DecksScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DecksScreen):
+            await self.pop_screen()
+        if not isinstance(self.screen, DecksScreen):  # `--deck` started without it
+            await self.push_screen(DecksScreen())
+        screen = self.screen
+        assert isinstance(screen, DecksScreen)
+        screen.rows = tuple(await self.service.deck_rows())
+
+    # -- sessions ---------------------------------------------------------------------
+
+    def on_decks_screen_chosen(self, message: DecksScreen.Chosen) -> None:
+        self.start_session(message.deck_id, message.mode)
+
+    def on_nothing_due_screen_chosen(self, message: NothingDueScreen.Chosen) -> None:
+        if message.mode == "decks":
+            self.run_worker(self._back_to_decks(), exclusive=True, group="session")
+        else:
+            self.start_session(self.deck_id, message.mode)
+
+    @work(exclusive=True, group="session")
+    async def start_session(self, deck_id: str | None, mode: str) -> None:
+        await self._start(deck_id, mode)
+
+    async def _start(self, deck_id: str | None, mode: str) -> None:
+        self.deck_id = deck_id
+        name = self.service.backend.deck_name(deck_id)
+        self.session_title = name + {"new": " · new cards", "cram": " · cram"}.get(mode, "")
+        decks = cast("DecksScreen", self.screen) if self.screen.id == DECKS else None
+        if decks is not None:
+            decks.status = "Building the queue…"
+        try:
+            result = await self.service.start(deck_id, mode)
+        finally:
+            if decks is not None:
+                decks.status = ""
+        if self.screen.id == NOTHING_DUE:
+            await self.pop_screen()
+        if isinstance(result, NothingDue):
+            from studykit.tui.screens.outcomes import NothingDueScreen
+
+            now = self.service.backend.local_now()
+            await self.push_screen(NothingDueScreen(result, now=now, title=self.session_title))
+            return
+        if result.card is None:
+            await self._show_summary()
+            return
+        await self.push_screen(ReviewScreen(title=self.session_title, grading=self.grading, clock=self.clock, step=result))
+
+    def _review_screen(self) -> ReviewScreen | None:
+        return self.screen if isinstance(self.screen, ReviewScreen) else None
+
+    def on_review_screen_graded(self, message: ReviewScreen.Graded) -> None:
+        self.record_grade(message.card_id, message.grade, message.answer_seconds)
+
+    @work(exclusive=False, group="grade")
+    async def record_grade(self, card_id: str, grade: str | int, answer_seconds: float) -> None:
+        # The next card is shown only once the grade is committed to the collection.
+        step = await self.service.grade(card_id, grade, answer_seconds)
+        await self._next(step)
+
+    async def _next(self, step: Step | None) -> None:
+        screen = self._review_screen()
+        if step is None:
+            if screen is not None:
+                screen.busy = False
+            self.notify("Nothing to undo.", markup=False)
+            return
+        if step.card is None:
+            await self._show_summary()
+            return
+        if screen is not None:
+            screen.step = step
+
+    def on_review_screen_undo_requested(self) -> None:
+        self.run_worker(self._undo(), exclusive=False, group="grade")
+
+    async def _undo(self) -> None:
+        await self._next(await self.service.undo())
+
+    def on_review_screen_bury_requested(self, message: ReviewScreen.BuryRequested) -> None:
+        self.run_worker(self._bury(message.card_id), group="grade")
+
+    async def _bury(self, card_id: str) -> None:
+        step = await self.service.bury(card_id)
+        self.notify("Buried until tomorrow.", markup=False)
+        await self._next(step)
+
+    def on_review_screen_suspend_requested(self, message: ReviewScreen.SuspendRequested) -> None:
+        self.run_worker(self._suspend(message.card_id), group="grade")
+
+    async def _suspend(self, card_id: str) -> None:
+        step = await self.service.suspend(card_id)
+        self.notify("Suspended: it will not come back until you unsuspend it.", markup=False)
+        await self._next(step)
+
+    def on_review_screen_end_requested(self) -> None:
+        self.run_worker(self._show_summary(), exclusive=True, group="session")
+
+    async def _show_summary(self) -> None:
+        from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
+
+        summary = await self.service.summary()
+        now = self.service.backend.local_now()
+        screen = SummaryScreen(summary, now=now, title=self.session_title)
+        if isinstance(self.screen, (ReviewScreen, NothingDueScreen)):
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
+        if message.then == "stats":
+            self.show_stats(self.deck_id)
+        else:
+            self.run_worker(self._back_to_decks(), exclusive=True, group="session")
+
+    def on_review_screen_source_requested(self, message: ReviewScreen.SourceRequested) -> None:
+        self.show_source(message.card)
+
+    @work(group="source")
+    async def show_source(self, card: Card) -> None:
+        from studykit.tui.screens.modals import SourceScreen
+
+        sources = await self.service.sources(card)
+        await self.push_screen(SourceScreen(sources.quotes, sources.facts, sources.docs))
+
+    # -- stats ------------------------------------------------------------------------
+
+    def on_decks_screen_stats_requested(self, message: DecksScreen.StatsRequested) -> None:
+        self.show_stats(message.deck_id)
+
+    @work(exclusive=True, group="stats")
+    async def show_stats(self, deck_id: str | None) -> None:
+        from studykit.tui.screens.stats import StatsScreen
+
+        screen = StatsScreen(title=self.service.backend.deck_name(deck_id))
+        await self.push_screen(screen)
+        screen.stats = await self.service.stats(deck_id)
+
+    # -- help, theme, palette -------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from studykit.tui.screens.modals import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        from studykit.tui.keys import key_help
+
+        self.push_screen(HelpScreen(key_help(self.screen, sm2=self.grading.sm2, keymap=self.user_keymap)))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Study all decks", "Start a review session over every deck",
+                            lambda: self.start_session(None, "review"))
+        yield SystemCommand("Learn new cards", "New cards from every deck", lambda: self.start_session(None, "new"))
+        yield SystemCommand("Cram all decks", "Go through every card without rescheduling",
+                            lambda: self.start_session(None, "cram"))
+        yield SystemCommand("Statistics", "Due forecast and review heatmap", lambda: self.show_stats(self.deck_id))
+        yield SystemCommand("Keys", "The help screen: every key", self.action_help)
+        yield SystemCommand("Toggle light/dark theme", "Switch between the light and dark themes",
+                            self.action_toggle_theme)
+        if isinstance(screen, ReviewScreen):
+            yield SystemCommand("Undo last grade", "Show the previous card again", screen.action_undo)
+            yield SystemCommand("End session", "See the summary", screen.action_end)
+            yield SystemCommand("Bury card", "Skip this card until tomorrow", screen.action_bury)
+            yield SystemCommand("Suspend card", "Never show this card until unsuspended", screen.action_suspend)
+            if screen.revealed:
+                yield SystemCommand("Source passage", "The quote this card comes from", screen.action_source)
+        yield SystemCommand("Quit", "Quit studykit (every grade is saved)", self.action_quit)
+
+    def on_unmount(self) -> None:
+        self.service.shutdown()
+
+
+def make_app(
+    collection: Path | str | None = None,
+    *,
+    deck: str | None = None,
+    sm2: bool = False,
+    decks_dir: Path | None = None,
+    seeds_dir: Path | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    seed: int | None = None,
+    theme: str | None = None,
+    keymap: Mapping[str, str] | None = None,
+    tz: dt.tzinfo | None = None,
+    decks: Sequence[Deck] | None = None,
+    cards: Sequence[Card] | None = None,
+    config: SessionConfig | None = None,
+    backend: Backend | None = None,
+    service: StudyService | None = None,
+) -> StudyApp:
+    """Build the app over a collection file (`None`: `$STUDYKIT_COLLECTION` or the default).
+
+    `now` (timezone-aware UTC), `tz` (the student's time zone) and `seed` (option order of
+    generated cards) make a session reproducible; `clock` measures answer times; `keymap`
+    maps binding ids to keys (`{"review.good": "g"}`); `config` sets the daily limits and
+    the hour the day turns over. `decks` and `cards` replace the
+    bundled decks and their generated cards (a fixed collection for tests); `backend`
+    replaces the collection altogether, and `service` is one already at work
+    (`tui.backend.open_service`, which the CLI calls before it imports Textual).
+    """
+    if service is None and backend is not None:
+        service = StudyService(backend).prefetch(deck)
+    if service is None:
+        from studykit.tui.backend import open_service
+
+        service = open_service(
+            collection, deck=deck, decks_dir=decks_dir, seeds_dir=seeds_dir, now=now, tz=tz, seed=seed,
+            config=config, decks=decks, cards=cards,
+        )
+    return StudyApp(service, deck=deck, sm2=sm2, clock=clock, theme=theme, keymap=keymap)

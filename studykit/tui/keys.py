@@ -1,0 +1,75 @@
+"""The help screen's content: every key of every screen, read from the bindings themselves.
+
+Built from the classes' public `BINDINGS` (each with an id), with the user's keymap applied,
+so the help can never list a key the app does not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from studykit.tui.screens.modals import KeyHelp
+
+KEY_NAMES = {
+    "space": "Space", "enter": "Enter", "escape": "Esc", "question_mark": "?", "at": "@",
+    "left_square_bracket": "[", "right_square_bracket": "]", "up": "↑", "down": "↓",
+    "shift+up": "⇧↑", "shift+down": "⇧↓", "ctrl+q": "^q", "ctrl+c": "^c", "ctrl+t": "^t",
+    "ctrl+p": "^p", "f1": "F1", "exclamation_mark": "!",
+}
+ANSWERING = ("Multiple choice", "Put in order, match pairs", "True or false")
+
+
+def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) -> list[KeyHelp]:
+    """Every key: the app's, then the current screen's, then every other screen's."""
+    from studykit.tui.app import StudyApp
+    from studykit.tui.screens.decks import DecksScreen
+    from studykit.tui.screens.modals import SourceScreen
+    from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
+    from studykit.tui.screens.review import ReviewScreen
+    from studykit.tui.screens.stats import StatsScreen
+    from studykit.tui.widgets.answering import ChoiceList, ReorderList, TrueFalse
+
+    sections: list[tuple[str, Iterable[BindingType]]] = [
+        ("Review", ReviewScreen.BINDINGS),
+        ("Multiple choice", ChoiceList.BINDINGS),
+        ("Put in order, match pairs", ReorderList.BINDINGS),
+        ("True or false", TrueFalse.BINDINGS),
+        ("Decks", DecksScreen.BINDINGS),
+        ("Nothing due", NothingDueScreen.BINDINGS),
+        ("Summary", SummaryScreen.BINDINGS),
+        ("Statistics", StatsScreen.BINDINGS),
+        ("Source passage", SourceScreen.BINDINGS),
+    ]
+    current = {ReviewScreen: "Review", DecksScreen: "Decks", NothingDueScreen: "Nothing due",
+               SummaryScreen: "Summary", StatsScreen: "Statistics"}.get(type(screen))
+    sections.sort(key=lambda item: item[0] != current and not (current == "Review" and item[0] in ANSWERING))
+    everywhere = [*StudyApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
+    sections.insert(0, ("Everywhere", everywhere))
+    out: list[KeyHelp] = []
+    for section, bindings in sections:
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not _in_mode(binding, sm2):
+                continue
+            if binding.id and binding.id.startswith("choice.option"):
+                if binding.id == "choice.option1":
+                    out.append(KeyHelp(section, "1 … 9", "Pick option n at once", "choice.option1 … 9"))
+                continue
+            keys = keymap.get(binding.id or "", binding.key)
+            out.append(KeyHelp(section, display(keys), binding.tooltip or binding.description, binding.id))
+    return out
+
+
+def display(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+def _in_mode(binding: Binding, sm2: bool) -> bool:
+    """Only the grade keys of the mode in use: 1–4 buttons, or SM-2 qualities 0–5."""
+    if (binding.id or "").startswith("review.quality"):
+        return sm2
+    if binding.id in ("review.again", "review.hard", "review.good", "review.easy"):
+        return not sm2
+    return True

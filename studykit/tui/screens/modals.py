@@ -1,0 +1,130 @@
+"""Modal screens: the help screen and the source passage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from studykit.core.facts import Fact
+from studykit.tui.service import SourceDoc
+from studykit.tui.widgets import plain
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of the help screen."""
+
+    section: str
+    keys: str
+    description: str
+    binding_id: str | None
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen it was opened from, and the app's, with their binding ids."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help"),
+    ]
+
+    def __init__(self, keys: Sequence[KeyHelp]) -> None:
+        super().__init__()
+        self.keys = tuple(keys)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="modal-box"):
+            yield Static(Text("Keys", style="bold"), classes="panel-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self._table(), id="help-text")
+            yield Static(Text("↑↓ PgUp PgDn scroll · Esc close", style="dim"), classes="panel-hint")
+
+    def _table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column("keys", no_wrap=True, style="bold", width=11)
+        table.add_column("what", ratio=1)
+        table.add_column("id", no_wrap=True, style="dim")
+        section = None
+        for item in self.keys:
+            if item.section != section:
+                if section is not None:
+                    table.add_row("", "", "")
+                table.add_row(Text(item.section, style="bold underline"), "", "")
+                section = item.section
+            table.add_row(plain(item.keys), plain(item.description), plain(item.binding_id or ""))
+        table.add_row("", "", "")
+        table.add_row("", Text("Remap a key by its id in keymap.toml: see `studykit review --help`.", style="dim"), "")
+        return table
+
+
+class SourceScreen(ModalScreen[None]):
+    """The source passage: document name and language, the verbatim quote, recorded conflicts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,s,q,enter", "dismiss", "Close", id="source.close", tooltip="Back to the card"),
+    ]
+
+    def __init__(
+        self, quotes: Sequence[tuple[SourceDoc, str]], facts: Sequence[Fact],
+        docs: Mapping[str, SourceDoc] | None = None,
+    ) -> None:
+        super().__init__()
+        self.quotes = tuple(quotes)
+        self.facts = tuple(facts)
+        self.docs = {doc.file: doc for doc, _ in self.quotes} | dict(docs or {})
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="source-box", classes="modal-box"):
+            yield Static(Text("Source passage", style="bold"), classes="panel-title")
+            with VerticalScroll(id="source-scroll"):
+                yield Static(self._body(), id="source-text")
+            yield Static(Text("↑↓ PgUp PgDn scroll · Esc back to the card", style="dim"), classes="panel-hint")
+
+    def _body(self) -> Text:
+        out = Text()
+        by_doc: dict[str, list[str]] = {}
+        for doc, quote in self.quotes:
+            by_doc.setdefault(doc.file, []).append(quote)
+        for i, (file, quotes) in enumerate(by_doc.items()):
+            doc = self.docs[file]
+            if i:
+                out.append("\n\n")
+            out.append_text(plain(doc.title, "bold"))
+            out.append("\n")
+            if doc.origin:
+                out.append_text(plain(doc.origin))
+                out.append("\n")
+            out.append_text(plain(f"{doc.language} · {doc.file}", "dim"))
+            for quote in quotes:
+                out.append("\n")
+                out.append_text(plain(f"“{quote}”", "italic"))
+        for fact in self.facts:
+            for conflict in fact.conflicts:
+                out.append("\n\n")
+                out.append("Sources disagree: ", style="bold yellow")
+                out.append_text(plain(conflict.about, "bold"))
+                for reading in conflict.readings:
+                    out.append("\n  • ")
+                    out.append_text(plain(reading.reading))
+                    known = self.docs.get(reading.seed)
+                    where = f"{known.title}, {known.language}" if known else reading.seed
+                    out.append_text(plain(f" — {where}", "dim"))
+                    if reading.quote:
+                        out.append("\n    ")
+                        out.append_text(plain(f"“{reading.quote}”", "italic dim"))
+                out.append("\n  Resolution: ", style="bold")
+                out.append_text(plain(conflict.resolution))
+            if fact.outside_knowledge:
+                out.append("\n\n")
+                out.append("Beyond the quotes: ", style="bold yellow")
+                out.append_text(plain(fact.outside_knowledge))
+        return out
+

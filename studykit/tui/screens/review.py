@@ -1,0 +1,374 @@
+"""The review screen: shows one card, takes the answer its type asks for, posts the grade.
+
+It keeps no queue and schedules nothing: the app sets `step` (the card and the session's
+progress, from the core session) and the screen posts `Graded`, `UndoRequested`,
+`BuryRequested`, `SuspendRequested`, `SourceRequested` or `EndRequested` up.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from studykit.core.cards import Card, CardType
+from studykit.tui.grading import Grading, Outcome, check_outcome
+from studykit.tui.service import Step
+from studykit.tui.widgets import plain
+from studykit.tui.widgets.answering import ChoiceList, ReorderList, TrueFalse, TypedAnswer
+from studykit.tui.widgets.panes import AnswerPane, GradeBar, SessionProgress
+
+TYPE_LABELS = {
+    CardType.QA: "Question",
+    CardType.CHOICE: "Multiple choice",
+    CardType.CLOZE: "Fill the gap",
+    CardType.CHRONOLOGY: "Put in order",
+    CardType.TRUE_FALSE: "True or false?",
+    CardType.MATCHING: "Match the pairs",
+}
+HOW_TO = {
+    CardType.CHOICE: "1–4 or ↑↓ Enter",
+    CardType.CHRONOLOGY: "↑↓ select · Shift+↑↓ or Space+↑↓ move · Enter check (earliest on top)",
+    CardType.MATCHING: "↑↓ select · Shift+↑↓ or Space+↑↓ move · Enter check",
+    CardType.TRUE_FALSE: "t true · f false · Space shows the answer",
+}
+
+
+def matching_rights(card: Card) -> tuple[str, ...]:
+    """The right-hand items of a matching card in a shuffled order stable for the card."""
+    rights = [right for _, right in card.pairs]
+    random.Random(card.id).shuffle(rights)
+    if len(rights) > 1 and rights == [right for _, right in card.pairs]:
+        rights = rights[1:] + rights[:1]
+    return tuple(rights)
+
+
+def answer_text(card: Card) -> str:
+    """The right answer as the answer side shows it: the order or the pairs, one a line."""
+    if card.type is CardType.CHRONOLOGY and card.answer_order:
+        return "".join(f"\n  {n}. {card.options[i]}" for n, i in enumerate(card.answer_order, 1))
+    if card.type is CardType.MATCHING and card.pairs:
+        return "".join(f"\n  {left} — {right}" for left, right in card.pairs)
+    return card.answer
+
+
+class ReviewScreen(Screen[None]):
+    """One card at a time; grades go up as messages."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "reveal", "Show answer", id="review.reveal", tooltip="Show the answer"),
+        Binding("space,enter", "accept", "Next", id="review.accept",
+                tooltip="Take the suggested grade and go on"),
+        Binding("1", "grade('again')", "Again", show=False, id="review.again", tooltip="Forgot: see it again soon"),
+        Binding("2", "grade('hard')", "Hard", show=False, id="review.hard", tooltip="Recalled with difficulty"),
+        Binding("3", "grade('good')", "Good", show=False, id="review.good", tooltip="Recalled"),
+        Binding("4", "grade('easy')", "Easy", show=False, id="review.easy", tooltip="Recalled at once"),
+        *[
+            Binding(str(q), f"quality({q})", f"Quality {q}", show=False, id=f"review.quality{q}",
+                    tooltip=f"SM-2 quality {q}")
+            for q in range(6)
+        ],
+        Binding("s", "source", "Source", id="review.source", tooltip="Show the source passage of this fact"),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last grade"),
+        Binding("b", "bury", "Bury", id="review.bury", tooltip="Bury: skip this card until tomorrow"),
+        Binding("at,!", "suspend", "Suspend", id="review.suspend", key_display="@",
+                tooltip="Suspend: never show this card until unsuspended"),
+        Binding("escape,q", "end", "End", id="review.end", tooltip="End the session and see the summary"),
+        Binding("pageup", "scroll(-1)", "Scroll up", show=False, id="review.scroll_up",
+                tooltip="Scroll the card up (a long card at a small size)"),
+        Binding("pagedown", "scroll(1)", "Scroll down", show=False, id="review.scroll_down",
+                tooltip="Scroll the card down"),
+    ]
+
+    class Graded(Message):
+        """The student graded `card_id`: `grade` is a button name or an SM-2 quality."""
+
+        def __init__(self, card_id: str, grade: str | int, answer_seconds: float) -> None:
+            super().__init__()
+            self.card_id = card_id
+            self.grade = grade
+            self.answer_seconds = answer_seconds
+
+    class UndoRequested(Message):
+        pass
+
+    class BuryRequested(Message):
+        def __init__(self, card_id: str) -> None:
+            super().__init__()
+            self.card_id = card_id
+
+    class SuspendRequested(Message):
+        def __init__(self, card_id: str) -> None:
+            super().__init__()
+            self.card_id = card_id
+
+    class SourceRequested(Message):
+        def __init__(self, card: Card) -> None:
+            super().__init__()
+            self.card = card
+
+    class EndRequested(Message):
+        pass
+
+    step: reactive[Step | None] = reactive(None, init=False, always_update=True)
+    revealed: reactive[bool] = reactive(False, bindings=True)
+    busy: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(
+        self, *, title: str, grading: Grading, clock: Callable[[], float], step: Step | None = None,
+    ) -> None:
+        """`step`: the first card, drawn with the screen itself (the quickest first card);
+        the app sets `step` for each card after it."""
+        super().__init__()
+        self.deck_title = title
+        self.grading = grading
+        self.clock = clock
+        self.shown_at = 0.0
+        self.outcome: Outcome | None = None
+        self.cards_shown = 0  # how many times a card was put up (tests wait on it)
+        self.set_reactive(ReviewScreen.step, step)
+        self.set_reactive(ReviewScreen.busy, step is not None)  # until the card is put up, on mount
+
+    def compose(self) -> ComposeResult:
+        card = self.step.card if self.step is not None else None
+        with Vertical(id="review-top"):
+            yield Static(plain(self.deck_title), id="review-title")
+            yield SessionProgress(id="progress")
+        with VerticalScroll(id="card", can_focus=False):
+            yield Static(id="card-kind")
+            yield Static(id="prompt")
+            with Vertical(id="answering"):
+                widget = None if card is None else self._answering_widget(card)
+                if widget is not None:
+                    yield widget
+            yield AnswerPane(id="answer")
+        yield GradeBar(id="grades")
+
+    def on_mount(self) -> None:
+        if self.step is not None and self.step.card is not None:
+            self._put_up(self.step)
+        self.busy = False
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        """The footer comes after the first card is drawn: the card is on screen sooner.
+        (Not `textual.lazy.Lazy`: it fails when the app quits before that first frame.)"""
+        if self.is_attached and not self.query(Footer):
+            await self.mount(Footer())
+            self.refresh_bindings()  # a footer shows the keys at the next change of bindings: now
+
+    # -- attributes down -------------------------------------------------------------
+
+    async def watch_step(self, step: Step | None) -> None:
+        if step is None or step.card is None:
+            self.busy = False
+            return
+        with self.app.batch_update():  # one frame: never the new prompt above the old answer
+            answering = self.query_one("#answering", Vertical)
+            await answering.remove_children()
+            widget = self._answering_widget(step.card)
+            if widget is not None:
+                await answering.mount(widget)
+            self._put_up(step)
+        self.busy = False
+
+    def _put_up(self, step: Step) -> None:
+        """Show the step's card, its answering widget already mounted, and the progress."""
+        card = step.card
+        assert card is not None
+        progress = self.query_one(SessionProgress)
+        progress.total = step.done + step.remaining
+        progress.done = step.done
+        progress.detail = step.detail
+        self.revealed = False
+        self.outcome = None
+        self.query_one(AnswerPane).display = False
+        self.query_one(GradeBar).display = False
+        kind = Text(TYPE_LABELS.get(card.type, card.type.value), style="bold")
+        if step.label:
+            kind.append(f"  ·  {step.label}", style="dim")
+        if card.type in HOW_TO:
+            kind.append(f"\n{HOW_TO[card.type]}", style="dim")
+        self.query_one("#card-kind", Static).update(kind)
+        self.query_one("#prompt", Static).update(plain(card.prompt))
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        widget = self._answering()
+        if isinstance(widget, TypedAnswer):
+            widget.focus_input()
+        elif widget is not None:
+            widget.focus()
+        else:
+            self.set_focus(None)
+        self.shown_at = self.clock()
+        self.cards_shown += 1
+
+    @staticmethod
+    def _answering_widget(card: Card) -> TypedAnswer | ChoiceList | ReorderList | TrueFalse | None:
+        if card.type in (CardType.QA, CardType.CLOZE):
+            return TypedAnswer()
+        if card.type is CardType.CHOICE:
+            return ChoiceList(card.options)
+        if card.type is CardType.CHRONOLOGY:
+            return ReorderList(card.options)
+        if card.type is CardType.MATCHING:
+            return ReorderList(matching_rights(card), labels=[left for left, _ in card.pairs])
+        if card.type is CardType.TRUE_FALSE:
+            return TrueFalse()
+        return None
+
+    def on_click(self) -> None:
+        """A click anywhere on the question side gives the keys back to the answering widget."""
+        if not self.revealed:
+            widget = self._answering()
+            if isinstance(widget, TypedAnswer):
+                widget.focus_input()
+            elif widget is not None and widget.can_focus:
+                widget.focus()
+
+    # -- answering -------------------------------------------------------------------
+
+    def on_typed_answer_submitted(self, message: TypedAnswer.Submitted) -> None:
+        message.stop()
+        message.control.freeze()
+        self._reveal(check_outcome(self._card(), typed=message.text))
+
+    def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
+        message.stop()
+        card = self._card()
+        outcome = check_outcome(card, chosen=message.index)
+        message.control.show_result(message.index, card.options.index(card.answer))
+        self._reveal(outcome)
+
+    def on_reorder_list_checked(self, message: ReorderList.Checked) -> None:
+        message.stop()
+        card = self._card()
+        if card.type is CardType.MATCHING:
+            rights = matching_rights(card)
+            expected = tuple(rights.index(right) for _, right in card.pairs)
+            made = [(left, rights[i]) for (left, _), i in zip(card.pairs, message.order)]
+            outcome = check_outcome(card, pairs=made)
+        else:
+            expected = card.answer_order
+            outcome = check_outcome(card, order=message.order, expected=expected)
+        message.control.show_result(expected)
+        self._reveal(outcome)
+
+    def on_true_false_chosen(self, message: TrueFalse.Chosen) -> None:
+        message.stop()
+        card = self._card()
+        outcome = check_outcome(card, truth=message.value)
+        message.control.show_result(message.value, card.answer.strip().lower() == "true")
+        self._reveal(outcome)
+
+    def _reveal(self, outcome: Outcome) -> None:
+        card = self._card()
+        self.outcome = outcome
+        pane = self.query_one(AnswerPane)
+        pane.verdict = outcome.verdict
+        # An order or a set of pairs is spelled out only when the student's was wrong.
+        pane.answer = "" if outcome.correct and card.type in (CardType.CHRONOLOGY, CardType.MATCHING) \
+            else answer_text(card)
+        pane.detail = outcome.detail
+        pane.statement = card.statement
+        pane.has_source = bool(card.sources)
+        pane.display = True
+        bar = self.query_one(GradeBar)
+        bar.grades = self.grading.keys
+        bar.suggested = self.grading.key_for(outcome)
+        bar.display = True
+        self.set_focus(None)
+        self.revealed = True
+        self.call_after_refresh(self._scroll_to_answer)
+
+    def _scroll_to_answer(self) -> None:
+        self.query_one("#card", VerticalScroll).scroll_end(animate=False)
+
+    def _card(self) -> Card:
+        assert self.step is not None and self.step.card is not None
+        return self.step.card
+
+    # -- keys ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.step is None or self.step.card is None or self.busy:
+            return None if action not in ("end",) else True
+        if action == "grade":
+            return self.revealed and not self.grading.sm2
+        if action == "quality":
+            return self.revealed and self.grading.sm2
+        if action == "reveal":
+            return not self.revealed
+        if action == "accept":
+            return self.revealed
+        if action == "source":
+            return self.revealed and bool(self._card().sources)
+        # Typed into the answer box, these letters are text: Esc first leaves the box.
+        return not (action in ("undo", "bury", "suspend") and isinstance(self.focused, Input))
+
+    def action_reveal(self) -> None:
+        if not self.revealed:
+            widget = self._answering()
+            if isinstance(widget, TypedAnswer):
+                widget.freeze()
+            self._reveal(check_outcome(self._card()))
+
+    def action_accept(self) -> None:
+        if self.revealed and self.outcome is not None:
+            self._post_grade(self.grading.suggestion(self.outcome))
+
+    def _answering(self) -> Widget | None:
+        children = self.query_one("#answering", Vertical).children
+        return children[0] if children else None
+
+    def action_grade(self, name: str) -> None:
+        self._post_grade(name)
+
+    def action_quality(self, quality: int) -> None:
+        self._post_grade(quality)
+
+    def _post_grade(self, grade: str | int) -> None:
+        if self.busy or not self.revealed:
+            return
+        self.busy = True
+        self.post_message(self.Graded(self._card().id, grade, max(self.clock() - self.shown_at, 0.0)))
+
+    def action_scroll(self, direction: int) -> None:
+        card = self.query_one("#card", VerticalScroll)
+        if direction < 0:
+            card.scroll_page_up(animate=False)
+        else:
+            card.scroll_page_down(animate=False)
+
+    def action_source(self) -> None:
+        self.post_message(self.SourceRequested(self._card()))
+
+    def action_undo(self) -> None:
+        if not self.busy:
+            self.busy = True
+            self.post_message(self.UndoRequested())
+
+    def action_bury(self) -> None:
+        if not self.busy:
+            self.busy = True
+            self.post_message(self.BuryRequested(self._card().id))
+
+    def action_suspend(self) -> None:
+        if not self.busy:
+            self.busy = True
+            self.post_message(self.SuspendRequested(self._card().id))
+
+    def action_end(self) -> None:
+        if isinstance(self.focused, Input):  # Esc in the answer box first leaves the box
+            self.set_focus(None)
+            return
+        self.post_message(self.EndRequested())
