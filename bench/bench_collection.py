@@ -8,9 +8,15 @@ reviews by running the real scheduler over each card's history and bulk-insertin
 rows and final records in large transactions (`synchronous = OFF` while building only).
 Then it measures, with `synchronous = FULL` as in use:
 
-- the time to build today's queue (`Collection.start_session`), aim < 50 ms;
+- the time to build today's queue (`Collection.start_session`), of all decks and of one,
+  aim < 50 ms;
+- the counts of every deck (`Collection.deck_counts`, the decks screen) and the cards per
+  deck (`Collection.decks`);
 - the time to commit one review durably (`Collection.commit`), aim p95 < 10 ms;
-- the time to skip an unchanged sync, which runs at every start;
+- the time to skip an unchanged sync: `studykit review` compares a hash of the deck and seed
+  files with the one stored at the last sync, and only when they differ generates the cards
+  and compares their fingerprint (`Collection.sync`), measured too;
+- the time to upgrade a collection of schema 1 (it gets the indexes of schema 2), once;
 - the file size.
 """
 
@@ -19,11 +25,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +42,8 @@ from studykit.core.session import CardRecord, Event, StudyDay, grade_card
 from studykit.core.sm2 import Button, review
 from studykit.storage import Collection
 from studykit.storage import converters as cv
+from studykit.storage.migrations import SCHEMA_VERSION
+from studykit.tui.backend import inputs_fingerprint
 
 NOW = dt.datetime(2025, 6, 1, 9, 0, tzinfo=dt.UTC)
 TZ = dt.timezone(dt.timedelta(hours=2))
@@ -140,6 +149,29 @@ def build(path: Path, cards: int, reviews: int, seed: int) -> tuple[float, float
     return sync_time, time.perf_counter() - started
 
 
+def timed(function: Callable[[], object], runs: int = 21) -> tuple[float, float]:
+    """The first run's time and the median of `runs`, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times[0], statistics.median(times)
+
+
+def upgrade(path: Path) -> None:
+    """Time the upgrade of a collection of schema 1: the collection is taken back to it
+    (its schema-2 indexes and table dropped), then opened."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in ("DROP INDEX cards_deck_counts", "DROP INDEX cards_deck_new", "DROP TABLE decks",
+                      "CREATE INDEX cards_deck ON cards (deck)", "PRAGMA user_version = 1"):
+        conn.execute(statement)
+    conn.close()
+    started = time.perf_counter()
+    Collection.open(path).close()
+    print(f"upgrade from schema 1 to {SCHEMA_VERSION} (new indexes), once: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -150,21 +182,38 @@ def measure(path: Path, cards: int) -> None:
         logged = collection.connection.execute("SELECT count(*) FROM review_log").fetchone()[0]
         print(f"collection: {cards:,} cards, {logged:,} reviews in the log")
 
+        from studykit.decks import decks_dir, seeds_dir
+
+        inputs = inputs_fingerprint(decks_dir(), seeds_dir(), 0)
         deck_cards = make_cards(cards)
         started = time.perf_counter()
-        report = collection.sync(deck_cards)
+        report = collection.sync(deck_cards, inputs=inputs)
         assert report.skipped
-        print(f"unchanged sync (skipped: the fingerprint of all cards matches): "
+        print(f"unchanged sync, given the cards (skipped: the fingerprint of all cards matches): "
               f"{(time.perf_counter() - started) * 1000:.0f} ms")
+        first, median = timed(lambda: collection.synced_inputs() == inputs_fingerprint(decks_dir(), seeds_dir(), 0))
+        print(f"unchanged sync as `studykit review` skips it (hash of the deck and seed files, no card "
+              f"generated): {first * 1000:.1f} ms cold, median {median * 1000:.1f} ms")
 
-        queue_times: list[float] = []
-        for _ in range(21):
-            started = time.perf_counter()
-            session = collection.start_session(now=NOW, tz=TZ)
-            queue_times.append(time.perf_counter() - started)
+        session = collection.start_session(now=NOW, tz=TZ)
         progress = session.progress
+        first, median = timed(lambda: collection.start_session(now=NOW, tz=TZ))
         print(f"today's queue: {progress.reviews} reviews + {progress.new} new + {progress.redrill} re-drills; "
-              f"built in {queue_times[0] * 1000:.1f} ms cold, median {statistics.median(queue_times) * 1000:.1f} ms")
+              f"built in {first * 1000:.1f} ms cold, median {median * 1000:.1f} ms")
+        deck = "deck-3"
+        first, median = timed(lambda: collection.start_session(now=NOW, tz=TZ, deck=deck))
+        progress = collection.start_session(now=NOW, tz=TZ, deck=deck).progress
+        print(f"one deck's queue ({deck}: {progress.reviews} reviews + {progress.new} new): "
+              f"{first * 1000:.1f} ms cold, median {median * 1000:.1f} ms")
+        first, median = timed(collection.decks)
+        print(f"cards per deck ({len(collection.decks())} decks): {first * 1000:.1f} ms cold, median {median * 1000:.1f} ms")
+        first, median = timed(lambda: collection.deck_counts(now=NOW, tz=TZ))
+        print(f"every deck's counts, one query (the decks screen): {first * 1000:.1f} ms cold, "
+              f"median {median * 1000:.1f} ms")
+        first, median = timed(lambda: [collection.start_session(now=NOW, tz=TZ, deck=d)
+                                       for d in [None, *collection.decks()]], runs=3)
+        print(f"  the same from a session per deck (how the decks screen counted before; today's indexes): "
+              f"median {median * 1000:.0f} ms")
 
         commit_times: list[float] = []
         rng = random.Random(1)
@@ -201,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         sync_time, build_time = build(path, args.cards, args.reviews, args.seed)
         print(f"built in {build_time:.1f} s (sync of the cards {sync_time:.1f} s)")
         measure(path, args.cards)
+        upgrade(path)
     return 0
 
 

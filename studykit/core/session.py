@@ -29,7 +29,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from studykit.core import sm2
 from studykit.core.sm2 import Button, CardState, Quality, ReviewKind, require_utc
@@ -296,6 +296,16 @@ def effective(events: Iterable[L]) -> list[L]:
         elif stack:  # a leech belongs to the grade before it
             stack[-1].append(len(kept) - 1)
     return [e for e in kept if e is not None]
+
+
+class LogRow(NamedTuple):
+    """The part of a review-log event that counting and statistics need (a tuple: a year of
+    log is many rows)."""
+
+    card_id: str
+    kind: EventKind
+    at: dt.datetime
+    quality: int | None = None
 
 
 @dataclass(frozen=True)

@@ -11,24 +11,15 @@ import bisect
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from studykit.core.session import GRADES, CardRecord, EventKind, StudyDay, effective
+from studykit.core.session import GRADES, CardRecord, EventKind, LogRow, StudyDay, effective
 from studykit.core.sm2 import require_utc
 
 STATES = ("new", "learning", "review", "retired", "suspended")
 FORECAST_DAYS = 30
 RETENTION_DAYS = 30
 HISTORY_DAYS = 365
-
-
-class LogRow(NamedTuple):
-    """The part of a review-log event statistics need (a tuple: a year of log is many rows)."""
-
-    card_id: str
-    kind: EventKind
-    at: dt.datetime
-    quality: int | None = None
 
 
 def card_state(record: CardRecord, *, retired: bool = False) -> str:

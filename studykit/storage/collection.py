@@ -23,9 +23,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from studykit.core import stats as core_stats
 from studykit.core.cards import Card
 from studykit.core.session import (
     CardRecord,
@@ -33,6 +32,7 @@ from studykit.core.session import (
     DayCounts,
     DeckCounts,
     Event,
+    LogRow,
     Session,
     SessionConfig,
     StudyDay,
@@ -44,6 +44,9 @@ from studykit.core.session import (
 from studykit.core.sm2 import require_utc
 from studykit.storage import converters as cv
 from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
+
+if TYPE_CHECKING:
+    from studykit.core.stats import Stats
 
 ENV_VAR = "STUDYKIT_COLLECTION"
 FILE_NAME = "collection.sqlite3"
@@ -341,9 +344,12 @@ class Collection:
             where, params = f"{where} AND deck = ?", (deck,)
         return self._records(f"{where} ORDER BY position", params)
 
-    def _records(self, where: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[CardRecord]:
+    def _records(
+        self, where: str, params: Sequence[Any] | Mapping[str, Any] = (), *, index: str | None = None,
+    ) -> list[CardRecord]:
+        indexed = f"INDEXED BY {index}" if index else ""
         with self._errors("read"):
-            rows = self.connection.execute(f"SELECT id, {_STATE} FROM cards WHERE {where}", params)
+            rows = self.connection.execute(f"SELECT id, {_STATE} FROM cards {indexed} WHERE {where}", params)
             return [cv.record_from_row(row[0], row[1:]) for row in rows]
 
     # --- sessions and reviews ----------------------------------------------------------------
@@ -361,16 +367,21 @@ class Collection:
         reviews_left = max(0, config.reviews_per_day - done.reviews)
         new_left = max(0, config.new_per_day - done.new)
         in_deck = "AND deck = :deck" if deck is not None else ""
+        # The indexes are named: with the statistics of ANALYZE, SQLite would sort every new card.
+        due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else ("cards_due", "cards_new")
         times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), "deck": deck}
-        due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1})
-        new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left})
-        redrill = self._records(f"{_AGAIN} {in_deck}", times)
+        due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1},
+                            index=due_index)
+        new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left},
+                            index=new_index)
+        redrill = self._records(f"{_AGAIN} {in_deck}", times, index="cards_redrill")
         if len(due) > reviews_left:  # more due than today's limit: the rest is due now
             upcoming = due.pop().state.due
         else:
             with self._errors("read"):
                 row = self.connection.execute(
-                    f"SELECT min(due) FROM cards WHERE due IS NOT NULL AND {_ACTIVE} AND due >= :end {in_deck}",
+                    f"SELECT min(due) FROM cards INDEXED BY {due_index} "
+                    f"WHERE due IS NOT NULL AND {_ACTIVE} AND due >= :end {in_deck}",
                     times,
                 ).fetchone()
             upcoming = cv.from_us(row[0])
@@ -446,7 +457,7 @@ class Collection:
 
     def _log_rows(
         self, *, since: dt.datetime, deck: str | None = None, recent: bool = True,
-    ) -> list[core_stats.LogRow]:
+    ) -> list[LogRow]:
         """Log rows from `since` on, in log order. `recent`: a sliver of the log, read through the
         index on `at`; otherwise (a year, say) a scan in log order is faster than sorting."""
         in_deck, params = ("AND card_id IN (SELECT id FROM cards WHERE deck = ?)", (deck,)) if deck else ("", ())
@@ -479,8 +490,10 @@ class Collection:
 
     def stats(
         self, *, now: dt.datetime, tz: dt.tzinfo, rollover_hour: int = 4, deck: str | None = None
-    ) -> core_stats.Stats:
+    ) -> Stats:
         """The numbers of `studykit stats`, for one deck or all."""
+        from studykit.core import stats as core_stats  # not needed to study: imported when asked
+
         now = require_utc(now)
         where, params = ("WHERE deck = ?", (deck,)) if deck is not None else ("", ())
         with self._errors("read"):

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from studykit.core.cards import Card
-from studykit.core.session import CardRecord, Event, EventKind
+from studykit.core.session import CardRecord, Event, EventKind, LogRow
 from studykit.core.sm2 import CardState, Quality
-from studykit.core.stats import LogRow
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)

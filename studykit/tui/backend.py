@@ -149,7 +149,7 @@ class CollectionBackend:
     def _inputs(self) -> str:
         from studykit.decks import decks_dir, seeds_dir
 
-        return _inputs_fingerprint(self.decks_dir or decks_dir(), self.seeds_dir or seeds_dir(), self.seed)
+        return inputs_fingerprint(self.decks_dir or decks_dir(), self.seeds_dir or seeds_dir(), self.seed)
 
     def read_decks(self) -> tuple[list[Deck], dict[str, str]]:
         """The decks, checked against the seed documents. No database: any thread may run it."""
@@ -366,7 +366,7 @@ class CollectionBackend:
         return self.seed_docs.get(name) or SourceDoc(name, name, "language not recorded")
 
 
-def _inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
+def inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
     """A hash of what the cards are generated from: the deck and seed files (names and bytes),
     the source of the code that turns facts into cards, and the seed of its random choices.
     The same hash, the same cards: the sync can be skipped without reading a deck."""

@@ -40,7 +40,7 @@ def test_unchanged_deck_files_are_not_read_again(tmp_path: Path, monkeypatch: py
         assert again.deck_rows()[0].total == sum(row.total for row in again.deck_rows()[1:]) > 0
     again.close()
 
-    deck = sorted((tmp_path / "decks").glob("*.yaml"))[0]
+    deck = min((tmp_path / "decks").glob("*.yaml"))
     deck.write_text(deck.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     edited = backend(tmp_path)
     edited.open()
