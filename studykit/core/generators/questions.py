@@ -206,17 +206,20 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 refuse=_refuse_overlapping_date(fact, index),
             )
             yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
-    if fact.place and not _name_in(fact.place, name):
-        others = _others(fact, index)
-        if all(o.place and key(o.place) == key(fact.place) for o in others):
-            place = index.place(fact.place)
-            pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
-            excluded = _place_keys(fact.place, index)
-            spec = Distractors(pools=pools, excluded=excluded)
-            yield Ask(
-                fact, "place", f"Where did {name} take place?", fact.place,
-                _place_aliases(fact.place, index), spec, key(fact.place),
-            )
+    yield from _place_ask(fact, index, name, f"Where did {name} take place?")
+
+
+def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable[Ask]:
+    """"Where ...?" for an event or agreement, unless its name gives the place away or
+    another fact with the same question has a different place."""
+    if not fact.place or _name_in(fact.place, name):
+        return
+    if not all(o.place and key(o.place) == key(fact.place) for o in _others(fact, index)):
+        return
+    place = index.place(fact.place)
+    pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
+    spec = Distractors(pools=pools, excluded=_place_keys(fact.place, index))
+    yield Ask(fact, "place", prompt, fact.place, _place_aliases(fact.place, index), spec, key(fact.place))
 
 
 # --- agreements ---------------------------------------------------------------------
@@ -254,16 +257,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 refuse=_refuse_overlapping_date(fact, index),
             )
             yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
-    if fact.place and not _name_in(fact.place, name):
-        others = _others(fact, index)
-        if all(o.place and key(o.place) == key(fact.place) for o in others):
-            place = index.place(fact.place)
-            pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
-            spec = Distractors(pools=pools, excluded=_place_keys(fact.place, index))
-            yield Ask(
-                fact, "place", f"Where was {name} {verb}?", fact.place,
-                _place_aliases(fact.place, index), spec, key(fact.place),
-            )
+    yield from _place_ask(fact, index, name, f"Where was {name} {verb}?")
     if len(fact.parties) >= 2 and verb in ("signed", "reached") and not all(_name_in(p, name) for p in fact.parties):
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
