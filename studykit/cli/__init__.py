@@ -19,6 +19,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("facts", "studykit.cli.facts", "validate the fact decks and summarize them"),
     ("cards", "studykit.cli.cards", "list the cards the question generators make from the decks"),
     ("stats", "studykit.cli.stats", "numbers: cards by state, due, retention, forecast, history"),
+    ("export", "studykit.cli.export", "export the decks for other programs (Anki)"),
+    ("quiz", "studykit.cli.quiz", "build teacher quizzes (print, Moodle, Canvas, CSV, JSON) and take them"),
 ]
 
 
@@ -30,7 +32,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="studykit",
-        description="Study the Caucasus 1918–1921 from source-cited facts: review, facts, cards, stats.",
+        description="Study the Caucasus 1918–1921 from source-cited facts: review, facts, cards, stats, export, quiz.",
     )
     parser.add_argument("--version", action="version", version=f"studykit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -1,0 +1,1 @@
+"""Teacher-made quizzes: the model (`model`) and the pure builder (`builder`)."""

@@ -1,0 +1,1 @@
+"""Adapters that write studykit's decks and quizzes into other programs' formats."""
