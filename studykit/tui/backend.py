@@ -179,7 +179,10 @@ class CollectionBackend:
         inputs = self._inputs()  # before reading: a file changed meanwhile is synced next time
         decks, seeds = self.read_decks()
         facts = [fact for deck in decks for fact in deck.facts]
-        cards = generate_cards(facts, rng=random.Random(self.seed))
+        from studykit.core.introduction import spread_siblings
+
+        # The collection introduces new cards in the order given: siblings spread apart.
+        cards = spread_siblings(generate_cards(facts, rng=random.Random(self.seed)))
         return _Prepared(decks, cards, describe_seeds(sorted(seeds), self.seeds_dir), inputs)
 
     def apply_sync(self, prepared: _Prepared) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -52,3 +53,20 @@ def test_unchanged_deck_files_are_not_read_again(tmp_path: Path, monkeypatch: py
     last.open()
     assert not last.needs_sync()
     last.close()
+
+
+def test_a_day_of_new_cards_from_the_bundled_decks_has_no_two_siblings(tmp_path: Path) -> None:
+    """Siblings (cards of one fact) are introduced days apart, as Anki buries them."""
+    now = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
+    backend = CollectionBackend(tmp_path / "collection.sqlite3", now=lambda: now, tz=dt.UTC)
+    backend.open()  # a new collection: the bundled decks are synced in introduction order
+    try:
+        session = backend._c.start_session(now=now, tz=dt.UTC)
+        new = []
+        while session.current is not None:
+            new.append(session.current.card_id)
+            backend._c.commit(session.grade(5, now=now))
+        assert len(new) == 20
+        assert len({card_id.split(":")[0] for card_id in new}) == 20
+    finally:
+        backend.close()
