@@ -1,0 +1,108 @@
+"""The quiz results CSV on disk: header once, whole rows appended, foreign files left alone."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from studykit.core.quiz.scoring import Response, score_quiz
+from studykit.quiz_results import COLUMNS, ResultsFileError, append_result, check_results_path
+from tests.quiz_sample import STARTED, sample_quiz
+
+
+def attempt(version: str = "A", responses: dict[str, Response] | None = None, seconds: float = 300):  # type: ignore[no-untyped-def]
+    quiz = sample_quiz()
+    return quiz, score_quiz(quiz.version(version), responses or {}, STARTED, STARTED + dt.timedelta(seconds=seconds))
+
+
+def read(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_header_once_then_one_row_per_attempt(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    quiz, first = attempt("A", {"q-choice": 1, "q-match": (1, 2, 1)})
+    append_result(path, quiz, first, "Aynur Məmmədova")
+    _, second = attempt("B", {"q-order": (1, 0, 2)}, seconds=61.4)
+    append_result(path, quiz, second, "রহিম")
+    table = read(path)
+    assert path.read_bytes().startswith("\ufeff".encode())
+    assert tuple(table[0]) == COLUMNS and len(table) == 3
+    one, two = (dict(zip(COLUMNS, row)) for row in table[1:])
+    assert one["student"] == "Aynur Məmmədova" and one["quiz"] == "Baku 1918 — test quiz"
+    assert (one["score"], one["max_score"], one["percent"], one["duration_s"]) == ("2.33", "8", "29.2", "300")
+    assert one["marks"] == "Q1=1;Q2=0;Q3=0;Q4=0;Q5=0.67;Q6=0"
+    assert one["timestamp_utc"] == "2026-03-02T09:05:00Z" and one["quiz_file"] == "tests/quiz.yaml"
+    assert two["student"] == "রহিম" and two["version"] == "B" and two["duration_s"] == "61"
+    assert two["marks"] == "Q1=0;Q2=0;Q3=0;Q4=0;Q5=0;Q6=1"  # version A's numbering
+
+
+def test_a_typed_formula_is_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    quiz, result = attempt()
+    append_result(path, quiz, result, '=HYPERLINK("http://x","y")')
+    assert read(path)[1][1] == "'=HYPERLINK(\"http://x\",\"y\")"
+
+
+def test_a_row_cut_short_stays_its_own_row(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    quiz, result = attempt()
+    append_result(path, quiz, result, "Ali")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("2026-03-02T09:05:00Z,Half")  # a crash mid-row, no newline
+    append_result(path, quiz, result, "Vəli")
+    table = read(path)
+    assert [row[1] for row in table[1:]] == ["Ali", "Half", "Vəli"]
+
+
+def test_an_empty_file_gets_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.touch()
+    check_results_path(path)
+    quiz, result = attempt()
+    append_result(path, quiz, result, "Ali")
+    assert tuple(read(path)[0]) == COLUMNS
+
+
+def test_a_foreign_file_is_never_appended_to(tmp_path: Path) -> None:
+    path = tmp_path / "grades.csv"
+    path.write_text("name,grade\nAli,5\n", encoding="utf-8")
+    with pytest.raises(ResultsFileError, match=r"grades.csv:1: header: not a studykit quiz results file"):
+        check_results_path(path)
+    quiz, result = attempt()
+    with pytest.raises(ResultsFileError, match="header"):
+        append_result(path, quiz, result, "Ali")
+    assert path.read_text(encoding="utf-8") == "name,grade\nAli,5\n"
+
+
+def test_paths_that_cannot_be_written(tmp_path: Path) -> None:
+    with pytest.raises(ResultsFileError, match="is a directory"):
+        check_results_path(tmp_path)
+    with pytest.raises(ResultsFileError, match="does not exist"):
+        check_results_path(tmp_path / "missing" / "r.csv")
+    binary = tmp_path / "r.csv"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ResultsFileError, match="cannot read it"):
+        check_results_path(binary)
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        try:
+            with pytest.raises(ResultsFileError, match="permission denied"):
+                check_results_path(locked / "r.csv")
+        finally:
+            locked.chmod(0o700)
+
+
+def test_a_failed_write_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.mkdir()
+    quiz, result = attempt()
+    with pytest.raises(ResultsFileError, match="could not save the results"):
+        append_result(path, quiz, result, "Ali")
