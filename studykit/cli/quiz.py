@@ -11,6 +11,7 @@ A quiz file's settings are the defaults; options given on the command line overr
 from __future__ import annotations
 
 import argparse
+import sys
 import dataclasses
 import os
 import re
@@ -250,7 +251,7 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     out = args.out or Path(_slug(quiz.source_file or quiz.title))
     _writable_dir(out)
-    from studykit.export.quiz import QuizWriteError, write_quiz
+    from studykit.export.quiz import QuizWriteError, quiz_notes, write_quiz
 
     try:
         written = write_quiz(quiz, out, formats)
@@ -263,6 +264,8 @@ def _build(args: argparse.Namespace) -> int:
           f"{versions}, {quiz.versions[0].total_points:g} points, seed {quiz.seed}.")
     for path in written:
         print(f"  {path}")
+    for note in quiz_notes(quiz, formats):
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 

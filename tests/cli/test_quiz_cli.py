@@ -54,16 +54,19 @@ def test_options_override_the_quiz_file(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_build_writes_files_through_the_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    try:
-        from studykit.export.quiz import write_quiz  # noqa: F401  (written by the formats work, alongside)
-    except ImportError:
-        pytest.skip("studykit.export.quiz.write_quiz is not there yet")
     out_dir = tmp_path / "friday"
     code, out, err = _run(capsys, "build", "--topic", "battle-of-baku", "--versions", "2", "--format", "json", "--out", str(out_dir))
     assert code == 0, err
     written = [Path(line.strip()) for line in out.splitlines()[1:]]
     assert written and all(p.is_file() for p in written)
     assert all(out_dir in p.parents or p.parent == out_dir for p in written)
+
+
+def test_build_says_what_a_format_had_to_change(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = _run(capsys, "build", "battle-of-baku-1918", "--format", "qti", "--out", str(tmp_path / "lms"))
+    assert code == 0, err
+    assert "note: QTI: question" in err and "matching exported as" in err and "chronology exported as" in err
+    assert (tmp_path / "lms" / "the-battle-of-baku-1918.qti.zip").is_file()
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -75,7 +78,8 @@ def test_build_writes_files_through_the_formats(capsys: pytest.CaptureFixture[st
     (["build", "--types", "essay=3"], "--types: 'essay=3': expected TYPE=NUMBER"),
     (["build", "--points", "choice=lots"], "--points: 'choice=lots': 'lots' is not a number"),
     (["build", "--from", "1918-13"], "--from: '1918-13' has no month 13"),
-    (["build", "--format", "pdf"], "--format: unknown format 'pdf'"),
+    (["build", "--format", "docx"], "--format: unknown format 'docx'"),
+    (["build", "--out", "/proc/no-such-dir"], "--out /proc/no-such-dir: "),
     (["build", "no-such-quiz"], "unknown quiz 'no-such-quiz'"),
     (["build", "--versions", "30"], "versions must be between 1 and 26"),
     (["take", "--version", "C"], "--version C: this quiz has version A"),
