@@ -343,3 +343,16 @@ def test_every_binding_has_an_id() -> None:
         ids = [b.id for b in cls.BINDINGS if isinstance(b, Binding)]
         assert len(ids) == len(cls.BINDINGS) and all(ids), cls
         assert len(set(ids)) == len(ids), cls
+
+
+@sync
+async def test_enter_alone_skips_a_question_rather_than_guessing(tmp_path: Path) -> None:
+    app, _, _ = build(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("enter")
+        await on_question(pilot, 1)
+        await pilot.press("down", "enter")  # moved to False, then Enter: picked
+        await on_question(pilot, 2)
+        assert question_screen(pilot).responses.get("q-choice") is None
+        assert question_screen(pilot).responses.get("q-tf") is False

@@ -26,8 +26,8 @@ from studykit.tui.widgets import plain
 from studykit.tui.widgets.quiz_answers import Advance, LetteredChoice, MatchingGrid, OrderList, TrueFalseChoice
 
 HOW_TO = {
-    QuestionType.CHOICE: "A–E or 1–9 pick · ↑↓ Space pick · Enter pick and go on",
-    QuestionType.TRUE_FALSE: "t true · f false · Enter go on",
+    QuestionType.CHOICE: "A–E or 1–9 pick · ↑↓ then Space or Enter pick · Enter go on",
+    QuestionType.TRUE_FALSE: "t true · f false · ↑↓ then Enter pick · Enter go on",
     QuestionType.SHORT_ANSWER: "Type your answer · Enter go on",
     QuestionType.MISSING_WORD: "Type the missing word · Enter go on",
     QuestionType.MATCHING: "↑↓ row · a letter matches · ⌫ clears · Enter next · Ctrl+↑↓ scroll",

@@ -80,6 +80,7 @@ class LetteredChoice(Widget, can_focus=True):
         self.options = tuple(options)
         self.set_reactive(LetteredChoice.chosen, chosen)
         self.set_reactive(LetteredChoice.cursor, chosen or 0)
+        self.moved = False  # the cursor was moved with ↑↓ since the widget was made
 
     def label(self, index: int) -> str:
         return letter(index)
@@ -97,6 +98,7 @@ class LetteredChoice(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.options)
+        self.moved = True
 
     def action_pick(self, index: int) -> None:
         if 0 <= index < len(self.options):
@@ -105,7 +107,10 @@ class LetteredChoice(Widget, can_focus=True):
             self.post_message(self.Changed(self, index))
 
     def action_pick_cursor(self, advance: bool) -> None:
-        self.action_pick(self.cursor)
+        """Space picks the highlighted option; Enter picks it only if the student moved to it
+        with ↑↓ (Enter alone leaves the question as it was: a skip, not a guess of A)."""
+        if not advance or (self.moved and self.chosen != self.cursor):
+            self.action_pick(self.cursor)
         if advance:
             self.post_message(Advance())
 
