@@ -154,7 +154,7 @@ def _read_deck_file(
         problems += [_locate(name, p, lines, raw) for p in fact_problems]
     if header is None or problems:
         return None, problems, lines
-    return Deck(header[0], header[1], header[2], tuple(facts)), [], lines
+    return Deck(header[0], header[1], header[2], tuple(facts), anki_id=header[3], anki_name=header[4]), [], lines
 
 
 def _locate(name: str, problem: Problem, lines: dict[str, int], raw: object) -> FileProblem:
@@ -174,7 +174,7 @@ def load_decks(
 ) -> list[Deck]:
     """Every deck in the directory, validated; raises DeckLoadError listing every problem.
 
-    `only` restricts to deck ids (an unknown one is an error). Fact ids must be unique
+    `only` restricts to decks named by id, name or Anki name (an unknown one is an error). Fact ids must be unique
     across all decks, even those not selected, since cards and history hang on them.
     """
     directory = directory or decks_dir()
@@ -192,6 +192,12 @@ def load_decks(
             continue
         if deck.id in {d.id for d in decks}:
             problems.append(FileProblem(shown, lines.get("deck.id", 1), "deck.id", f"duplicate deck id {deck.id!r}"))
+        same_anki_id = [d.id for d in decks if deck.anki_id is not None and d.anki_id == deck.anki_id]
+        if same_anki_id:
+            problems.append(FileProblem(
+                shown, lines.get("deck.anki_id", 1), "deck.anki_id",
+                f"duplicate anki_id {deck.anki_id} (also deck {same_anki_id[0]!r})",
+            ))
         for i, fact in enumerate(deck.facts):
             if fact.id in first_seen:
                 problems.append(FileProblem(
@@ -201,19 +207,31 @@ def load_decks(
             else:
                 first_seen[fact.id] = f"{shown}:{lines.get(f'facts[{i}].id', '?')}"
         decks.append(deck)
-    wanted = list(only)
     known = {d.id for d in decks}
-    for deck_id in wanted:
-        if deck_id not in known and not problems:
+    wanted: list[str] = []
+    for asked in only:
+        deck_id = deck_named(asked, decks)
+        if deck_id is None and not problems:
             problems.append(FileProblem(
                 str(directory), None, "",
-                f"unknown deck {deck_id!r}; known decks: {', '.join(sorted(known)) or 'none'}",
+                f"unknown deck {asked!r}; known decks: {', '.join(sorted(known)) or 'none'}",
             ))
+        wanted.append(deck_id or asked)
     if not decks and not problems:
         problems.append(FileProblem(str(directory), None, "", "no deck files (*.yaml) found"))
     if problems:
         raise DeckLoadError(problems)
     return [d for d in decks if not wanted or d.id in wanted]
+
+
+def deck_named(asked: str, decks: Iterable[Deck]) -> str | None:
+    """The id of the deck a user named: by id, or by its name or Anki name (any case), since
+    that is what the decks screen and Anki show."""
+    folded = " ".join(asked.split()).casefold()
+    for deck in decks:
+        if asked == deck.id or folded in (deck.name.casefold(), (deck.anki_name or "").casefold()):
+            return deck.id
+    return None
 
 
 def _shown_path(path: Path) -> str:

@@ -10,7 +10,7 @@ import argparse
 import random
 from collections import Counter
 
-from studykit.cli.common import UserError, add_deck_arguments, print_json, selected_decks
+from studykit.cli.common import add_deck_arguments, all_decks_and_chosen, print_json
 from studykit.core.cards import Card, CardType
 from studykit.core.generators import generate_cards
 
@@ -28,23 +28,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Ambiguity is judged against every fact, so all decks are loaded and the cards filtered.
-    decks = selected_decks(argparse.Namespace(**{**vars(args), "deck": []}))
-    known = {d.id for d in decks}
-    unknown = [d for d in args.deck if d not in known]
-    if unknown:
-        raise UserError(f"unknown deck {unknown[0]!r}; known decks: {', '.join(sorted(known))}")
+    decks, chosen = all_decks_and_chosen(args)
+    chosen_ids = {d.id for d in chosen}
     facts = [f for d in decks for f in d.facts]
     cards = generate_cards(facts, rng=random.Random(args.seed), types=args.type or None)
     if args.deck:
-        cards = [c for c in cards if c.deck_id in args.deck]
+        cards = [c for c in cards if c.deck_id in chosen_ids]
     if args.json:
         print_json([c.to_dict() for c in cards])
         return 0
     for card in cards:
         print("\n".join(_listing(card)))
         print()
-    shown = sum(len(d.facts) for d in decks if not args.deck or d.id in args.deck)
+    shown = sum(len(d.facts) for d in chosen)
     per_type = Counter(c.type.value for c in cards)
     counts = ", ".join(f"{per_type[t]} {t}" for t in TYPES if per_type[t])
     average = f" ({len(cards) / shown:.1f} per fact)" if shown else ""

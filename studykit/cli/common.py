@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from studykit.core.facts import Deck
     from studykit.decks import DeckLoadError
 
-__all__ = ["UserError", "add_deck_arguments", "print_json", "selected_decks"]
+__all__ = ["UserError", "add_deck_arguments", "all_decks_and_chosen", "print_json", "selected_decks"]
 
 
 def add_deck_arguments(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
@@ -37,6 +37,26 @@ def selected_decks(args: argparse.Namespace) -> list[Deck]:
         raise UserError(_problem_text(error)) from None
     except OSError as error:
         raise UserError(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}") from None
+
+
+def all_decks_and_chosen(args: argparse.Namespace) -> tuple[list[Deck], list[Deck]]:
+    """Every deck, and the ones `--deck` names (by id, name or Anki name; all when none).
+
+    For commands that generate cards: ambiguity is judged against every fact, so all decks
+    are loaded and the cards filtered afterwards."""
+    decks = selected_decks(argparse.Namespace(**{**vars(args), "deck": []}))
+    if not args.deck:
+        return decks, decks
+    from studykit.decks import deck_named
+
+    ids = []
+    for asked in args.deck:
+        deck_id = deck_named(asked, decks)
+        if deck_id is None:
+            known = ", ".join(sorted(d.id for d in decks))
+            raise UserError(f"unknown deck {asked!r}; known decks: {known}")
+        ids.append(deck_id)
+    return decks, [d for d in decks if d.id in ids]
 
 
 def _problem_text(error: DeckLoadError) -> str:

@@ -11,10 +11,10 @@ A quiz file's settings are the defaults; options given on the command line overr
 from __future__ import annotations
 
 import argparse
-import sys
 import dataclasses
 import os
 import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -141,7 +141,9 @@ def build_from_args(args: argparse.Namespace) -> Quiz:
             raise UserError(_problems(error)) from None
     changes: dict[str, Any] = {}
     if args.deck:
-        changes["decks"] = tuple(args.deck)
+        from studykit.decks import deck_named
+
+        changes["decks"] = tuple(deck_named(asked, decks) or asked for asked in args.deck)
     if args.topic:
         changes["topics"] = tuple(args.topic)
     if args.kind:

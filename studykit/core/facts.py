@@ -380,19 +380,27 @@ def check_quotes(fact: Fact, seeds: Mapping[str, str], *, where: str) -> list[Pr
 
 @dataclass(frozen=True)
 class Deck:
+    """`anki_id` and `anki_name` are what the Anki export uses (stable deck id, `::` hierarchy)."""
+
     id: str
     name: str
     description: str
     facts: tuple[Fact, ...] = field(default=())
+    anki_id: int | None = None
+    anki_name: str | None = None
 
 
-def parse_deck_header(raw: object, *, where: str = "deck") -> tuple[tuple[str, str, str] | None, list[Problem]]:
-    """Check the `deck:` mapping; return (id, name, description)."""
+ANKI_ID_LIMIT = 2**53  # Anki's web views read ids as JavaScript numbers
+DeckHeader = tuple[str, str, str, int | None, str | None]
+
+
+def parse_deck_header(raw: object, *, where: str = "deck") -> tuple[DeckHeader | None, list[Problem]]:
+    """Check the `deck:` mapping; return (id, name, description, anki_id, anki_name)."""
     if not isinstance(raw, Mapping):
         return None, [Problem(where, "missing the `deck:` mapping with id, name and description")]
     check = _Checker(raw, where)
     for key in raw:
-        if key not in ("id", "name", "description"):
+        if key not in ("id", "name", "description", "anki_id", "anki_name"):
             check.fail(str(key), "unknown field of a deck")
     deck_id, name = check.text("id"), check.text("name")
     description = check.text("description") or ""
@@ -402,6 +410,12 @@ def parse_deck_header(raw: object, *, where: str = "deck") -> tuple[tuple[str, s
         check.fail("id", f"{deck_id!r} is not a slug")
     if name is None:
         check.fail("name", "missing required field")
+    anki_id = raw.get("anki_id")
+    if anki_id is not None and (isinstance(anki_id, bool) or not isinstance(anki_id, int) or not 0 < anki_id < ANKI_ID_LIMIT):
+        check.fail("anki_id", f"expected a positive whole number below 2^53 such as 1534251671, got {anki_id!r}")
+    anki_name = check.text("anki_name")
+    if anki_name is not None and any(not part.strip() for part in anki_name.split("::")):
+        check.fail("anki_name", f"{anki_name!r} has an empty part between `::` separators")
     if check.problems or deck_id is None or name is None:
         return None, check.problems
-    return (deck_id, name, description), []
+    return (deck_id, name, description, anki_id, anki_name), []

@@ -136,6 +136,14 @@ def test_type_and_deck_filters(decks: Path, capsys) -> None:
     assert {c["deck"] for c in json.loads(out)} == {"people"}
 
 
+def test_a_deck_is_named_by_id_name_or_anki_name_in_any_case(capsys) -> None:
+    _, by_id, _ = run(capsys, "cards", "--deck", "baku-1918-people", "--json")
+    for name in ("Baku 1918: people, forces and places", "BAKU 1918::People, forces and places"):
+        code, out, err = run(capsys, "cards", "--deck", name, "--json")
+        assert code == 0, err
+        assert out == by_id
+
+
 def test_filtering_by_deck_keeps_the_cards_of_the_whole_base(decks: Path, capsys) -> None:
     _, every, _ = run(capsys, "cards", "--decks-dir", str(decks), "--json")
     _, people, _ = run(capsys, "cards", "--decks-dir", str(decks), "--deck", "people", "--json")
