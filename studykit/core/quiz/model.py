@@ -37,6 +37,16 @@ TYPE_LABELS: dict[QuestionType, str] = {
 }
 
 
+def letter(index: int) -> str:
+    """Option letters: A, B, … Z, then AA, AB (no quiz has that many, but never crash)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
 @dataclass(frozen=True)
 class Question:
     """One question as a version shows it.

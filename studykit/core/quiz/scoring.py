@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from studykit.core.answers import Verdict, check_answer, check_order
-from studykit.core.quiz.model import Question, QuestionType, QuizVersion
+from studykit.core.quiz.model import Question, QuestionType, QuizVersion, letter
 
 Response = int | bool | str | tuple[int | None, ...] | None
 """What the student gave for one question: see the module docstring, by type."""
@@ -109,16 +109,6 @@ class QuizResult:
     @property
     def answered_count(self) -> int:
         return sum(1 for r in self.results if r.answered)
-
-
-def letter(index: int) -> str:
-    """Option letters: A, B, … Z, then AA, AB (no quiz has that many, but never crash)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
 
 
 def right_answer_text(question: Question) -> str:

@@ -10,20 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from studykit.core.quiz.model import Question, QuestionType
+from studykit.core.quiz.model import Question, QuestionType, letter
 
 # Letters that do not decompose into ASCII + accents (Azerbaijani ə, Turkish ı, ...).
 _ASCII_FOR = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d"})
-
-
-def letter(index: int) -> str:
-    """A, B, ..., Z, then AA, AB, ... (options never get that far, but labels must not break)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
 
 
 def slug(title: str) -> str:

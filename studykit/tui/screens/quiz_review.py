@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studykit.core.quiz.model import TYPE_LABELS, QuestionType
-from studykit.core.quiz.scoring import Mark, QuestionResult, QuizResult, letter
+from studykit.core.quiz.model import TYPE_LABELS, QuestionType, letter
+from studykit.core.quiz.scoring import Mark, QuestionResult, QuizResult
 from studykit.tui.screens.quiz_take import points_text
 from studykit.tui.service import SourceDoc
 from studykit.tui.widgets import plain

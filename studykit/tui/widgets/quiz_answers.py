@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from studykit.core.quiz.scoring import letter
+from studykit.core.quiz.model import letter
 from studykit.tui.widgets import plain
 
 _LETTER_KEYS = "abcde"  # a–e pick options A–E (f and t are false and true)
