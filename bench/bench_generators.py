@@ -139,9 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("size", nargs="?", type=int, default=100_000, help="facts in the larger base (default 100000)")
     args = parser.parse_args(argv)
     print(f"{'facts':>9} {'cards':>9} {'seconds':>8} {'CPU s':>8} {'µs/fact':>8} {'peak MB':>8}")
-    for size in (args.size // 10, args.size):
+    per_fact: list[float] = []
+    sizes = (args.size // 10, args.size)
+    for size in sizes:
         cards, elapsed, cpu, peak = measure(size)
+        per_fact.append(cpu / size * 1e6)
         print(f"{size:>9,} {cards:>9,} {elapsed:>8.2f} {cpu:>8.2f} {elapsed / size * 1e6:>8.1f} {peak:>8.1f}", flush=True)
+    print(f"growth: {sizes[1] / sizes[0]:.0f}x the facts took {per_fact[1] / per_fact[0]:.2f}x the CPU time per fact"
+          " (1.00 is linear)")
     return 0
 
 

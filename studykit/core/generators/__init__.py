@@ -19,13 +19,14 @@ from contextlib import contextmanager
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
-from studykit.core.generators.base import Generator
+from studykit.core.generators.base import FactGenerator, Generator
 from studykit.core.generators.choice import ChoiceGenerator
 from studykit.core.generators.chronology import ChronologyGenerator
 from studykit.core.generators.cloze import ClozeGenerator
 from studykit.core.generators.index import FactIndex, normal_prompt
 from studykit.core.generators.matching import MatchingGenerator
 from studykit.core.generators.qa import QAGenerator
+from studykit.core.generators.questions import About
 from studykit.core.generators.truefalse import TrueFalseGenerator
 
 GENERATORS: tuple[Generator, ...] = (
@@ -50,23 +51,111 @@ def generate_cards(
     """
     wanted = None if types is None else {CardType(t) for t in types}
     salt = rng.getrandbits(64)
-    rank = {generator.name: position for position, generator in enumerate(GENERATORS)}
+    chosen = [g for g in GENERATORS if wanted is None or g.card_type in wanted]
+    runs = {g.name: random.Random(f"{salt}:{g.name}") for g in chosen}
     with _no_cyclic_gc():
         index = FactIndex(facts)
-        cards: list[Card] = []
-        for generator in GENERATORS:
-            if wanted is None or generator.card_type in wanted:
-                cards.extend(generator.generate(index.facts, index, random.Random(f"{salt}:{generator.name}")))
-        cards = unambiguous(cards)
-        position = index.position
-
-        def order(card: Card) -> tuple[int, int]:
-            ids = card.fact_ids
-            first = position[ids[0]] if len(ids) == 1 else min(position[f] for f in ids)
-            return first, rank[card.generator]
-
-        cards.sort(key=order)
+        if len(index.position) != len(index.facts) or not _groups_last(chosen):
+            # two facts with one id (the memo is by id), or group cards ranked before per-fact ones
+            cards = _one_generator_at_a_time(index, chosen, runs)
+        else:
+            cards = _fact_by_fact(index, chosen, runs)
+        del index  # before the collector is back: it would walk every object of the index
     return cards
+
+
+def _groups_last(chosen: list[Generator]) -> bool:
+    kinds = [isinstance(g, FactGenerator) for g in chosen]
+    return kinds == sorted(kinds, reverse=True)
+
+
+def _one_generator_at_a_time(index: FactIndex, chosen: list[Generator], runs: dict[str, random.Random]) -> list[Card]:
+    """Each generator over the whole base, then the safety net and the order by fact."""
+    cards: list[Card] = []
+    for generator in chosen:
+        cards.extend(generator.generate(index.facts, index, runs[generator.name]))
+    cards = unambiguous(cards)
+    position = index.position
+    rank = {generator.name: place for place, generator in enumerate(GENERATORS)}
+
+    def order(card: Card) -> tuple[int, int]:
+        ids = card.fact_ids
+        first = position[ids[0]] if len(ids) == 1 else min(position[f] for f in ids)
+        return first, rank[card.generator]
+
+    cards.sort(key=order)
+    return cards
+
+
+def _fact_by_fact(index: FactIndex, chosen: list[Generator], runs: dict[str, random.Random]) -> list[Card]:
+    """The same cards as `_one_generator_at_a_time`, made in their final order: each fact's
+    cards from every per-fact generator, then the group cards (chronology, matching) whose
+    first fact it is. A fact's questions are worked out once, used by every generator and
+    dropped before the next fact, so memory holds the cards and the index, nothing more.
+
+    The safety net (`unambiguous`) needs every card's question first; it runs as a second
+    pass, with repeats judged in each generator's own order, as `unambiguous` judges them.
+    """
+    per_fact = [(g, g.start(runs[g.name])) for g in chosen if isinstance(g, FactGenerator)]
+    groups: dict[int, list[Card]] = {}
+    repeats: set[int] = set()  # group cards that repeat an earlier question of their generator
+    position = index.position
+    for generator in GENERATORS:  # in rank order, so each fact's group cards come out in it
+        if generator in chosen and not isinstance(generator, FactGenerator):
+            firsts: set[tuple[str, ...]] = set()
+            for card in generator.generate(index.facts, index, runs[generator.name]):
+                question = question_key(card)
+                if question in firsts:
+                    repeats.add(id(card))
+                firsts.add(question)
+                groups.setdefault(min(position[f] for f in card.fact_ids), []).append(card)
+    cards: list[Card] = []
+    for place, fact in enumerate(index.facts):
+        about = About(fact, index)
+        for generator, state in per_fact:
+            cards += generator.fact_cards(about, state)
+        grouped = groups.get(place)
+        if grouped is not None:
+            cards += grouped
+    return _unambiguous_in_order(cards, repeats, {g.name for g in chosen if not isinstance(g, FactGenerator)})
+
+
+def _unambiguous_in_order(cards: list[Card], repeats: set[int], group_generators: set[str]) -> list[Card]:
+    """`unambiguous` for cards already in their final order: per-fact cards come in their
+    generator's own order there, and group cards found to be repeats are named by id."""
+    # A per-fact card's question is its normal prompt, kept as the bare string (one tuple less
+    # per card); group cards keep the tuple of `question_key`, which no string equals.
+    questions: list[str | tuple[str, ...]] = [
+        question_key(card) if card.generator in group_generators else " ".join(card.prompt.casefold().split())
+        for card in cards
+    ]
+    first_answer: dict[str | tuple[str, ...], str] = {}  # the answer a question first had
+    conflicted: set[str | tuple[str, ...]] = set()  # questions with two answers: few
+    normal: dict[str, str] = {}
+    for card, question in zip(cards, questions):
+        answer = normal.get(card.answer)
+        if answer is None:
+            answer = normal[card.answer] = normal_prompt(card.answer)
+        if first_answer.setdefault(question, answer) != answer:
+            conflicted.add(question)
+    del first_answer, normal
+    seen: dict[str, set[str | tuple[str, ...]]] = {}  # by generator
+    out = []
+    for card, question in zip(cards, questions):
+        if question in conflicted:
+            continue
+        if card.generator in group_generators:
+            if id(card) in repeats:
+                continue
+        elif card.answer != "False" or card.type is not CardType.TRUE_FALSE:
+            asked = seen.get(card.generator)
+            if asked is None:
+                asked = seen[card.generator] = set()
+            if question in asked:
+                continue
+            asked.add(question)
+        out.append(card)
+    return out
 
 
 @contextmanager
@@ -81,6 +170,12 @@ def _no_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():  # (never touch objects a caller froze)
+                # The cards survive, and the collector's next young-generation pass would walk
+                # every one of them (a second per 100,000 facts) to find no garbage: file
+                # them with the old objects instead, as two passes would have (O(1)).
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

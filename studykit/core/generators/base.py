@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from studykit.core.cards import Card, CardType, card_id
 from studykit.core.facts import Fact, Source
 from studykit.core.generators.index import FactIndex
+
+if TYPE_CHECKING:
+    from studykit.core.generators.questions import About
 
 
 class Generator(Protocol):
@@ -26,6 +29,18 @@ class Generator(Protocol):
     def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]: ...
 
 
+@runtime_checkable
+class FactGenerator(Generator, Protocol):
+    """A generator whose cards each come from one fact: `generate_cards` runs every such
+    generator over one fact before moving on to the next (see `About`)."""
+
+    def start(self, rng: random.Random) -> Any:
+        """What the run's cards share (the per-card random generator), made from `rng`."""
+
+    def fact_cards(self, about: About, state: Any) -> list[Card]:
+        """The cards about one fact, in order; `state` is what `start` made."""
+
+
 class CardRandom:
     """One random generator per card, derived from the run's generator and the card's id.
 
@@ -35,10 +50,12 @@ class CardRandom:
 
     def __init__(self, rng: random.Random) -> None:
         self.salt = rng.getrandbits(64).to_bytes(8, "big")
+        self._keyed = hashlib.blake2b(digest_size=8, key=self.salt)  # copied per card: keying costs a block
 
     def __call__(self, card_id: str) -> random.Random:
-        digest = hashlib.blake2b(card_id.encode(), digest_size=8, key=self.salt).digest()
-        return SplitMix(int.from_bytes(digest, "big"))
+        hasher = self._keyed.copy()
+        hasher.update(card_id.encode())
+        return SplitMix(int.from_bytes(hasher.digest(), "big"))
 
 
 _MASK = (1 << 64) - 1

@@ -13,11 +13,11 @@ import random
 from collections.abc import Iterator, Sequence
 
 from studykit.core.answers import folds
-from studykit.core.cards import Card, CardType, card_id
+from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, fact_card
 from studykit.core.generators.index import FactIndex
-from studykit.core.generators.questions import asks
+from studykit.core.generators.questions import About
 from studykit.core.generators.wording import cap
 
 OPTIONS = 4
@@ -28,22 +28,35 @@ class ChoiceGenerator:
     card_type = CardType.CHOICE
 
     def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
-        card_rng = CardRandom(rng)
+        state = self.start(rng)
         for fact in facts:
-            for ask in asks(fact, index):
-                if ask.distractors is None:
-                    continue
-                rng_here = card_rng(card_id(fact.id, self.name, ask.variant))
-                wrong = index.distractors(ask.distractors, fact, {ask.answer_key}, rng_here, OPTIONS - 1)
-                names = [e.text for e in wrong if e.span is None and e.value is None]
-                if len(wrong) < OPTIONS - 1 or _spelled_alike([ask.answer, *names]):
-                    continue
-                options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
-                rng_here.shuffle(options)
-                yield fact_card(
-                    fact, self.name, self.card_type, ask.variant,
-                    prompt=ask.prompt, answer=ask.answer, options=tuple(options), accepted=ask.accepted,
-                )
+            yield from self.fact_cards(About(fact, index, memoized=True), state)
+
+    def start(self, rng: random.Random) -> CardRandom:
+        return CardRandom(rng)
+
+    def fact_cards(self, about: About, card_rng: CardRandom) -> list[Card]:
+        fact, index = about.fact, about.index
+        out = []
+        for ask in about.asks:
+            if ask.distractors is None:
+                continue
+            rng_here = card_rng(f"{fact.id}:{self.name}:{ask.variant}")  # card_id, inlined
+            wrong = index.distractors(ask.distractors, fact, (ask.answer_key,), rng_here, OPTIONS - 1)
+            if len(wrong) < OPTIONS - 1:
+                continue
+            options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
+            if _spelled_alike([ask.answer, *(e.text for e in wrong if e.span is None and e.value is None)]):
+                continue
+            randbelow = rng_here._randbelow  # type: ignore[attr-defined]  # rng.shuffle, inlined
+            for i in range(OPTIONS - 1, 0, -1):
+                j = randbelow(i + 1)
+                options[i], options[j] = options[j], options[i]
+            out.append(fact_card(
+                fact, self.name, self.card_type, ask.variant,
+                prompt=ask.prompt, answer=ask.answer, options=tuple(options), accepted=ask.accepted,
+            ))
+        return out
 
 
 def _spelled_alike(texts: list[str]) -> bool:

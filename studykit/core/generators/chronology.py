@@ -32,7 +32,7 @@ class ChronologyGenerator:
                 (f for f in deck_facts if f.kind in ("event", "agreement") and f.date is not None and f.name),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
             )
-            for group in partition(dated, orderable):
+            for group in partition(dated, _orderable_of(dated)):
                 yield self._card(group, card_rng)
 
     def _card(self, group: list[Fact], card_rng: CardRandom) -> Card:
@@ -56,6 +56,18 @@ def orderable(a: Fact, b: Fact) -> bool:
     first_a, last_a = span(a.date)  # HistDate.overlaps, on the cached day spans
     first_b, last_b = span(b.date)
     return not (first_a <= last_b and first_b <= last_a) and key(a.name or "") != key(b.name or "")
+
+
+def _orderable_of(facts: Sequence[Fact]) -> Callable[[Fact, Fact], bool]:
+    """`orderable`, on days and name keys worked out once per fact (partition asks often)."""
+    known = {id(f): (*span(f.date), key(f.name or "")) for f in facts}  # type: ignore[arg-type]
+
+    def fits(a: Fact, b: Fact) -> bool:
+        first_a, last_a, name_a = known[id(a)]
+        first_b, last_b, name_b = known[id(b)]
+        return not (first_a <= last_b and first_b <= last_a) and name_a != name_b
+
+    return fits
 
 
 def by_deck(facts: Sequence[Fact]) -> dict[str, list[Fact]]:

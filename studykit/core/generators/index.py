@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, islice, repeat
 from typing import Any
 
 from studykit.core.answers import fold, folds
@@ -116,23 +117,23 @@ class DateIndex:
         self.months: dict[tuple[int, int], list[Item]] = {}
         self.years: dict[int, list[Item]] = {}
         self.ranges: dict[int, list[Item]] = {}
+        self._tables: tuple[dict[Any, list[Item]], ...] = (
+            self.days, self.days_in_month, self.months, self.years, self.ranges,
+        )
 
     def add(self, fact_id: str, date: HistDate) -> None:
         first, last = span(date)
-        item = (fact_id, first, last)
-        precision = date.precision
-        if precision in ("day", "night"):
-            for day in range(first, last + 1):
-                self.days.setdefault(day, []).append(item)
-            for month in dict.fromkeys([_month(first), _month(last)]):
-                self.days_in_month.setdefault(month, []).append(item)
-        elif precision == "month":
-            self.months.setdefault(_month(first), []).append(item)
-        elif precision == "year":
-            self.years.setdefault(dt.date.fromordinal(first).year, []).append(item)
-        else:
-            for year in range(dt.date.fromordinal(first).year, dt.date.fromordinal(last).year + 1):
-                self.ranges.setdefault(year, []).append(item)
+        self.put((fact_id, first, last), placements(date))
+
+    def put(self, item: Item, where: tuple[tuple[int, Any], ...]) -> None:
+        """Add an item at its `placements` (worked out once per date, for all its groups)."""
+        tables = self._tables
+        for table, bucket in where:
+            found = tables[table].get(bucket)
+            if found is None:
+                tables[table][bucket] = [item]
+            else:
+                found.append(item)
 
     def overlapping(self, date: HistDate | Span) -> Iterator[Item]:
         """Every (fact id, first, last) that overlaps the date; a fact may come more than once."""
@@ -167,25 +168,50 @@ class DateIndex:
         first, last = date if isinstance(date, tuple) else span(date)
         if last - first > SHORT_SPAN:
             return any(True for _ in self.overlapping((first, last)))
+        start, end = _month(first), _month(last)
+        years = self.years  # whole years first: in a crowded base they cover most dates
+        if start[0] in years or end[0] in years:
+            return True
+        months = self.months
+        if start in months or end in months:
+            return True
         days = self.days
         for day in range(first, last + 1):
             if day in days:
                 return True
-        start, end = _month(first), _month(last)
-        if start in self.months or end in self.months:
-            return True
-        for year in {start[0], end[0]}:
-            if year in self.years:
-                return True
-            for item in self.ranges.get(year, ()):
+        ranges = self.ranges
+        for year in (start[0],) if start[0] == end[0] else (start[0], end[0]):
+            for item in ranges.get(year, ()):
                 if item[1] <= last and first <= item[2]:
                     return True
         return False
 
 
+@lru_cache(maxsize=1 << 18)
+def placements(date: HistDate) -> tuple[tuple[int, Any], ...]:
+    """Where a date goes in a `DateIndex`: (table, bucket) pairs, tables numbered as in
+    `DateIndex._tables`. A day (or night) by each of its days and its months, a month, a
+    year, a longer range by each of its years."""
+    first, last = span(date)
+    precision = date.precision
+    if precision in ("day", "night"):
+        return (*((0, day) for day in range(first, last + 1)), *((1, m) for m in dict.fromkeys([_month(first), _month(last)])))
+    if precision == "month":
+        return ((2, _month(first)),)
+    if precision == "year":
+        return ((3, dt.date.fromordinal(first).year),)
+    return tuple((4, year) for year in range(dt.date.fromordinal(first).year, dt.date.fromordinal(last).year + 1))
+
+
 def _month(ordinal: int) -> tuple[int, int]:
-    day = dt.date.fromordinal(ordinal)
-    return day.year, day.month
+    found = _MONTHS.get(ordinal)
+    if found is None:
+        day = dt.date.fromordinal(ordinal)
+        found = _MONTHS[ordinal] = (day.year, day.month)
+    return found
+
+
+_MONTHS: dict[int, tuple[int, int]] = {}  # day -> (year, month): a few thousand days recur
 
 
 _NO_DATES = DateIndex()
@@ -203,7 +229,8 @@ class FactIndex:
     """Lookups over a whole fact base. Build it once per run: `FactIndex(facts)`.
 
     `memo` holds per-fact results that several generators share (the questions of a fact,
-    the values its statement can be blanked at), computed once.
+    the values its statement can be blanked at) when generators are run one by one over the
+    base; `generate_cards` runs them fact by fact instead and keeps none (see `About`).
     """
 
     def __init__(self, facts: Sequence[Fact]) -> None:
@@ -215,7 +242,7 @@ class FactIndex:
         self._values: dict[tuple[str, str], list[Fact]] = {}
         self._dates: dict[tuple[str, ...], DateIndex] = {}
         self._pools: dict[tuple[str, ...], dict[tuple[str, ...], list[Entry]]] = {}
-        self._pool_keys: dict[tuple[str, ...], dict[tuple[str, ...], set[str]]] = {}
+        self._pool_keys: dict[tuple[str, ...], dict[tuple[str, ...], dict[str, Entry]]] = {}  # while building
         self._organizations: dict[str, list[Fact]] = {}
         self._places: dict[str, Fact] = {}
         self._people: dict[str, Fact] = {}
@@ -223,10 +250,19 @@ class FactIndex:
         self._same: dict[str, list[Fact]] = {}
         self.statements: set[str] = set()
         self._tiers_fact: Fact | None = None
+        self._dated_fact: Fact | None = None
+        self._search_fact: Fact | None = None
+        self._search_tiers: tuple[tuple[tuple[str, ...], ...], ...] = ((), ())
+        self._dated_item: tuple[Item, tuple[tuple[int, Any], ...]] = (("", 0, 0), ())
         self._tiers: tuple[tuple[str, ...], ...] = ()
         self.organizations = frozenset(f.name for f in self.facts if f.kind == "organization" and f.name)
         for fact in self.facts:
             self._add(fact)
+        self._pools = {  # searched by position: lists, once every fact is in
+            pool: {tier: list(entries.values()) for tier, entries in tiers.items()}
+            for pool, tiers in self._pool_keys.items()
+        }
+        self._pool_keys.clear()
 
     # --- building -------------------------------------------------------------------
 
@@ -242,26 +278,28 @@ class FactIndex:
 
     def _date(self, group: tuple[str, ...], fact: Fact) -> None:
         assert fact.date is not None
-        self._dates.setdefault(group, DateIndex()).add(fact.id, fact.date)
+        if self._dated_fact is not fact:  # a fact's item and placements, worked out once for its groups
+            first, last = span(fact.date)
+            self._dated_fact, self._dated_item = fact, ((fact.id, first, last), placements(fact.date))
+        dates = self._dates.get(group)
+        if dates is None:
+            dates = self._dates[group] = DateIndex()
+        dates.put(*self._dated_item)
 
     def _pool(self, pool: tuple[str, ...], entry: Entry, fact: Fact, *more: tuple[str, ...]) -> None:
-        tiers = self._pools.get(pool)
+        tiers = self._pool_keys.get(pool)
         if tiers is None:
-            tiers = self._pools[pool] = {}
-            self._pool_keys[pool] = {}
-        keys = self._pool_keys[pool]
+            tiers = self._pool_keys[pool] = {}
         if self._tiers_fact is not fact:  # a fact's tiers, built once for its several pools
             self._tiers_fact = fact
             self._tiers = (("all",), ("deck", fact.deck_id), *(("topic", t) for t in fact.topics))
         entry_key = entry.key
         for tier in (*self._tiers, *more) if more else self._tiers:
-            seen = keys.get(tier)
-            if seen is None:
-                keys[tier] = {entry_key}
-                tiers[tier] = [entry]
-            elif entry_key not in seen:
-                seen.add(entry_key)
-                tiers[tier].append(entry)
+            entries = tiers.get(tier)
+            if entries is None:
+                tiers[tier] = {entry_key: entry}
+            elif entry_key not in entries:  # the first entry of a key stands for it
+                entries[entry_key] = entry
 
     def _dated(self, fact: Fact, *groups: str) -> None:
         """An event or agreement: findable by date in its groups ("happened", "signed"), at its
@@ -389,10 +427,15 @@ class FactIndex:
             return []
         words = fold(phrase).split()
         found: dict[str, Fact] = {}
+        organizations = self._organizations
         for i in range(len(words)):
-            for j in range(i + 1, min(i + MAX_NAME_WORDS, len(words)) + 1):
-                for organization in self._organizations.get("".join(words[i:j]), ()):
-                    found.setdefault(organization.id, organization)
+            joined = ""
+            for word in words[i:i + MAX_NAME_WORDS]:  # words[i:j] joined, for each j
+                joined += word
+                named = organizations.get(joined)
+                if named is not None:
+                    for organization in named:
+                        found.setdefault(organization.id, organization)
         return list(found.values())
 
     def parties_phrase(self, fact: Fact) -> str:
@@ -411,67 +454,89 @@ class FactIndex:
     def distractors(
         self, spec: Distractors, fact: Fact, answer_keys: Iterable[str], rng: random.Random, count: int = 3,
     ) -> list[Entry]:
-        """Up to `count` wrong options, related ones first; none equal to the answer or each other."""
+        """Up to `count` wrong options, related ones first; none equal to the answer or each other.
+
+        Each pool is searched tier by tier: the `near` tiers, the fact's topics, its deck, the
+        whole base. A tier of up to `SCAN` entries is walked in a random order; a larger one
+        gets `SCAN` random picks, then its first `SCAN` entries (a seed-independent fallback).
+        At most `BUDGET` candidates are looked at, then as many synthesized ones. One loop
+        with the checks inlined: this runs for most cards of a run."""
         seen = set(answer_keys)
         chosen: list[Entry] = []
+        excluded, overlapping, refuse = spec.excluded, spec.overlapping, spec.refuse
+        randbelow = rng._randbelow  # type: ignore[attr-defined]  # what randrange(n) does for n > 0
         looked = 0
-
-        def take(entry: Entry) -> bool:
-            nonlocal looked
-            looked += 1
-            if looked > BUDGET:
-                raise _Exhausted
-            if entry.key in seen or not spec.allows(entry):
-                return False
-            seen.add(entry.key)
-            chosen.append(entry)
-            return len(chosen) == count
-
-        try:
-            self._search(spec, fact, rng, take)
-        except _Exhausted:
-            pass
-        if len(chosen) < count and spec.synthesize is not None:
-            looked = 0
-            try:
-                any(take(entry) for entry in spec.synthesize(rng))
-            except _Exhausted:
-                pass
-        return chosen
-
-    def _search(
-        self, spec: Distractors, fact: Fact, rng: random.Random, take: Callable[[Entry], bool],
-    ) -> None:
-        topics = [("topic", t) for t in fact.topics] if spec.related else []
+        if self._search_fact is not fact:  # a fact's own tiers, the same for its several searches
+            self._search_fact = fact
+            self._search_tiers = (
+                (*(("topic", t) for t in fact.topics), ("deck", fact.deck_id), ("all",)),
+                (("deck", fact.deck_id), ("all",)),
+            )
+        own = self._search_tiers[0 if spec.related else 1]
+        tier_names = (*spec.near, *own) if spec.near else own
+        pools = self._pools
         for pool in spec.pools:
-            tiers = self._pools.get(pool)
+            tiers = pools.get(pool)
             if tiers is None:
                 continue
-            for tier in (*spec.near, *topics, ("deck", fact.deck_id), ("all",)):
-                items = tiers.get(tier, ())
-                if len(items) <= SCAN:
-                    if any(take(e) for e in _walk(items, rng)):
-                        return
+            for tier in tier_names:
+                items = tiers.get(tier)
+                if not items:
                     continue
-                if any(take(items[rng.randrange(len(items))]) for _ in range(SCAN)):
-                    return
-                if any(take(e) for e in items[:SCAN]):  # seed-independent fallback
-                    return
+                size = len(items)
+                if size <= SCAN:  # every item once: a random start and a stride coprime with the size
+                    start, stride = randbelow(size), 1
+                    if size > 2:
+                        stride = randbelow(size - 1) + 1  # randrange(1, size)
+                        while math.gcd(stride, size) != 1:
+                            stride = stride % (size - 1) + 1
+                    candidates: Iterable[Entry] = [items[(start + i * stride) % size] for i in range(size)]
+                else:
+                    # drawn lazily (a pick that ends the search leaves the rest of the stream alone)
+                    candidates = chain(map(items.__getitem__, map(randbelow, repeat(size, SCAN))), islice(items, SCAN))
+                for entry in candidates:
+                    looked += 1
+                    if looked > BUDGET:
+                        return self._synthesized(spec, rng, seen, chosen, count)
+                    entry_key = entry.key
+                    if entry_key in seen:
+                        continue
+                    if entry.keys:
+                        if not excluded.isdisjoint(entry.keys):
+                            continue
+                    elif entry_key in excluded:
+                        continue
+                    if overlapping and entry.span is not None:
+                        first, last = entry.span
+                        if any(first <= b and a <= last for a, b in overlapping):
+                            continue
+                    if refuse is not None and refuse(entry):
+                        continue
+                    seen.add(entry_key)
+                    chosen.append(entry)
+                    if len(chosen) == count:
+                        return chosen
+        return self._synthesized(spec, rng, seen, chosen, count)
 
-
-def _walk(items: Sequence[Entry], rng: random.Random) -> Iterator[Entry]:
-    """Every item once, in an order the generator picks: a random start and a random stride
-    coprime with the length (two random numbers, where a shuffle takes one per item)."""
-    size = len(items)
-    if not size:
-        return
-    start, stride = rng.randrange(size), 1
-    if size > 2:
-        stride = rng.randrange(1, size)
-        while math.gcd(stride, size) != 1:
-            stride = stride % (size - 1) + 1
-    for i in range(size):
-        yield items[(start + i * stride) % size]
+    @staticmethod
+    def _synthesized(
+        spec: Distractors, rng: random.Random, seen: set[str], chosen: list[Entry], count: int,
+    ) -> list[Entry]:
+        """`chosen`, completed from the spec's synthesized candidates (with a budget of their own)."""
+        if len(chosen) >= count or spec.synthesize is None:
+            return chosen
+        looked = 0
+        for entry in spec.synthesize(rng):
+            looked += 1
+            if looked > BUDGET:
+                break
+            if entry.key in seen or not spec.allows(entry):
+                continue
+            seen.add(entry.key)
+            chosen.append(entry)
+            if len(chosen) == count:
+                break
+        return chosen
 
 
 def involving(fact: Fact, *, every: bool = False) -> list[tuple[str, ...]]:
@@ -540,13 +605,28 @@ def synthetic_dates(date: HistDate, fact_id: str) -> Callable[[random.Random], I
     steps = {"year": 3, "month": 6}.get(date.precision, 10)
 
     def make(rng: random.Random) -> Iterable[Entry]:
+        shifted = _shifted(date)
         for step in range(1, steps + 1):
             for shift in (step, -step) if rng.random() < 0.5 else (-step, step):
-                moved = shift_date(date, shift)
-                if moved is not None:
-                    yield date_entry(moved, fact_id)
+                parts = shifted.get(shift, _UNKNOWN)
+                if parts is _UNKNOWN:
+                    moved = shift_date(date, shift)
+                    parts = shifted[shift] = None if moved is None else (moved, *_date_texts(moved))
+                if parts is not None:
+                    moved, shown, iso, days = parts
+                    yield Entry(shown, iso, fact_id, date=moved, span=days)  # date_entry, from the cache
 
     return make
+
+
+_UNKNOWN = object()
+
+
+@lru_cache(maxsize=1 << 16)
+def _shifted(date: HistDate) -> dict[int, Any]:
+    """The dates near one date, filled in as `synthetic_dates` asks for them: the same dates
+    recur across a base, and shifting one is many small steps."""
+    return {}
 
 
 def shift_date(date: HistDate, steps: int) -> HistDate | None:

@@ -26,7 +26,8 @@ class Pairing:
     wanted: Callable[[Fact], bool]
     left: Callable[[Fact], str]
     right: Callable[[Fact], str]
-    fits: Callable[[Fact, Fact], bool]
+    fits: Callable[[Fact, Fact], bool]  # the rule; `_fits_of` is the same rule, precomputed
+    by_date: bool = False  # items on overlapping dates never share a card
 
 
 def _distinct(a: Fact, b: Fact, left: Callable[[Fact], str], right: Callable[[Fact], str]) -> bool:
@@ -69,6 +70,7 @@ PAIRINGS = (
         lambda f: f.kind == "agreement" and f.date is not None and not date_given_away(f),
         _name, _date,
         lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),
+        by_date=True,
     ),
     Pairing(
         "events-places", "Match each event to the place where it happened.",
@@ -77,6 +79,25 @@ PAIRINGS = (
         lambda a, b: _distinct(a, b, _name, _place),
     ),
 )
+
+
+def _fits_of(pairing: Pairing, facts: Sequence[Fact]) -> Callable[[Fact, Fact], bool]:
+    """`pairing.fits` on keys and days worked out once per fact (partition asks often): the
+    left and right items differ by key, and for dated pairings the dates do not overlap."""
+    dated = pairing.by_date
+    known = {
+        id(f): (key(pairing.left(f)), key(pairing.right(f)), span(f.date) if dated and f.date else None)
+        for f in facts
+    }
+
+    def fits(a: Fact, b: Fact) -> bool:
+        left_a, right_a, days_a = known[id(a)]
+        left_b, right_b, days_b = known[id(b)]
+        if left_a == left_b or right_a == right_b:
+            return False
+        return days_a is None or days_b is None or not (days_a[0] <= days_b[1] and days_b[0] <= days_a[1])
+
+    return fits
 
 
 class MatchingGenerator:
@@ -88,7 +109,7 @@ class MatchingGenerator:
         for deck_facts in by_deck(facts).values():
             for pairing in PAIRINGS:
                 chosen = sorted((f for f in deck_facts if pairing.wanted(f)), key=lambda f: f.id)
-                for group in partition(chosen, pairing.fits):
+                for group in partition(chosen, _fits_of(pairing, chosen)):
                     pairs = sorted((pairing.left(f), pairing.right(f)) for f in group)
                     card = group_card(
                         group, self.name, self.card_type, pairing.label,

@@ -91,17 +91,53 @@ class Blank:
 
 
 def asks(fact: Fact, index: FactIndex) -> list[Ask]:
+    """The questions about a fact (memoized in the index, for generators run one by one)."""
     memo = ("asks", fact.id)
     if memo not in index.memo:
-        index.memo[memo] = list(_ASKERS[fact.kind](fact, index))
+        index.memo[memo] = fact_asks(fact, index)
     return index.memo[memo]  # type: ignore[no-any-return]
 
 
 def blanks(fact: Fact, index: FactIndex) -> list[Blank]:
+    """The blanks of a fact's statement (memoized in the index, like `asks`)."""
     memo = ("blanks", fact.id)
     if memo not in index.memo:
-        index.memo[memo] = _blanks(fact, index)
+        index.memo[memo] = fact_blanks(fact, index)
     return index.memo[memo]  # type: ignore[no-any-return]
+
+
+def fact_asks(fact: Fact, index: FactIndex) -> list[Ask]:
+    return list(_ASKERS[fact.kind](fact, index))
+
+
+def fact_blanks(fact: Fact, index: FactIndex) -> list[Blank]:
+    return _blanks(fact, index)
+
+
+class About:
+    """One fact's questions and blanks, each worked out on first use and shared by the
+    generators that run over the fact. `generate_cards` makes one per fact and drops it
+    with the fact, so a run holds the questions of one fact at a time, not of the whole
+    base; with `memoized`, they come from the index's memo (generators run one by one)."""
+
+    __slots__ = ("_asks", "_blanks", "fact", "index", "memoized")
+
+    def __init__(self, fact: Fact, index: FactIndex, *, memoized: bool = False) -> None:
+        self.fact, self.index, self.memoized = fact, index, memoized
+        self._asks: list[Ask] | None = None
+        self._blanks: list[Blank] | None = None
+
+    @property
+    def asks(self) -> list[Ask]:
+        if self._asks is None:
+            self._asks = (asks if self.memoized else fact_asks)(self.fact, self.index)
+        return self._asks
+
+    @property
+    def blanks(self) -> list[Blank]:
+        if self._blanks is None:
+            self._blanks = (blanks if self.memoized else fact_blanks)(self.fact, self.index)
+        return self._blanks
 
 
 # --- helpers ------------------------------------------------------------------------

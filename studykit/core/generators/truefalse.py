@@ -17,7 +17,7 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 
 from studykit.core.answers import format_number
-from studykit.core.cards import Card, CardType, card_id
+from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, fact_card
 from studykit.core.generators.index import (
@@ -34,7 +34,7 @@ from studykit.core.generators.index import (
     synthetic_dates,
     synthetic_numbers,
 )
-from studykit.core.generators.questions import Blank, blanks
+from studykit.core.generators.questions import About, Blank, blanks
 
 PREFIX = "True or false: "
 OPTIONS = ("True", "False")
@@ -45,23 +45,29 @@ class TrueFalseGenerator:
     card_type = CardType.TRUE_FALSE
 
     def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
-        card_rng = CardRandom(rng)
+        state = self.start(rng)
         for fact in facts:
-            yield fact_card(
-                fact, self.name, self.card_type, "true",
-                prompt=PREFIX + fact.statement, answer="True", options=OPTIONS,
-            )
-            false = falsified(fact, index, card_rng(card_id(fact.id, self.name, "false")))
-            if false is not None:
-                yield fact_card(
-                    fact, self.name, self.card_type, "false",
-                    prompt=PREFIX + false, answer="False", options=OPTIONS,
-                )
+            yield from self.fact_cards(About(fact, index, memoized=True), state)
+
+    def start(self, rng: random.Random) -> CardRandom:
+        return CardRandom(rng)
+
+    def fact_cards(self, about: About, card_rng: CardRandom) -> list[Card]:
+        fact = about.fact
+        out = [fact_card(fact, self.name, self.card_type, "true", prompt=PREFIX + fact.statement, answer="True", options=OPTIONS)]
+        false = _falsified(fact, about.blanks, about.index, card_rng(f"{fact.id}:{self.name}:false"))  # card_id, inlined
+        if false is not None:
+            out.append(fact_card(fact, self.name, self.card_type, "false", prompt=PREFIX + false, answer="False", options=OPTIONS))
+        return out
 
 
 def falsified(fact: Fact, index: FactIndex, rng: random.Random) -> str | None:
     """The statement with one value swapped so that it is false, or None if no swap is safe."""
-    for blank in blanks(fact, index):
+    return _falsified(fact, blanks(fact, index), index, rng)
+
+
+def _falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: random.Random) -> str | None:
+    for blank in fact_blanks:
         swap = _SWAPS.get((fact.kind, blank.variant))
         if swap is None or not blank.uniform:  # "Kâzım Özalp, then Colonel Kâzım Bey": no clean swap
             continue
@@ -71,7 +77,7 @@ def falsified(fact: Fact, index: FactIndex, rng: random.Random) -> str | None:
             spec.pools, spec.near, spec.excluded, spec.overlapping,
             _guard(fact, blank, index, spec.refuse, number), spec.synthesize, spec.related,
         )
-        found = index.distractors(guarded, fact, {current}, rng, 1)
+        found = index.distractors(guarded, fact, (current,), rng, 1)
         if found:
             return blank.fill(fact.statement, _shown(found[0], number))
     return None
@@ -82,11 +88,11 @@ def _guard(
 ) -> Callable[[Entry], bool]:
     statement = fact.statement.casefold()
 
-    def guard(entry: Entry) -> bool:
-        if refuse is not None and refuse(entry):
-            return True
+    def guard(entry: Entry) -> bool:  # the cheap test first: all three are pure
         new = _shown(entry, number)
         if new.casefold() in statement:  # already said: the swap would say nothing new
+            return True
+        if refuse is not None and refuse(entry):
             return True
         return normal_prompt(blank.fill(fact.statement, new)) in index.statements
 
