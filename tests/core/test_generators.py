@@ -661,6 +661,22 @@ def test_choice_cards_place_the_answer_at_random_but_by_the_seed() -> None:
     assert cards_of(facts, 3) == cards_of(facts, 3)
 
 
+def test_a_date_is_not_blanked_where_the_rest_of_the_statement_names_its_month(
+    bundled: tuple[list[Fact], list[Card]],
+) -> None:
+    from studykit.core.dates import MONTHS
+
+    assault = replace(FALL, id="assault", statement="The assault began on 14–15 September 1918, early on 14 September.",
+                      date=HistDate.parse("1918-09-14/1918-09-15"))
+    made = by_id(cards_of(small_base() + [assault]))
+    assert "assault:cloze:date" not in made and "assault:truefalse:false" not in made
+    _, cards = bundled
+    for card in cards:
+        if card.type is CardType.CLOZE and card.id.endswith(":cloze:date"):
+            months = [m for m in MONTHS if m in card.answer]
+            assert not any(m in card.prompt.split() for m in months), card.prompt
+
+
 def test_cloze_blanks_the_displayed_date_or_the_name() -> None:
     cards = by_id(cards_of(small_base() + [FALL]))
     assert cards["fall-of-baku:cloze:date"].prompt == "Baku fell to the Army of Islam on _____."

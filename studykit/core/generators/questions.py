@@ -536,6 +536,17 @@ def statement_has(text: str, value: str) -> bool:
     return bool(find(text, [value]))
 
 
+def _date_left_standing(statement: str, spans: tuple[tuple[int, int], ...], date: HistDate) -> bool:
+    """Whether the statement, with the date blanked, still names its month ("on _____ began with
+    shelling early on 14 September", "On _____, in its May Day manifesto"): the blank would
+    give itself away, and a swapped date would contradict the rest of the sentence."""
+    if not spans:
+        return False
+    months = {MONTHS[p.month - 1] for p in (date.start, date.end) if p is not None and p.month is not None}
+    rest = Blank("date", "", spans, (), "").fill(statement, " ")
+    return any(_whole_words(rest, month) for month in months)
+
+
 def _name_forms(name: str, aliases: Iterable[str]) -> list[str]:
     """The name without its article first ("The _____ was signed", not "_____ was signed"),
     then the aliases, longest first."""
@@ -555,7 +566,9 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
             out.append(Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)))
 
     if fact.kind in ("event", "agreement") and fact.date is not None:
-        add("date", find(statement, date_forms(fact.date)), fact.date.display(), [fact.date.iso()])
+        spans = find(statement, date_forms(fact.date))
+        if not _date_left_standing(statement, spans, fact.date):
+            add("date", spans, fact.date.display(), [fact.date.iso()])
     if fact.kind == "event" and fact.place:
         aliases = _place_aliases(fact.place, index)
         add("place", find(statement, _name_forms(fact.place, aliases), every_form=True), None, [fact.place, *aliases])
