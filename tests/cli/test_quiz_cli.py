@@ -63,7 +63,7 @@ def test_build_writes_files_through_the_formats(capsys: pytest.CaptureFixture[st
 
 
 def test_build_says_what_a_format_had_to_change(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = _run(capsys, "build", "battle-of-baku-1918", "--format", "qti", "--out", str(tmp_path / "lms"))
+    code, _, err = _run(capsys, "build", "battle-of-baku-1918", "--format", "qti", "--out", str(tmp_path / "lms"))
     assert code == 0, err
     assert "note: QTI: question" in err and "matching exported as" in err and "chronology exported as" in err
     assert (tmp_path / "lms" / "the-battle-of-baku-1918.qti.zip").is_file()
