@@ -164,6 +164,9 @@ def build_from_args(args: argparse.Namespace) -> Quiz:
         changes["versions"] = args.versions
     if args.title:
         changes["title"] = args.title
+    elif not spec.title and not args.topic and "decks" in changes:  # the decks' own names, not their ids
+        names = {d.id: d.name for d in decks}
+        changes["title"] = "Quiz: " + "; ".join(names.get(d, d) for d in changes["decks"])
     spec = dataclasses.replace(spec, **changes)
     facts = [f for d in decks for f in d.facts]
     try:

@@ -62,6 +62,12 @@ def test_build_writes_files_through_the_formats(capsys: pytest.CaptureFixture[st
     assert all(out_dir in p.parents or p.parent == out_dir for p in written)
 
 
+def test_a_quiz_on_a_deck_is_titled_with_the_deck_s_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "build", "--deck", "baku-1918-people", "-n", "5", "--json")
+    assert code == 0, err
+    assert json.loads(out)["title"] == "Quiz: Baku 1918: people, forces and places"
+
+
 def test_build_says_what_a_format_had_to_change(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = _run(capsys, "build", "battle-of-baku-1918", "--format", "qti", "--out", str(tmp_path / "lms"))
     assert code == 0, err
