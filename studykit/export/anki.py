@@ -18,7 +18,6 @@ note, one card each) and chronology. True-or-false and matching cards are left o
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import html
 import itertools
@@ -31,7 +30,6 @@ import tomllib
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -39,6 +37,7 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 
+from studykit.core.bulk import no_cyclic_gc
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Deck, Fact, Source
 
@@ -457,23 +456,9 @@ def export_anki(
     The file appears whole or not at all: it is written beside `path` and renamed. Raises
     AnkiExportError when it cannot be written.
     """
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         notes = NoteBuilder(decks, seed_docs).notes(cards)
         return write_package(path, notes, decks=decks, timestamp=timestamp, progress=progress)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector, as `generate_cards` does: an export makes hundreds
-    of thousands of small objects, none in a cycle, and the collector would rescan them (and
-    every card) again and again. Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def write_package(

@@ -12,11 +12,10 @@ on its fact ids, generator and variant, never on wording or the seed.
 
 from __future__ import annotations
 
-import gc
 import random
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 
+from studykit.core.bulk import no_cyclic_gc
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import FactGenerator, Generator
@@ -53,7 +52,7 @@ def generate_cards(
     salt = rng.getrandbits(64)
     chosen = [g for g in GENERATORS if wanted is None or g.card_type in wanted]
     runs = {g.name: random.Random(f"{salt}:{g.name}") for g in chosen}
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         index = FactIndex(facts)
         if len(index.position) != len(index.facts) or not _groups_last(chosen):
             # two facts with one id (the memo is by id), or group cards ranked before per-fact ones
@@ -156,27 +155,6 @@ def _unambiguous_in_order(cards: list[Card], repeats: set[int], group_generators
             asked.add(question)
         out.append(card)
     return out
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: generating makes millions of small objects, none in
-    a cycle, and the collector would rescan all of them again and again (over a quarter of
-    the time at 50,000 facts, and growing with the base). Reference counting still frees everything;
-    the collector's previous state is restored."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if not gc.get_freeze_count():  # (never touch objects a caller froze)
-                # The cards survive, and the collector's next young-generation pass would walk
-                # every one of them (a second per 100,000 facts) to find no garbage: file
-                # them with the old objects instead, as two passes would have (O(1)).
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def question_key(card: Card) -> tuple[str, ...]:
