@@ -41,6 +41,23 @@ class FactGenerator(Generator, Protocol):
         """The cards about one fact, in order; `state` is what `start` made."""
 
 
+class WithoutChance:
+    """For a fact generator that makes no random choice (question and answer, cloze): the
+    whole-run `generate` and `start` of the protocol, so that it only says `fact_cards`."""
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]:
+        from studykit.core.generators.questions import About
+
+        for fact in facts:
+            yield from self.fact_cards(About(fact, index, memoized=True), None)
+
+    def start(self, rng: random.Random) -> None:
+        return None
+
+    def fact_cards(self, about: About, state: None) -> list[Card]:
+        raise NotImplementedError
+
+
 class CardRandom:
     """One random generator per card, derived from the run's generator and the card's id.
 
