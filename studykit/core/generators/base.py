@@ -41,23 +41,6 @@ class FactGenerator(Generator, Protocol):
         """The cards about one fact, in order; `state` is what `start` made."""
 
 
-class WithoutChance:
-    """For a fact generator that makes no random choice (question and answer, cloze): the
-    whole-run `generate` and `start` of the protocol, so that it only says `fact_cards`."""
-
-    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]:
-        from studykit.core.generators.questions import About
-
-        for fact in facts:
-            yield from self.fact_cards(About(fact, index, memoized=True), None)
-
-    def start(self, rng: random.Random) -> None:
-        return None
-
-    def fact_cards(self, about: About, state: None) -> list[Card]:
-        raise NotImplementedError
-
-
 class CardRandom:
     """One random generator per card, derived from the run's generator and the card's id.
 
@@ -161,3 +144,29 @@ def shuffled(items: Sequence[Any], rng: random.Random) -> list[Any]:
     out = list(items)
     rng.shuffle(out)
     return out
+
+
+class PerFactGenerator:
+    """The whole-run part of a fact generator (the protocol's `generate` and `start`): `start`
+    once, then `fact_cards` for each fact. Subclasses say only `fact_cards`, and `start`
+    when their cards make random choices (`RandomPerFactGenerator`)."""
+
+    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]:
+        from studykit.core.generators.questions import About
+
+        state = self.start(rng)
+        for fact in facts:
+            yield from self.fact_cards(About(fact, index, memoized=True), state)
+
+    def start(self, rng: random.Random) -> Any:
+        return None  # no random choices: nothing to share
+
+    def fact_cards(self, about: About, state: Any) -> list[Card]:
+        raise NotImplementedError
+
+
+class RandomPerFactGenerator(PerFactGenerator):
+    """A fact generator whose cards each get their own random generator (`CardRandom`)."""
+
+    def start(self, rng: random.Random) -> CardRandom:
+        return CardRandom(rng)

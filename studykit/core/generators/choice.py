@@ -9,31 +9,18 @@ the same answer in another spelling, and the correct option's place is random bu
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterator, Sequence
-
 from studykit.core.answers import folds
 from studykit.core.cards import Card, CardType
-from studykit.core.facts import Fact
-from studykit.core.generators.base import CardRandom, fact_card
-from studykit.core.generators.index import FactIndex
+from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
 from studykit.core.generators.questions import About
 from studykit.core.generators.wording import cap
 
 OPTIONS = 4
 
 
-class ChoiceGenerator:
+class ChoiceGenerator(RandomPerFactGenerator):
     name = "choice"
     card_type = CardType.CHOICE
-
-    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
-        state = self.start(rng)
-        for fact in facts:
-            yield from self.fact_cards(About(fact, index, memoized=True), state)
-
-    def start(self, rng: random.Random) -> CardRandom:
-        return CardRandom(rng)
 
     def fact_cards(self, about: About, card_rng: CardRandom) -> list[Card]:
         fact, index = about.fact, about.index

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from studykit.core.cards import Card, CardType
-from studykit.core.generators.base import WithoutChance, fact_card
+from studykit.core.generators.base import PerFactGenerator, fact_card
 from studykit.core.generators.questions import About
 
 BLANK = "_____"
 
 
-class ClozeGenerator(WithoutChance):
+class ClozeGenerator(PerFactGenerator):
     name = "cloze"
     card_type = CardType.CLOZE
 

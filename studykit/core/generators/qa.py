@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from studykit.core.cards import Card, CardType
-from studykit.core.generators.base import WithoutChance, fact_card
+from studykit.core.generators.base import PerFactGenerator, fact_card
 from studykit.core.generators.questions import About
 
 
-class QAGenerator(WithoutChance):
+class QAGenerator(PerFactGenerator):
     name = "qa"
     card_type = CardType.QA
 

@@ -14,12 +14,12 @@ own statement is refused.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 
 from studykit.core.answers import format_number
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
-from studykit.core.generators.base import CardRandom, fact_card
+from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -40,17 +40,9 @@ PREFIX = "True or false: "
 OPTIONS = ("True", "False")
 
 
-class TrueFalseGenerator:
+class TrueFalseGenerator(RandomPerFactGenerator):
     name = "truefalse"
     card_type = CardType.TRUE_FALSE
-
-    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
-        state = self.start(rng)
-        for fact in facts:
-            yield from self.fact_cards(About(fact, index, memoized=True), state)
-
-    def start(self, rng: random.Random) -> CardRandom:
-        return CardRandom(rng)
 
     def fact_cards(self, about: About, card_rng: CardRandom) -> list[Card]:
         fact = about.fact
