@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, islice, repeat
 from typing import Any
 
 from studykit.core.answers import fold, folds
 from studykit.core.dates import DatePoint, HistDate
 from studykit.core.facts import Fact
+from studykit.core.generators.date_index import DateIndex, Item, Span, placements, span
 from studykit.core.generators.wording import cap, join_and, number_text, organization_phrase, party_phrase
 
 
@@ -32,19 +32,6 @@ def key(text: str) -> str:
 
 def keys_of(*texts: str | None) -> frozenset[str]:
     return frozenset(key(t) for t in texts if t)
-
-
-Span = tuple[int, int]  # first and last day a date may mean, as ordinals
-
-
-@lru_cache(maxsize=1 << 18)
-def span(date: HistDate) -> Span:
-    """The days a date may mean: two dates overlap when their spans do."""
-    return date.earliest().toordinal(), date.latest().toordinal()
-
-
-def spans_overlap(a: Span, b: Span) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
 @dataclass(slots=True)
@@ -105,123 +92,7 @@ class Distractors:
         return self.refuse is None or not self.refuse(entry)
 
 
-Item = tuple[str, int, int]  # fact id, first day, last day
-
-
-class DateIndex:
-    """Facts by date, bucketed by day, month and year, to find those that overlap a date."""
-
-    def __init__(self) -> None:
-        self.days: dict[int, list[Item]] = {}
-        self.days_in_month: dict[tuple[int, int], list[Item]] = {}
-        self.months: dict[tuple[int, int], list[Item]] = {}
-        self.years: dict[int, list[Item]] = {}
-        self.ranges: dict[int, list[Item]] = {}
-        self._tables: tuple[dict[Any, list[Item]], ...] = (
-            self.days, self.days_in_month, self.months, self.years, self.ranges,
-        )
-
-    def add(self, fact_id: str, date: HistDate) -> None:
-        first, last = span(date)
-        self.put((fact_id, first, last), placements(date))
-
-    def put(self, item: Item, where: tuple[tuple[int, Any], ...]) -> None:
-        """Add an item at its `placements` (worked out once per date, for all its groups)."""
-        tables = self._tables
-        for table, bucket in where:
-            found = tables[table].get(bucket)
-            if found is None:
-                tables[table][bucket] = [item]
-            else:
-                found.append(item)
-
-    def overlapping(self, date: HistDate | Span) -> Iterator[Item]:
-        """Every (fact id, first, last) that overlaps the date; a fact may come more than once."""
-        first, last = date if isinstance(date, tuple) else span(date)
-        short = last - first <= SHORT_SPAN
-        if short:
-            for day in range(first, last + 1):
-                yield from self.days.get(day, ())
-        start, end = dt.date.fromordinal(first), dt.date.fromordinal(last)
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            yield from self.months.get((year, month), ())
-            if not short:
-                for item in self.days_in_month.get((year, month), ()):
-                    if item[1] <= last and first <= item[2]:
-                        yield item
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        for year in range(start.year, end.year + 1):
-            yield from self.years.get(year, ())
-            for item in self.ranges.get(year, ()):
-                if item[1] <= last and first <= item[2]:
-                    yield item
-
-    def any_other(self, date: HistDate | Span, besides: Iterable[str]) -> bool:
-        """Whether a fact other than those named overlaps the date."""
-        skip = set(besides)
-        return any(item[0] not in skip for item in self.overlapping(date))
-
-    def any(self, date: HistDate | Span) -> bool:
-        """Whether any fact overlaps the date (the common question, answered without a generator
-        for the usual short date)."""
-        first, last = date if isinstance(date, tuple) else span(date)
-        if last - first > SHORT_SPAN:
-            return any(True for _ in self.overlapping((first, last)))
-        start, end = _month(first), _month(last)
-        years = self.years  # whole years first: in a crowded base they cover most dates
-        if start[0] in years or end[0] in years:
-            return True
-        months = self.months
-        if start in months or end in months:
-            return True
-        days = self.days
-        for day in range(first, last + 1):
-            if day in days:
-                return True
-        ranges = self.ranges
-        for year in (start[0],) if start[0] == end[0] else (start[0], end[0]):
-            for item in ranges.get(year, ()):
-                if item[1] <= last and first <= item[2]:
-                    return True
-        return False
-
-
-@lru_cache(maxsize=1 << 18)
-def placements(date: HistDate) -> tuple[tuple[int, Any], ...]:
-    """Where a date goes in a `DateIndex`: (table, bucket) pairs, tables numbered as in
-    `DateIndex._tables`. A day (or night) by each of its days and its months, a month, a
-    year, a longer range by each of its years."""
-    first, last = span(date)
-    precision = date.precision
-    if precision in ("day", "night"):
-        return (*((0, day) for day in range(first, last + 1)), *((1, m) for m in dict.fromkeys([_month(first), _month(last)])))
-    if precision == "month":
-        return ((2, _month(first)),)
-    if precision == "year":
-        return ((3, dt.date.fromordinal(first).year),)
-    return tuple((4, year) for year in range(dt.date.fromordinal(first).year, dt.date.fromordinal(last).year + 1))
-
-
-def _month(ordinal: int) -> tuple[int, int]:
-    found = _MONTHS.get(ordinal)
-    if found is None:
-        day = dt.date.fromordinal(ordinal)
-        found = _MONTHS[ordinal] = (day.year, day.month)
-    return found
-
-
-_MONTHS: dict[int, tuple[int, int]] = {}  # day -> (year, month): a few thousand days recur
-
-
 _NO_DATES = DateIndex()
-SHORT_SPAN = 45  # days: a shorter date is looked up day by day, a longer one month by month
-SCAN = 48  # candidates looked at in one tier before moving on
-BUDGET = 200  # candidates looked at in all, so that a crowded base cannot make a search slow
-
-
-class _Exhausted(Exception):
-    pass
 MAX_NAME_WORDS = 6  # the longest organization name looked for inside a phrase
 
 
@@ -241,7 +112,7 @@ class FactIndex:
         self._subjects: dict[tuple[str, str], list[Fact]] = {}
         self._values: dict[tuple[str, str], list[Fact]] = {}
         self._dates: dict[tuple[str, ...], DateIndex] = {}
-        self._pools: dict[tuple[str, ...], dict[tuple[str, ...], list[Entry]]] = {}
+        self.pools: dict[tuple[str, ...], dict[tuple[str, ...], list[Entry]]] = {}
         self._pool_keys: dict[tuple[str, ...], dict[tuple[str, ...], dict[str, Entry]]] = {}  # while building
         self._organizations: dict[str, list[Fact]] = {}
         self._places: dict[str, Fact] = {}
@@ -251,14 +122,14 @@ class FactIndex:
         self.statements: set[str] = set()
         self._tiers_fact: Fact | None = None
         self._dated_fact: Fact | None = None
-        self._search_fact: Fact | None = None
-        self._search_tiers: tuple[tuple[tuple[str, ...], ...], ...] = ((), ())
+        self.search_fact: Fact | None = None
+        self.search_tiers: tuple[tuple[tuple[str, ...], ...], ...] = ((), ())
         self._dated_item: tuple[Item, tuple[tuple[int, Any], ...]] = (("", 0, 0), ())
         self._tiers: tuple[tuple[str, ...], ...] = ()
         self.organizations = frozenset(f.name for f in self.facts if f.kind == "organization" and f.name)
         for fact in self.facts:
             self._add(fact)
-        self._pools = {  # searched by position: lists, once every fact is in
+        self.pools = {  # searched by position: lists, once every fact is in
             pool: {tier: list(entries.values()) for tier, entries in tiers.items()}
             for pool, tiers in self._pool_keys.items()
         }
@@ -454,89 +325,10 @@ class FactIndex:
     def distractors(
         self, spec: Distractors, fact: Fact, answer_keys: Iterable[str], rng: random.Random, count: int = 3,
     ) -> list[Entry]:
-        """Up to `count` wrong options, related ones first; none equal to the answer or each other.
+        """Up to `count` wrong options, related ones first (see `search.distractors`)."""
+        from studykit.core.generators.search import distractors
 
-        Each pool is searched tier by tier: the `near` tiers, the fact's topics, its deck, the
-        whole base. A tier of up to `SCAN` entries is walked in a random order; a larger one
-        gets `SCAN` random picks, then its first `SCAN` entries (a seed-independent fallback).
-        At most `BUDGET` candidates are looked at, then as many synthesized ones. One loop
-        with the checks inlined: this runs for most cards of a run."""
-        seen = set(answer_keys)
-        chosen: list[Entry] = []
-        excluded, overlapping, refuse = spec.excluded, spec.overlapping, spec.refuse
-        randbelow = rng._randbelow  # type: ignore[attr-defined]  # what randrange(n) does for n > 0
-        looked = 0
-        if self._search_fact is not fact:  # a fact's own tiers, the same for its several searches
-            self._search_fact = fact
-            self._search_tiers = (
-                (*(("topic", t) for t in fact.topics), ("deck", fact.deck_id), ("all",)),
-                (("deck", fact.deck_id), ("all",)),
-            )
-        own = self._search_tiers[0 if spec.related else 1]
-        tier_names = (*spec.near, *own) if spec.near else own
-        pools = self._pools
-        for pool in spec.pools:
-            tiers = pools.get(pool)
-            if tiers is None:
-                continue
-            for tier in tier_names:
-                items = tiers.get(tier)
-                if not items:
-                    continue
-                size = len(items)
-                if size <= SCAN:  # every item once: a random start and a stride coprime with the size
-                    start, stride = randbelow(size), 1
-                    if size > 2:
-                        stride = randbelow(size - 1) + 1  # randrange(1, size)
-                        while math.gcd(stride, size) != 1:
-                            stride = stride % (size - 1) + 1
-                    candidates: Iterable[Entry] = [items[(start + i * stride) % size] for i in range(size)]
-                else:
-                    # drawn lazily (a pick that ends the search leaves the rest of the stream alone)
-                    candidates = chain(map(items.__getitem__, map(randbelow, repeat(size, SCAN))), islice(items, SCAN))
-                for entry in candidates:
-                    looked += 1
-                    if looked > BUDGET:
-                        return self._synthesized(spec, rng, seen, chosen, count)
-                    entry_key = entry.key
-                    if entry_key in seen:
-                        continue
-                    if entry.keys:
-                        if not excluded.isdisjoint(entry.keys):
-                            continue
-                    elif entry_key in excluded:
-                        continue
-                    if overlapping and entry.span is not None:
-                        first, last = entry.span
-                        if any(first <= b and a <= last for a, b in overlapping):
-                            continue
-                    if refuse is not None and refuse(entry):
-                        continue
-                    seen.add(entry_key)
-                    chosen.append(entry)
-                    if len(chosen) == count:
-                        return chosen
-        return self._synthesized(spec, rng, seen, chosen, count)
-
-    @staticmethod
-    def _synthesized(
-        spec: Distractors, rng: random.Random, seen: set[str], chosen: list[Entry], count: int,
-    ) -> list[Entry]:
-        """`chosen`, completed from the spec's synthesized candidates (with a budget of their own)."""
-        if len(chosen) >= count or spec.synthesize is None:
-            return chosen
-        looked = 0
-        for entry in spec.synthesize(rng):
-            looked += 1
-            if looked > BUDGET:
-                break
-            if entry.key in seen or not spec.allows(entry):
-                continue
-            seen.add(entry.key)
-            chosen.append(entry)
-            if len(chosen) == count:
-                break
-        return chosen
+        return distractors(self, spec, fact, answer_keys, rng, count)
 
 
 def involving(fact: Fact, *, every: bool = False) -> list[tuple[str, ...]]:

@@ -14,7 +14,8 @@ from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
 from studykit.core.generators.chronology import by_deck, partition
-from studykit.core.generators.index import FactIndex, key, span
+from studykit.core.generators.date_index import span
+from studykit.core.generators.index import FactIndex, key
 from studykit.core.generators.questions import date_given_away
 from studykit.core.generators.wording import cap
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from studykit.core.answers import format_number
 from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact
+from studykit.core.generators.date_index import span
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -26,7 +27,6 @@ from studykit.core.generators.index import (
     near_year,
     number_key,
     shape,
-    span,
     synthetic_dates,
     synthetic_numbers,
 )

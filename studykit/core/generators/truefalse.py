@@ -20,6 +20,7 @@ from studykit.core.answers import format_number
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
+from studykit.core.generators.date_index import span
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -30,7 +31,6 @@ from studykit.core.generators.index import (
     magnitude,
     normal_prompt,
     number_key,
-    span,
     synthetic_dates,
     synthetic_numbers,
 )
