@@ -8,11 +8,12 @@ where a lookup for an overlapping date will meet it: by day, month, year or rang
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from studykit.core.dates import HistDate
+from studykit.core.dates import DatePoint, HistDate
 
 Span = tuple[int, int]  # first and last day a date may mean, as ordinals
 
@@ -139,3 +140,57 @@ _MONTHS: dict[int, tuple[int, int]] = {}  # day -> (year, month): a few thousand
 
 
 SHORT_SPAN = 45  # days: a shorter date is looked up day by day, a longer one month by month
+
+
+@lru_cache(maxsize=1 << 18)
+def date_texts(date: HistDate) -> tuple[str, str, Span]:
+    """A date as shown, as ISO and as days: the same few thousand dates recur across a base."""
+    return date.display(), date.iso(), span(date)
+
+
+Nearby = tuple[HistDate, str, str, Span]  # a date near another: itself, as shown, as ISO, its days
+
+
+def nearby_dates(date: HistDate, rng: random.Random) -> Iterator[Nearby]:
+    """Dates at the same precision near a date (nearest first, the direction at random):
+    weeks for a day, months for a month, years for a year. Distractors and false statements
+    are made of them when the base has too few."""
+    steps = {"year": 3, "month": 6}.get(date.precision, 10)
+    shifted = _shifted(date)
+    for step in range(1, steps + 1):
+        for shift in (step, -step) if rng.random() < 0.5 else (-step, step):
+            parts = shifted.get(shift, _UNKNOWN)
+            if parts is _UNKNOWN:
+                moved = shift_date(date, shift)
+                parts = shifted[shift] = None if moved is None else (moved, *date_texts(moved))
+            if parts is not None:
+                yield parts
+
+
+_UNKNOWN = object()
+
+
+@lru_cache(maxsize=1 << 16)
+def _shifted(date: HistDate) -> dict[int, Any]:
+    """The dates near one date, filled in as `nearby_dates` asks for them: the same dates
+    recur across a base, and shifting one is many small steps."""
+    return {}
+
+
+def shift_date(date: HistDate, steps: int) -> HistDate | None:
+    """The date moved by `steps` units of its precision (weeks for days, months, years)."""
+
+    def move(point: DatePoint) -> DatePoint:
+        if point.day:
+            moved = point.first_day() + dt.timedelta(days=7 * steps)
+            return DatePoint(moved.year, moved.month, moved.day)
+        if point.month:
+            months = point.year * 12 + point.month - 1 + steps
+            return DatePoint(months // 12, months % 12 + 1)
+        return DatePoint(point.year + steps)
+
+    try:
+        end = move(date.end) if date.end else None
+        return HistDate(move(date.start), end, date.night)
+    except ValueError:
+        return None

@@ -9,7 +9,6 @@ with the number of facts.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
@@ -18,9 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from studykit.core.answers import fold, folds
-from studykit.core.dates import DatePoint, HistDate
+from studykit.core.dates import HistDate
 from studykit.core.facts import Fact
-from studykit.core.generators.date_index import DateIndex, Item, Span, placements, span
+from studykit.core.generators.date_index import DateIndex, Item, Span, date_texts, nearby_dates, placements, span
 from studykit.core.generators.wording import cap, join_and, number_text, organization_phrase, party_phrase
 
 
@@ -49,14 +48,8 @@ class Entry:
 
 
 def date_entry(date: HistDate, fact_id: str) -> Entry:
-    shown, iso, days = _date_texts(date)
+    shown, iso, days = date_texts(date)
     return Entry(shown, iso, fact_id, date=date, span=days)
-
-
-@lru_cache(maxsize=1 << 18)
-def _date_texts(date: HistDate) -> tuple[str, str, Span]:
-    """A date as shown, as ISO and as days: the same few thousand dates recur across a base."""
-    return date.display(), date.iso(), span(date)
 
 
 @dataclass(slots=True)
@@ -392,49 +385,10 @@ def synthetic_numbers(value: float, unit: str, fact_id: str) -> Callable[[random
 
 
 def synthetic_dates(date: HistDate, fact_id: str) -> Callable[[random.Random], Iterable[Entry]]:
-    """Dates at the same precision near the answer (nearest first, the direction at random):
-    weeks for a day, months for a month, years for a year."""
-    steps = {"year": 3, "month": 6}.get(date.precision, 10)
+    """Dates at the same precision near the answer (see `date_index.nearby_dates`), as entries."""
 
     def make(rng: random.Random) -> Iterable[Entry]:
-        shifted = _shifted(date)
-        for step in range(1, steps + 1):
-            for shift in (step, -step) if rng.random() < 0.5 else (-step, step):
-                parts = shifted.get(shift, _UNKNOWN)
-                if parts is _UNKNOWN:
-                    moved = shift_date(date, shift)
-                    parts = shifted[shift] = None if moved is None else (moved, *_date_texts(moved))
-                if parts is not None:
-                    moved, shown, iso, days = parts
-                    yield Entry(shown, iso, fact_id, date=moved, span=days)  # date_entry, from the cache
+        for moved, shown, iso, days in nearby_dates(date, rng):
+            yield Entry(shown, iso, fact_id, date=moved, span=days)  # date_entry, from the cache
 
     return make
-
-
-_UNKNOWN = object()
-
-
-@lru_cache(maxsize=1 << 16)
-def _shifted(date: HistDate) -> dict[int, Any]:
-    """The dates near one date, filled in as `synthetic_dates` asks for them: the same dates
-    recur across a base, and shifting one is many small steps."""
-    return {}
-
-
-def shift_date(date: HistDate, steps: int) -> HistDate | None:
-    """The date moved by `steps` units of its precision (weeks for days, months, years)."""
-
-    def move(point: DatePoint) -> DatePoint:
-        if point.day:
-            moved = point.first_day() + dt.timedelta(days=7 * steps)
-            return DatePoint(moved.year, moved.month, moved.day)
-        if point.month:
-            months = point.year * 12 + point.month - 1 + steps
-            return DatePoint(months // 12, months % 12 + 1)
-        return DatePoint(point.year + steps)
-
-    try:
-        end = move(date.end) if date.end else None
-        return HistDate(move(date.start), end, date.night)
-    except ValueError:
-        return None
