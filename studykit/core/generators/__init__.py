@@ -121,40 +121,54 @@ def _fact_by_fact(index: FactIndex, chosen: list[Generator], runs: dict[str, ran
 
 def _unambiguous_in_order(cards: list[Card], repeats: set[int], group_generators: set[str]) -> list[Card]:
     """`unambiguous` for cards already in their final order: per-fact cards come in their
-    generator's own order there, and group cards found to be repeats are named by id."""
-    # A per-fact card's question is its normal prompt, kept as the bare string (one tuple less
-    # per card); group cards keep the tuple of `question_key`, which no string equals.
-    questions: list[str | tuple[str, ...]] = [
-        question_key(card) if card.generator in group_generators else " ".join(card.prompt.casefold().split())
-        for card in cards
-    ]
+    generator's own order there, and group cards found to be repeats are named by id.
+
+    One pass finds the questions with two answers and the repeats (a repeat's question is
+    dropped whole if it has two answers, so judging repeats before conflicts is the same);
+    a second keeps the rest. A per-fact card's question is its normal prompt as a bare
+    string; group cards keep the tuple of `question_key`, which no string equals."""
     first_answer: dict[str | tuple[str, ...], str] = {}  # the answer a question first had
     conflicted: set[str | tuple[str, ...]] = set()  # questions with two answers: few
-    normal: dict[str, str] = {}
-    for card, question in zip(cards, questions):
-        answer = normal.get(card.answer)
+    questions: list[str | tuple[str, ...]] = []
+    dropped: list[bool] = []  # repeats
+    normal_answers: dict[str, str] = {}  # answers recur ("True", dates): normalized once each
+    normal_prompts: dict[str, str] = {}  # a question-and-answer card's prompt recurs in its choice card
+    seen: dict[str, set[str | tuple[str, ...]]] = {}  # questions asked, by generator
+    for card in cards:
+        generator = card.generator
+        question: str | tuple[str, ...]
+        if generator in group_generators:
+            question = question_key(card)
+            repeat = id(card) in repeats
+        else:
+            prompt = card.prompt
+            question = normal_prompts.get(prompt)  # type: ignore[assignment]
+            if question is None:
+                if len(normal_prompts) > 256:  # the prompts shared are a fact's own: keep few
+                    normal_prompts.clear()
+                question = normal_prompts[prompt] = " ".join(prompt.casefold().split())  # normal_prompt
+            repeat = False
+            if card.answer != "False" or card.type is not CardType.TRUE_FALSE:
+                asked = seen.get(generator)
+                if asked is None:
+                    asked = seen[generator] = set()
+                if question in asked:
+                    repeat = True
+                else:
+                    asked.add(question)
+        answer = normal_answers.get(card.answer)
         if answer is None:
-            answer = normal[card.answer] = normal_prompt(card.answer)
+            answer = normal_answers[card.answer] = normal_prompt(card.answer)
         if first_answer.setdefault(question, answer) != answer:
             conflicted.add(question)
-    del first_answer, normal
-    seen: dict[str, set[str | tuple[str, ...]]] = {}  # by generator
-    out = []
-    for card, question in zip(cards, questions):
-        if question in conflicted:
-            continue
-        if card.generator in group_generators:
-            if id(card) in repeats:
-                continue
-        elif card.answer != "False" or card.type is not CardType.TRUE_FALSE:
-            asked = seen.get(card.generator)
-            if asked is None:
-                asked = seen[card.generator] = set()
-            if question in asked:
-                continue
-            asked.add(question)
-        out.append(card)
-    return out
+        questions.append(question)
+        dropped.append(repeat)
+    del first_answer, normal_answers, normal_prompts, seen
+    if not conflicted:
+        return [card for card, repeat in zip(cards, dropped) if not repeat]
+    return [
+        card for card, question, repeat in zip(cards, questions, dropped) if not repeat and question not in conflicted
+    ]
 
 
 def question_key(card: Card) -> tuple[str, ...]:

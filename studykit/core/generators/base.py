@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from studykit.core.cards import Card, CardType, card_id
@@ -120,23 +120,28 @@ def fact_card(
     )
 
 
-def group_card(facts: Sequence[Fact], generator: str, card_type: CardType, label: str, **fields: Any) -> Card:
-    """A card about several facts (chronology, matching): the id comes from the sorted fact ids."""
+def group_card(
+    facts: Sequence[Fact], generator: str, card_type: CardType, label: str, card_rng: CardRandom,
+    make: Callable[[random.Random], dict[str, Any]],
+) -> Card:
+    """A card about several facts (chronology, matching): the id comes from the sorted fact ids.
+    `make` gets the card's own random generator and gives the fields that depend on it."""
     ids = sorted(f.id for f in facts)
     digest = hashlib.blake2b("|".join(ids).encode(), digest_size=5).hexdigest()
     variant = f"{label}-{digest}"
     sources: dict[Source, None] = {}
     for fact in facts:
         sources.update(dict.fromkeys(fact.sources))
+    identifier = card_id(ids[0], generator, variant)
     return Card(
-        id=card_id(ids[0], generator, variant),
+        id=identifier,
         type=card_type,
         deck_id=facts[0].deck_id,
         fact_ids=tuple(f.id for f in facts),
         sources=tuple(sources),
         generator=generator,
         variant=variant,
-        **fields,
+        **make(card_rng(identifier)),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
@@ -40,16 +41,19 @@ class ChronologyGenerator:
         kinds = {f.kind for f in group}
         what = "events" if kinds == {"event"} else "agreements" if kinds == {"agreement"} else "events and agreements"
         names = [cap(f.name or "") for f in group]
-        card = group_card(
-            group, self.name, self.card_type, "order",
-            prompt=f"Put these {what} in chronological order, earliest first.",
-            answer=" → ".join(f"{n} ({f.date.display()})" for n, f in zip(names, group)),  # type: ignore[union-attr]
-        )
-        rng = card_rng(card.id)
-        options = shuffled(names, rng)
-        if options == names:
-            options = options[1:] + options[:1]
-        return _replace(card, options=tuple(options), answer_order=tuple(options.index(n) for n in names))
+
+        def shuffled_items(rng: random.Random) -> dict[str, Any]:
+            options = shuffled(names, rng)
+            if options == names:
+                options = options[1:] + options[:1]
+            return {
+                "prompt": f"Put these {what} in chronological order, earliest first.",
+                "answer": " → ".join(f"{n} ({f.date.display()})" for n, f in zip(names, group)),  # type: ignore[union-attr]
+                "options": tuple(options),
+                "answer_order": tuple(options.index(n) for n in names),
+            }
+
+        return group_card(group, self.name, self.card_type, "order", card_rng, shuffled_items)
 
 
 def orderable(a: Fact, b: Fact) -> bool:
@@ -103,8 +107,3 @@ def partition(
     order = {id(item): i for i, item in enumerate(items)}
     return sorted(done, key=lambda g: order[id(g[0])])
 
-
-def _replace(card: Card, **fields: object) -> Card:
-    from dataclasses import replace
-
-    return replace(card, **fields)  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
@@ -29,6 +30,10 @@ class Pairing:
     right: Callable[[Fact], str]
     fits: Callable[[Fact, Fact], bool]  # the rule; `_fits_of` is the same rule, precomputed
     by_date: bool = False  # items on overlapping dates never share a card
+    # The fields as written, for their keys (the key of a capitalized name is the key of the
+    # name, and the name's is known already: keying a new string is the costly part).
+    left_field: Callable[[Fact], str] | None = None
+    right_field: Callable[[Fact], str] | None = None
 
 
 def _distinct(a: Fact, b: Fact, left: Callable[[Fact], str], right: Callable[[Fact], str]) -> bool:
@@ -65,6 +70,7 @@ PAIRINGS = (
         lambda f: f.kind == "person",
         lambda f: f.name or "", _role,
         lambda a, b: _distinct(a, b, lambda f: f.name or "", _role),
+        right_field=lambda f: f.role or "",
     ),
     Pairing(
         "agreements-dates", "Match each agreement to its date.",
@@ -72,12 +78,14 @@ PAIRINGS = (
         _name, _date,
         lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),
         by_date=True,
+        left_field=lambda f: f.name or "",
     ),
     Pairing(
         "events-places", "Match each event to the place where it happened.",
         lambda f: f.kind == "event" and bool(f.place) and key(f.place or "") not in key(f.name or ""),
         _name, _place,
         lambda a, b: _distinct(a, b, _name, _place),
+        left_field=lambda f: f.name or "",
     ),
 )
 
@@ -86,10 +94,8 @@ def _fits_of(pairing: Pairing, facts: Sequence[Fact]) -> Callable[[Fact, Fact], 
     """`pairing.fits` on keys and days worked out once per fact (partition asks often): the
     left and right items differ by key, and for dated pairings the dates do not overlap."""
     dated = pairing.by_date
-    known = {
-        id(f): (key(pairing.left(f)), key(pairing.right(f)), span(f.date) if dated and f.date else None)
-        for f in facts
-    }
+    left, right = pairing.left_field or pairing.left, pairing.right_field or pairing.right
+    known = {id(f): (key(left(f)), key(right(f)), span(f.date) if dated and f.date else None) for f in facts}
 
     def fits(a: Fact, b: Fact) -> bool:
         left_a, right_a, days_a = known[id(a)]
@@ -111,11 +117,20 @@ class MatchingGenerator:
             for pairing in PAIRINGS:
                 chosen = sorted((f for f in deck_facts if pairing.wanted(f)), key=lambda f: f.id)
                 for group in partition(chosen, _fits_of(pairing, chosen)):
-                    pairs = sorted((pairing.left(f), pairing.right(f)) for f in group)
-                    card = group_card(
-                        group, self.name, self.card_type, pairing.label,
-                        prompt=pairing.prompt,
-                        answer="; ".join(f"{left} — {right}" for left, right in pairs),
-                    )
-                    order = shuffled(pairs, card_rng(card.id))
-                    yield replace(card, options=tuple(p[0] for p in order), pairs=tuple(order))
+                    yield group_card(group, self.name, self.card_type, pairing.label, card_rng, _pairs(pairing, group))
+
+
+def _pairs(pairing: Pairing, group: list[Fact]) -> Callable[[random.Random], dict[str, Any]]:
+    """A matching card's fields: the pairs in a shuffled order, the answer in sorted order."""
+    pairs = sorted((pairing.left(f), pairing.right(f)) for f in group)
+
+    def make(rng: random.Random) -> dict[str, Any]:
+        order = shuffled(pairs, rng)
+        return {
+            "prompt": pairing.prompt,
+            "answer": "; ".join(f"{left} — {right}" for left, right in pairs),
+            "options": tuple(p[0] for p in order),
+            "pairs": tuple(order),
+        }
+
+    return make

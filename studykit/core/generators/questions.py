@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from studykit.core.answers import format_number
 from studykit.core.dates import MONTHS, HistDate
@@ -207,16 +208,43 @@ def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], 
     date = fact.date
 
     first, last = span(date)
+    known = subject_memo(index, "spans")
 
     def refuse(entry: Entry) -> bool:
-        for other in index.same_subject(index.by_id[entry.fact_id]):
-            if other.date is not None:
-                a, b = span(other.date)
-                if a <= last and first <= b:
-                    return True
+        spans = known.get(entry.fact_id)
+        if spans is None:
+            spans = known[entry.fact_id] = tuple(
+                span(o.date) for o in index.same_subject(index.by_id[entry.fact_id]) if o.date is not None
+            )
+        for a, b in spans:
+            if a <= last and first <= b:
+                return True
         return False
 
     return refuse
+
+
+def subject_memo(index: FactIndex, what: str) -> dict[str, Any]:
+    """A memo by fact id of something gathered over every fact about the same subject (the
+    days of its dates, the keys of its terms or roles). Refusal tests ask it for each
+    candidate of a search, and the same candidates come up again and again."""
+    memo = index.memo.get(("subject", what))
+    if memo is None:
+        memo = index.memo[("subject", what)] = {}
+    return memo  # type: ignore[no-any-return]
+
+
+def subject_keys_of(index: FactIndex, fact_id: str, field: str) -> frozenset[str]:
+    """The keys of one field ("terms", "role") over every fact about the subject of `fact_id`."""
+    known = subject_memo(index, field)
+    found = known.get(fact_id)
+    if found is None:
+        values: list[str] = []
+        for other in index.same_subject(index.by_id[fact_id]):
+            value = getattr(other, field)
+            values += value if isinstance(value, tuple) else [value or ""]
+        found = known[fact_id] = frozenset(key(v) for v in values)
+    return found  # type: ignore[no-any-return]
 
 
 # --- events -------------------------------------------------------------------------
@@ -322,7 +350,7 @@ def _holds_term(term: str, index: FactIndex) -> Callable[[Entry], bool]:
     term_key = key(term)
 
     def refuse(entry: Entry) -> bool:
-        return any(term_key in {key(x) for x in o.terms} for o in index.same_subject(index.by_id[entry.fact_id]))
+        return term_key in subject_keys_of(index, entry.fact_id, "terms")
 
     return refuse
 
@@ -446,7 +474,7 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                     pools=pools,
                     excluded=excluded,
                     refuse=lambda e: any(
-                        k in key(o.role or "") for o in index.same_subject(index.by_id[e.fact_id]) for k in org_keys
+                        k in role for role in subject_keys_of(index, e.fact_id, "role") for k in org_keys
                     ),
                 )
             yield Ask(

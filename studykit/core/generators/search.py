@@ -63,7 +63,10 @@ def distractors(
                     stride = randbelow(size - 1) + 1  # randrange(1, size)
                     while math.gcd(stride, size) != 1:
                         stride = stride % (size - 1) + 1
-                candidates: Iterable[Entry] = [items[(start + i * stride) % size] for i in range(size)]
+                # items[(start + i * stride) % size] for each i, made lazily (most searches stop early)
+                candidates: Iterable[Entry] = map(
+                    items.__getitem__, map(size.__rmod__, range(start, start + size * stride, stride)),
+                )
             else:
                 # drawn lazily (a pick that ends the search leaves the rest of the stream alone)
                 candidates = chain(map(items.__getitem__, map(randbelow, repeat(size, SCAN))), islice(items, SCAN))
