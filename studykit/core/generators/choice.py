@@ -13,6 +13,7 @@ from studykit.core.answers import folds
 from studykit.core.cards import Card, CardType
 from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
 from studykit.core.generators.questions import About
+from studykit.core.generators.search import distractors
 from studykit.core.generators.wording import cap
 
 OPTIONS = 4
@@ -29,7 +30,7 @@ class ChoiceGenerator(RandomPerFactGenerator):
             if ask.distractors is None:
                 continue
             rng_here = card_rng(f"{fact.id}:{self.name}:{ask.variant}")  # card_id, inlined
-            wrong = index.distractors(ask.distractors, fact, (ask.answer_key,), rng_here, OPTIONS - 1)
+            wrong = distractors(index, ask.distractors, fact, (ask.answer_key,), rng_here, OPTIONS - 1)
             if len(wrong) < OPTIONS - 1:
                 continue
             options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from studykit.core.answers import format_number
@@ -155,17 +156,23 @@ def _name_in(text: str, phrase: str) -> bool:
 def date_given_away(fact: Fact) -> bool:
     """"the Baku draft treaty of 11 January 1920": asking for its date would be no question."""
     assert fact.date is not None and fact.name is not None
-    name = fact.name
-    if any(form in name for form in date_forms(fact.date)):
+    return _date_in_name(fact.name, fact.date)
+
+
+@lru_cache(maxsize=1 << 18)
+def _date_in_name(name: str, date: HistDate) -> bool:
+    """(Cached: asked for each dated fact by several generators.)"""
+    if any(form in name for form in date_forms(date)):
         return True
-    start = fact.date.start
+    start = date.start
     return bool(start.day and start.month and f"{start.day} {MONTHS[start.month - 1]}" in name)
 
 
 def _reverse_worthy(date: HistDate) -> bool:
     """"What happened on 15 September 1918?" is a question; "What happened in 1919?" is not,
     however few events of 1919 the base holds. At most a month."""
-    return (date.latest() - date.earliest()).days <= 31
+    first, last = span(date)
+    return last - first <= 31
 
 
 def _place_aliases(place: str, index: FactIndex) -> tuple[str, ...]:

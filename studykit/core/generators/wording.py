@@ -18,7 +18,9 @@ _WITH_ARTICLE = {
 
 def cap(text: str) -> str:
     """Capitalize the first letter of a phrase that starts a prompt or stands alone."""
-    return text[:1].upper() + text[1:] if text else text
+    first = text[:1]
+    upper = first.upper()
+    return text if upper == first else upper + text[1:]  # no copy of a text already capitalized
 
 
 def date_phrase(date: HistDate) -> str:
