@@ -84,7 +84,12 @@ def distractors(
                     continue
                 if overlapping and entry.span is not None:
                     first, last = entry.span
-                    if any(first <= b and a <= last for a, b in overlapping):
+                    clash = False
+                    for a, b in overlapping:  # (a loop, not any(): this runs for every date looked at)
+                        if first <= b and a <= last:
+                            clash = True
+                            break
+                    if clash:
                         continue
                 if refuse is not None and refuse(entry):
                     continue
