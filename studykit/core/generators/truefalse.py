@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from itertools import islice
 
 from studykit.core.answers import format_number
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
-from studykit.core.generators.date_index import span
+from studykit.core.generators.date_index import DateIndex, any_in, nearby, span
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -31,10 +32,10 @@ from studykit.core.generators.index import (
     magnitude,
     normal_prompt,
     number_key,
-    synthetic_dates,
     synthetic_numbers,
 )
 from studykit.core.generators.questions import About, Blank, blanks
+from studykit.core.generators.search import BUDGET, distractors
 
 PREFIX = "True or false: "
 OPTIONS = ("True", "False")
@@ -63,16 +64,76 @@ def _falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: rand
         swap = _SWAPS.get((fact.kind, blank.variant))
         if swap is None or not blank.uniform:  # "Kâzım Özalp, then Colonel Kâzım Bey": no clean swap
             continue
-        spec, current = swap(fact, blank, index)
+        new = swap(fact, blank, index, rng)
+        if new is not None:
+            return blank.fill(fact.statement, new)
+    return None
+
+
+Swap = Callable[[Fact, Blank, FactIndex, random.Random], str | None]  # the new value, as the statement shows it
+SwapSpec = Callable[[Fact, Blank, FactIndex], tuple[Distractors, str]]  # a search spec and the current value's key
+
+
+def _searched(spec_of: SwapSpec) -> Swap:
+    """A swap found by the distractor search, over the pools of the spec `spec_of` makes."""
+
+    def swap(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
+        spec, current = spec_of(fact, blank, index)
         number = blank.variant == "number"
         guarded = Distractors(  # dataclasses.replace, spelled out: it is slow, and this runs per fact
             spec.pools, spec.near, spec.excluded, spec.overlapping,
             _guard(fact, blank, index, spec.refuse, number), spec.synthesize, spec.related,
         )
-        found = index.distractors(guarded, fact, (current,), rng, 1)
-        if found:
-            return blank.fill(fact.statement, _shown(found[0], number))
+        found = distractors(index, guarded, fact, (current,), rng, 1)
+        return _shown(found[0], number) if found else None
+
+    return swap
+
+
+def _false_date(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
+    """A date near the true one (a few weeks, months or years off), so the false statement is
+    plausible, as shown; checked free of every date it might be true on: those of the same
+    subject and of the events between the same sides or at the same place.
+
+    The nearby dates are walked directly (no pools to search), with the cheap tests on days
+    first and a date's texts made only for one that passes them."""
+    assert fact.date is not None
+    near = nearby(fact.date)
+    groups = _date_groups(fact, index)
+    hull = near.hull()
+    if hull is not None and any(group.covers(*hull) for group in groups):
+        near.skip(rng)  # one event (a year at the same place) overlaps every date near: all refused
+        return None
+    answer = near.iso  # the answer's key: never offered
+    also = [near.span if o is fact else span(o.date) for o in index.same_subject(fact) if o.date is not None]
+    statement = fact.statement
+    folded = statement.casefold()
+    statements = index.statements
+    for shift, days in islice(near.walk_days(rng), BUDGET):
+        first, last = days
+        clash = False
+        for a, b in also:  # (a loop, not any(): this runs for every date tried)
+            if first <= b and a <= last:
+                clash = True
+                break
+        if clash:
+            continue
+        if any_in(groups, days):
+            continue
+        _, shown, iso, _ = near.at(shift)
+        if iso == answer or shown.casefold() in folded:
+            continue
+        if normal_prompt(blank.fill(statement, shown)) not in statements:
+            return shown
     return None
+
+
+def _date_groups(fact: Fact, index: FactIndex) -> list[DateIndex]:
+    """The events a swapped date must not meet: those between the same sides, or at the same place."""
+    groups = [index.dates(*group) for group in involving(fact)]
+    if fact.place:
+        groups.append(index.dates("happened", "at", key(fact.place)))
+    return groups
 
 
 def _guard(
@@ -95,27 +156,6 @@ def _shown(entry: Entry, number: bool) -> str:
     if number and entry.value is not None:
         return format_number(entry.value)
     return entry.text
-
-
-Swap = Callable[[Fact, Blank, FactIndex], tuple[Distractors, str]]
-
-
-def _date_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
-    """A date near the true one (a few weeks, months or years off), so the false statement is
-    plausible; checked free of every date it might be true on."""
-    assert fact.date is not None
-    date = fact.date
-    also = tuple(span(o.date) for o in index.same_subject(fact) if o.date is not None)
-    groups = [index.dates(*group) for group in involving(fact)]
-    if fact.place:
-        groups.append(index.dates("happened", "at", key(fact.place)))
-
-    def refuse(entry: Entry) -> bool:
-        assert entry.span is not None
-        return any(g.any(entry.span) for g in groups)
-
-    spec = Distractors(pools=(), overlapping=also, refuse=refuse, synthesize=synthetic_dates(date, fact.id))
-    return spec, date.iso()
 
 
 def _number_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
@@ -173,9 +213,9 @@ def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
 
 
 _SWAPS: dict[tuple[str, str], Swap] = {
-    ("event", "date"): _date_swap,
-    ("agreement", "date"): _date_swap,
-    ("number", "number"): _number_swap,
-    ("person", "name"): _person_swap,
-    ("organization", "leader"): _leader_swap,
+    ("event", "date"): _false_date,
+    ("agreement", "date"): _false_date,
+    ("number", "number"): _searched(_number_swap),
+    ("person", "name"): _searched(_person_swap),
+    ("organization", "leader"): _searched(_leader_swap),
 }

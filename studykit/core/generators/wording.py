@@ -106,10 +106,17 @@ _VERBS = {
 }
 
 
+_NOUN_WORDS = tuple((noun, re.compile(rf"\b{noun}\b")) for noun in _AGREEMENT_NOUNS)
+
+
 @lru_cache(maxsize=1 << 18)
 def agreement_noun(name: str) -> str:
     low = name.lower()
-    found = [(low.find(noun), -len(noun), noun) for noun in _AGREEMENT_NOUNS if re.search(rf"\b{noun}\b", low)]
+    found = [
+        (low.find(noun), -len(noun), noun)
+        for noun, as_word in _NOUN_WORDS
+        if noun in low and as_word.search(low)  # the plain test first: most nouns are not there at all
+    ]
     return min(found)[2] if found else "agreement"
 
 
