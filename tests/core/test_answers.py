@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,7 +17,8 @@ from studykit.core.answers import (
     parse_date,
     parse_number,
 )
-from studykit.core.dates import DatePoint, HistDate
+from studykit.core.dates import HistDate
+from tests.date_strategies import hist_dates
 
 # (name, given, expected, accepted)
 CORRECT = [
@@ -208,25 +207,6 @@ def test_order_and_pairs() -> None:
     assert check_pairs(pairs, pairs).verdict is Verdict.CORRECT
     assert check_pairs([("A", "2"), ("B", "1"), ("C", "3")], pairs).verdict is Verdict.NEAR
     assert check_pairs([("A", "2"), ("B", "3"), ("C", "1")], pairs).verdict is Verdict.WRONG
-
-
-_days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(1950, 12, 31))
-
-
-@st.composite
-def hist_dates(draw: st.DrawFn) -> HistDate:
-    day = draw(_days)
-    kind = draw(st.sampled_from(["day", "month", "year", "range", "night"]))
-    if kind == "day":
-        return HistDate(DatePoint(day.year, day.month, day.day))
-    if kind == "month":
-        return HistDate(DatePoint(day.year, day.month))
-    if kind == "year":
-        return HistDate(DatePoint(day.year))
-    if kind == "night":
-        return HistDate(DatePoint(day.year, day.month, day.day), night=True)
-    end = day + dt.timedelta(days=draw(st.integers(1, 400)))
-    return HistDate(DatePoint(day.year, day.month, day.day), DatePoint(end.year, end.month, end.day))
 
 
 @given(hist_dates())

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import partial
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studykit.core.dates import DatePoint, HistDate
+from studykit.core.dates import HistDate
 from studykit.core.generators.date_index import (
     DateIndex,
     any_in,
@@ -20,29 +21,10 @@ from studykit.core.generators.date_index import (
     shift_date,
     span,
 )
+from tests.date_strategies import hist_dates
 
-FIRST_DAY = dt.date(1914, 1, 1).toordinal()
-LAST_DAY = dt.date(1923, 12, 31).toordinal()
-
-
-@st.composite
-def dates(draw: st.DrawFn) -> HistDate:
-    """Dates of every precision the decks use, 1914-1923."""
-    day = dt.date.fromordinal(draw(st.integers(FIRST_DAY, LAST_DAY - 400)))
-    kind = draw(st.sampled_from(["day", "month", "year", "night", "range-days", "range-months"]))
-    if kind == "day":
-        return HistDate(DatePoint(day.year, day.month, day.day))
-    if kind == "month":
-        return HistDate(DatePoint(day.year, day.month))
-    if kind == "year":
-        return HistDate(DatePoint(day.year))
-    if kind == "night":
-        return HistDate(DatePoint(day.year, day.month, day.day), night=True)
-    if kind == "range-days":
-        end = day + dt.timedelta(days=draw(st.integers(1, 80)))
-        return HistDate(DatePoint(day.year, day.month, day.day), DatePoint(end.year, end.month, end.day))
-    months = day.year * 12 + day.month - 1 + draw(st.integers(1, 14))
-    return HistDate(DatePoint(day.year, day.month), DatePoint(months // 12, months % 12 + 1))
+# dates of every precision the decks use, starting 1914-1922, with short ranges across months
+dates = partial(hist_dates, first=dt.date(1914, 1, 1), last=dt.date(1922, 12, 31), longest_range=80, month_ranges=True)
 
 
 def indexed(facts: list[HistDate]) -> DateIndex:
