@@ -28,11 +28,6 @@ def span(date: HistDate) -> Span:
     return date.earliest().toordinal(), date.latest().toordinal()
 
 
-def spans_overlap(a: Span, b: Span) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-
 Item = tuple[str, int, int]  # fact id, first day, last day
 
 
@@ -52,10 +47,6 @@ class DateIndex:
         )
         self._items: list[Item] = []  # every item put, once each
         self._bounds: tuple[list[int], list[int]] | None = None  # see `_sorted`: built on first `any`
-
-    def add(self, fact_id: str, date: HistDate) -> None:
-        first, last = span(date)
-        self.put((fact_id, first, last), placements(date))
 
     def put(self, item: Item, where: tuple[tuple[int, Any], ...]) -> None:
         """Add an item at its `placements` (worked out once per date, for all its groups)."""

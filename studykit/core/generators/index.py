@@ -54,11 +54,6 @@ class Entry:
     value: float | None = None
 
 
-def date_entry(date: HistDate, fact_id: str) -> Entry:
-    shown, iso, days = date_texts(date)
-    return Entry(shown, iso, fact_id, date=date, span=days)
-
-
 @dataclass(slots=True)
 class Distractors:
     """How to find wrong options for one answer.
@@ -481,6 +476,6 @@ def synthetic_dates(date: HistDate, fact_id: str) -> Callable[[random.Random], I
 
     def make(rng: random.Random) -> Iterable[Entry]:
         for moved, shown, iso, days in nearby_dates(date, rng):
-            yield Entry(shown, iso, fact_id, date=moved, span=days)  # date_entry, from the cache
+            yield Entry(shown, iso, fact_id, date=moved, span=days)  # texts and days from the cache
 
     return make
