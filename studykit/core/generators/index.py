@@ -150,12 +150,12 @@ class FactIndex:
         tier_ids: dict[tuple[str, ...], int] = {("all",): 0}
         fact_tiers: list[TierIds] = []
         for fact in facts:
-            tiers = [0, tier_ids.setdefault(("deck", fact.deck_id), len(tier_ids))]
+            numbers = [0, tier_ids.setdefault(("deck", fact.deck_id), len(tier_ids))]
             for topic in fact.topics:
                 tier = tier_ids.setdefault(("topic", topic), len(tier_ids))
-                if tier not in tiers:  # a topic listed twice is one tier
-                    tiers.append(tier)
-            fact_tiers.append(tuple(tiers))
+                if tier not in numbers:  # a topic listed twice is one tier
+                    numbers.append(tier)
+            fact_tiers.append(tuple(numbers))
         self._year_tiers = {
             year: tier_ids.setdefault(("year", str(year)), len(tier_ids))
             for year in sorted({f.date.start.year for f in facts if f.date is not None})
