@@ -432,6 +432,10 @@ def _check_date(given: str, want: HistDate, candidate: str, expected: str) -> An
     got = _parse_date(given, fuzzy=True)
     shown = want.display()
     if got is None:
+        if not re.search(r"\d{4}", given):  # "30 October": right but for the year left out?
+            completed = _parse_date(f"{given} {want.start.year}", fuzzy=True)
+            if completed is not None and completed.date == want:
+                return _result(Verdict.WRONG, f"The year is missing: {shown}.", _PARTLY, expected, candidate)
         return _check_text(given, candidate, expected, fallback=f"The date is {shown}.")
     if got.date == want:
         if got.typo:
@@ -480,7 +484,7 @@ def _check_number(given: str, want: tuple[float, str], candidate: str, expected:
 
 
 def _check_text(given: str, candidate: str, expected: str, *, fallback: str = "") -> AnswerResult:
-    got, want = folds(given), folds(candidate)
+    got, want = folds(given), folds(candidate) | _other_order(candidate)
     if not got.isdisjoint(want):
         if candidate == expected:
             exact = _plain(given) == _plain(expected)
@@ -501,6 +505,24 @@ def _check_text(given: str, candidate: str, expected: str, *, fallback: str = ""
                     return _result(Verdict.NEAR, f"one letter off ({edit}): {_quoted(candidate)}.", _HARD,
                                    expected, candidate)
     return _result(Verdict.WRONG, fallback or f"The answer is {_quoted(expected)}.", _AGAIN, expected, candidate)
+
+
+_OF_NAME = re.compile(
+    r"(?:the\s+)?(treaty|armistice|agreement|convention|protocol|peace|battle|conference|congress)\s+of\s+"
+    r"((?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*)*)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def _other_order(name: str) -> frozenset[str]:
+    """"The Treaty of Moscow" is as often written "the Moscow Treaty": the folded forms of
+    that other order, for a head noun of an agreement or battle and a proper name (every word
+    capitalized: "the treaty of friendship between ..." has no other order)."""
+    match = _OF_NAME.fullmatch(name.strip())
+    if match is None or not all(word[:1].isupper() for word in match.group(2).split()):
+        return frozenset()
+    return folds(f"{match.group(2)} {match.group(1)}")
 
 
 def _check_list(given: list[str], want: list[str], candidate: str, expected: str) -> AnswerResult | None:

@@ -73,6 +73,9 @@ CORRECT = [
     ("millions", "5 million", "5,000,000 gold rubles", ()),
     ("list in another order", "the Allies and the Ottoman Empire", "The Ottoman Empire and the Allies", ()),
     ("list with commas", "Germany, Ottoman Empire, Soviet Russia", "Soviet Russia, Germany and the Ottoman Empire", ()),
+    ("a treaty named in the other order", "the Moscow Treaty", "the Treaty of Moscow", ()),
+    ("an armistice named in the other order", "Mudros armistice", "the Armistice of Mudros", ()),
+    ("the other order with letters folded", "Sevres treaty", "the Treaty of Sèvres", ()),
 ]
 
 # (name, given, expected, accepted, detail in the message)
@@ -100,6 +103,11 @@ WRONG = [
     ("another unit", "6 battalions", "6 guns", (), "unit", 2),
     ("part of a list", "the Ottoman Empire", "The Ottoman Empire and the Allies", (), "missing", 2),
     ("blank", "   ", "Baku", (), "No answer", 0),
+    ("the year left out", "30 October", "30 October 1918", (), "year is missing", 2),
+    ("a month without its year", "September", "September 1918", (), "year is missing", 2),
+    ("another day, no year", "31 October", "30 October 1918", (), "30 October 1918", 1),
+    ("a description has no other order", "friendship treaty", "the treaty of friendship", (), "The answer is", 1),
+    ("another treaty in the other order", "Kars Treaty", "the Treaty of Moscow", (), "The answer is", 1),
 ]
 
 
