@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from studykit.core.answers import equivalent, fold, format_number, parse_date, parse_number, same_text
+from studykit.core.answers import check_answer, equivalent, fold, format_number, parse_date, parse_number, same_text
 from studykit.core.cards import Card, CardType
-from studykit.core.dates import HistDate
+from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact, Source
 from studykit.core.generators import GENERATORS, generate_cards, question_key
 from studykit.core.generators.index import FactIndex, magnitude, shape
@@ -400,6 +400,13 @@ def check_properties(facts: list[Fact], cards: list[Card]) -> None:
         assert all(i in by_fact for i in card.fact_ids)
         if len(card.fact_ids) == 1:
             assert card.id == f"{card.fact_ids[0]}:{card.generator}:{card.variant}"
+        if card.type in (CardType.QA, CardType.CHOICE) and card.variant in ("date", "date-reverse"):
+            # the month asked for is not in the prompt, nor the month given in the answer
+            date = parse_date(card.answer) if card.variant == "date" else by_fact[card.fact_ids[0]].date
+            assert date is not None
+            months = {MONTHS[p.month - 1] for p in (date.start, date.end) if p is not None and p.month is not None}
+            named = card.prompt if card.variant == "date" else card.answer
+            assert not any(re.search(rf"\b{month}\b", named) for month in months), card
         if card.type is CardType.CHOICE:
             assert len(card.options) == 4 and card.answer in card.options, card
             assert sum(equivalent(o, card.answer) for o in card.options) == 1, card
@@ -557,13 +564,31 @@ def test_agreement_questions_both_ways() -> None:
 
 def test_event_questions_read_after_when_did_take_place() -> None:
     """decks/README.md: an event's name reads after "When did ... take place?", which also
-    suits plural names ("the March massacres in Baku")."""
-    massacres = fact("march-massacres", "event", "The March massacres in Baku took place in March 1918.",
-                     name="the March massacres in Baku", date="1918-03", place="Baku")
+    suits plural names ("the massacres in Shamakhi")."""
+    massacres = fact("shamakhi-massacres", "event", "The massacres in Shamakhi took place in March 1918.",
+                     name="the massacres in Shamakhi", date="1918-03", place="Shamakhi")
     cards = by_id(cards_of([FALL, massacres]))
     assert cards["fall-of-baku:qa:date"].prompt == "When did the fall of Baku take place?"
-    assert cards["march-massacres:qa:date"].prompt == "When did the March massacres in Baku take place?"
+    assert cards["shamakhi-massacres:qa:date"].prompt == "When did the massacres in Shamakhi take place?"
     assert all(not c.prompt.startswith("When was the") for c in cards.values() if c.type is CardType.QA)
+
+
+def test_a_name_that_gives_the_month_leaves_only_the_year_to_ask() -> None:
+    """"When did the March massacres in Baku take place?" would give its month away, and
+    "What happened in Baku in March 1918?" its answer: the year is asked, nothing else. A
+    name that gives the year as well ("May Day manifesto of 1919") leaves no date question."""
+    massacres = fact("march-massacres", "event", "The March massacres in Baku took place in March 1918.",
+                     name="the March massacres in Baku", date="1918-03", place="Baku")
+    manifesto = fact("may-day", "event", "The Comintern issued its May Day manifesto on 1 May 1919.",
+                     name="the Comintern's May Day manifesto of 1919", date="1919-05-01", place="Moscow")
+    cards = by_id(cards_of([*small_base(), massacres, manifesto]))
+    asked = cards["march-massacres:qa:date"]
+    assert (asked.prompt, asked.answer) == ("In which year did the March massacres in Baku take place?", "1918")
+    choice = cards["march-massacres:choice:date"]
+    assert all(parse_date(o) is not None and parse_date(o).precision == "year" for o in choice.options)
+    assert check_answer("1918", asked.answer, asked.accepted).correct
+    assert not [i for i in cards if i.startswith("march-massacres") and "date-reverse" in i]
+    assert not [i for i in cards if i.startswith("may-day") and ":date" in i]
 
 
 def test_a_date_that_stands_alone_is_capitalized() -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from studykit.core.answers import format_number
-from studykit.core.dates import MONTHS, HistDate
+from studykit.core.dates import MONTHS, DatePoint, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators.date_index import span
 from studykit.core.generators.index import (
@@ -154,18 +154,37 @@ def _name_in(text: str, phrase: str) -> bool:
 
 
 def date_given_away(fact: Fact) -> bool:
-    """"the Baku draft treaty of 11 January 1920": asking for its date would be no question."""
+    """"the Baku draft treaty of 11 January 1920": asking for its date would be no question;
+    nor would "What happened in March 1918?" for "the March massacres in Baku" (whose year
+    alone is asked: `year_left_to_ask`)."""
     assert fact.date is not None and fact.name is not None
-    return _date_in_name(fact.name, fact.date)
+    return _date_in_name(fact.name, fact.date) != ""
+
+
+def year_left_to_ask(fact: Fact) -> HistDate | None:
+    """The year of the fact's date when the name gives its month but not its year ("the
+    March massacres in Baku": "In which year ...?"), else None."""
+    assert fact.date is not None and fact.name is not None
+    if _date_in_name(fact.name, fact.date) != "month":
+        return None
+    return HistDate(DatePoint(fact.date.start.year))
 
 
 @lru_cache(maxsize=1 << 18)
-def _date_in_name(name: str, date: HistDate) -> bool:
-    """(Cached: asked for each dated fact by several generators.)"""
+def _date_in_name(name: str, date: HistDate) -> str:
+    """What of the date the name gives away: "date" (all of it, or its day and month), "month"
+    (only the month: the year is still a question) or "". (Cached: asked for each dated fact
+    by several generators.)"""
     if any(form in name for form in date_forms(date)):
-        return True
-    start = date.start
-    return bool(start.day and start.month and f"{start.day} {MONTHS[start.month - 1]}" in name)
+        return "date"
+    start, end = date.start, date.end
+    if start.day and start.month and f"{start.day} {MONTHS[start.month - 1]}" in name:
+        return "date"
+    months = {MONTHS[p.month - 1] for p in (start, end) if p is not None and p.month is not None}
+    if not months or not any(_whole_words(name, month) for month in months):
+        return ""
+    one_year = end is None or end.year == start.year
+    return "month" if one_year and not _whole_words(name, str(start.year)) else "date"
 
 
 def _reverse_worthy(date: HistDate) -> bool:
@@ -196,16 +215,20 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
     """When did ...? Only when every fact about the same subject gives the same date."""
     assert fact.date is not None
     others = _others(fact, index)
-    if any(o.date is not None and o.date != fact.date for o in others) or date_given_away(fact):
+    if any(o.date is not None and o.date != fact.date for o in others) or (
+        date_given_away(fact) and year_left_to_ask(fact) is None
+    ):
         return None
+    date = year_left_to_ask(fact) or fact.date
+    if date is not fact.date:  # the name gives the month: "In which year did ...?"
+        prompt = prompt.replace("When ", "In which year ", 1)
     also = tuple(span(o.date) for o in [fact, *others] if o.date is not None)
     spec = Distractors(
-        pools=(("date", shape(fact.date)),),
-        near=near_year(fact.date),
+        pools=(("date", shape(date)),),
+        near=near_year(date),
         overlapping=also,
-        synthesize=synthetic_dates(fact.date, fact.id),
+        synthesize=synthetic_dates(date, fact.id),
     )
-    date = fact.date
     return Ask(fact, "date", prompt, cap(date.display()), (date.iso(),), spec, date.iso())
 
 
