@@ -342,6 +342,10 @@ def swapped(f: Fact, prompt: str, facts: Sequence[Fact] = ()) -> tuple[str, str]
     if f.value is not None:
         olds += [format_number(f.value), str(f.value)]
     olds += [*names_of(f), *f.leaders, *([f.place] if f.place else [])]
+    names = [*names_of(f), *f.leaders, *([f.place] if f.place else [])]
+    names += [a for g in facts if any(same_name(g.name, n) for n in names) for a in g.aliases]
+    bracketed = {f"{name} ({alias})": name for name in names for alias in names if name != alias}  # "Angora (Ankara)"
+    olds = [*bracketed, *olds]
     olds += [a for g in facts if g.kind == "person" and any(same_name(g.name, x) for x in f.leaders) for a in g.aliases]
     for old in olds:
         parts = f.statement.split(old)
@@ -352,7 +356,7 @@ def swapped(f: Fact, prompt: str, facts: Sequence[Fact] = ()) -> tuple[str, str]
         if match:
             news = {g for g in match.groups() if g is not None}
             if len(news) == 1:
-                return old, news.pop()
+                return bracketed.get(old, old), news.pop()
     raise AssertionError(f"cannot tell what {prompt!r} swapped in {f.statement!r}")
 
 
@@ -573,6 +577,21 @@ def test_event_questions_read_after_when_did_take_place() -> None:
     assert all(not c.prompt.startswith("When was the") for c in cards.values() if c.type is CardType.QA)
 
 
+def test_documents_are_written_sent_or_issued_rather_than_taking_place() -> None:
+    letter = fact("letter", "event", "Enver Pasha wrote to Nuri Pasha on 30 July 1918.",
+                  name="Enver Pasha's letter to Nuri Pasha on the German objections", date="1918-07-30")
+    reports = fact("reports", "event", "In October 1919 Fuat Sabit reported from Baku.",
+                   name="Fuat Sabit's first reports from Baku", date="1919-10", place="Baku")
+    order = fact("order", "event", "On 10 September 1918 the Germans ordered Kress to prepare the capture of Baku.",
+                 name="the German order to prepare the capture of Baku", date="1918-09-10", place="Berlin")
+    cards = by_id(cards_of([*small_base(), letter, reports, order]))
+    assert cards["letter:qa:date"].prompt == "When was Enver Pasha's letter to Nuri Pasha on the German objections written?"
+    assert cards["reports:qa:date"].prompt == "When were Fuat Sabit's first reports from Baku written?"
+    assert cards["order:qa:date"].prompt == "When was the German order to prepare the capture of Baku issued?"
+    assert cards["order:qa:place"].prompt == "Where was the German order to prepare the capture of Baku issued?"
+    assert cards["event-2:qa:date"].prompt == "When did the capture of Shamakhi take place?"  # no document
+
+
 def test_a_name_that_gives_the_month_leaves_only_the_year_to_ask() -> None:
     """"When did the March massacres in Baku take place?" would give its month away, and
     "What happened in Baku in March 1918?" its answer: the year is asked, nothing else. A
@@ -700,6 +719,30 @@ def test_a_date_is_not_blanked_where_the_rest_of_the_statement_names_its_month(
         if card.type is CardType.CLOZE and card.id.endswith(":cloze:date"):
             months = [m for m in MONTHS if m in card.answer]
             assert not any(m in card.prompt.split() for m in months), card.prompt
+
+
+def test_a_name_and_its_bracketed_alias_are_one_blank_and_a_title_goes_with_the_name() -> None:
+    """"_____ (_____)" asked for one thing twice, "Dr _____" left a title for a false swap to
+    keep; a name known by two names in one sentence is answered in full."""
+    angora = fact("angora", "place", "Angora (Ankara) was the seat of the Grand National Assembly.", name="Angora",
+                  aliases=("Ankara",), place_type="city", significance="the seat of the Grand National Assembly")
+    sabit = fact("sabit", "person", "Dr Fuat Sabit was a Nationalist agent in Baku.", name="Fuat Sabit",
+                 aliases=("Dr Fuat Sabit", "Sabit"), role="a Nationalist agent in Baku", side="Turkish Nationalists",
+                 category="diplomat")
+    comintern = fact("comintern", "organization",
+                     "The Communist International, also called the Third International, was founded in 1919.",
+                     name="Communist International", aliases=("Third International",),
+                     description="the organization of communist parties founded in 1919")
+    cards = by_id(cards_of([*small_base(), angora, sabit, comintern]))
+    blanked = cards["angora:cloze:name"]
+    assert (blanked.prompt, blanked.answer) == ("_____ was the seat of the Grand National Assembly.", "Angora")
+    assert check_answer("Ankara", blanked.answer, blanked.accepted).correct
+    assert (cards["sabit:cloze:name"].prompt, cards["sabit:cloze:name"].answer) == (
+        "_____ was a Nationalist agent in Baku.", "Dr Fuat Sabit")
+    both = cards["comintern:cloze:name"]
+    assert both.prompt == "The _____, also called the _____, was founded in 1919."
+    assert both.answer == "Communist International … Third International"
+    assert check_answer("Communist International", both.answer, both.accepted).correct
 
 
 def test_cloze_blanks_the_displayed_date_or_the_name() -> None:

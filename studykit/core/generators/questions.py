@@ -279,10 +279,40 @@ def subject_keys_of(index: FactIndex, fact_id: str, field: str) -> frozenset[str
 
 # --- events -------------------------------------------------------------------------
 
+# Documents are written, sent or issued, and decisions made: they do not "take place".
+_EVENT_VERBS = {
+    **dict.fromkeys(("letter", "letters", "report", "reports", "reply", "memorandum", "article"), "written"),
+    **dict.fromkeys(("telegram", "telegrams", "dispatch", "message", "messages", "note"), "sent"),
+    **dict.fromkeys(
+        ("instruction", "instructions", "order", "orders", "manifesto", "decree", "proclamation", "ultimatum",
+         "warning"), "issued",
+    ),
+    **dict.fromkeys(("appeal", "protest", "proposal", "proposals", "decision", "declaration", "offer", "demands"), "made"),
+    "understanding": "reached",
+}
+_AFTER_HEAD = re.compile(
+    r" (?:of|on|to|from|against|for|in|by|with|about|at|over|between|after|before|under|into|towards?|that) "
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def event_prompts(name: str) -> tuple[str, str]:
+    """The "when" and "where" questions for an event: "When did the fall of Baku take place?",
+    but "When was Enver Pasha's letter to Nuri Pasha written?", by the head noun of the name
+    (its last word before a preposition)."""
+    head = _AFTER_HEAD.split(name, maxsplit=1)[0].split()[-1].lower()
+    verb = _EVENT_VERBS.get(head)
+    if verb is None:
+        return f"When did {name} take place?", f"Where did {name} take place?"
+    be = "were" if _plural(head) else "was"
+    return f"When {be} {name} {verb}?", f"Where {be} {name} {'sent from' if verb == 'sent' else verb}?"
+
+
 def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name is not None and fact.date is not None
     name, date = fact.name, fact.date
-    ask = _date_ask(fact, index, f"When did {name} take place?")
+    when, where = event_prompts(name)
+    ask = _date_ask(fact, index, when)
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
@@ -300,7 +330,7 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 refuse=_refuse_overlapping_date(fact, index),
             )
             yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
-    yield from _place_ask(fact, index, name, f"Where did {name} take place?")
+    yield from _place_ask(fact, index, name, where)
 
 
 def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable[Ask]:
@@ -605,11 +635,30 @@ def _date_left_standing(statement: str, spans: tuple[tuple[int, int], ...], date
     return any(_whole_words(rest, month) for month in months)
 
 
+def _bracketed_as_one(
+    statement: str, spans: tuple[tuple[int, int], ...],
+) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+    """A name and its alias in brackets ("Angora (Ankara)") are one blank, shown as the name:
+    two blanks side by side ("_____ (_____)") would ask for the same thing twice. Returns the
+    spans and the name each one shows."""
+    merged: list[tuple[int, int]] = []
+    names: list[str] = []
+    for start, end in spans:
+        if merged and statement[merged[-1][1]:start] == " (" and statement[end:end + 1] == ")":
+            merged[-1] = (merged[-1][0], end + 1)
+            continue
+        merged.append((start, end))
+        names.append(statement[start:end])
+    return tuple(merged), names
+
+
 def _name_forms(name: str, aliases: Iterable[str]) -> list[str]:
-    """The name without its article first ("The _____ was signed", not "_____ was signed"),
-    then the aliases, longest first."""
-    others = sorted(dict.fromkeys(a for a in aliases if a and a != bare(name)), key=len, reverse=True)
-    return [bare(name), *others]
+    """The name without its article ("The _____ was signed", not "_____ was signed"), then the
+    aliases, longest first; but an alias that holds the name comes before it, so that a title
+    goes with the name ("Dr _____" would outlive a false statement's swap of "Fuat Sabit")."""
+    base = bare(name)
+    others = sorted(dict.fromkeys(a for a in aliases if a and a != base), key=len, reverse=True)
+    return [*(a for a in others if base in a), base, *(a for a in others if base not in a)]
 
 
 def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
@@ -618,9 +667,11 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
 
     def add(variant: str, spans: tuple[tuple[int, int], ...], answer: str | None, accepted: Iterable[str]) -> None:
         if spans:
+            spans, names = _bracketed_as_one(statement, spans)
             texts = tuple(statement[a:b] for a, b in spans)
-            shown = answer or texts[0]
-            accepted = [*texts[1:], *accepted]
+            distinct = list(dict.fromkeys(names))
+            shown = answer or " … ".join(distinct)  # each blank answered: "Baku Council ... … Baku Commune"
+            accepted = [*distinct, *texts, *accepted]
             out.append(Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)))
 
     if fact.kind in ("event", "agreement") and fact.date is not None:
