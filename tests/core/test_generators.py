@@ -25,7 +25,7 @@ from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact, Source
 from studykit.core.generators import GENERATORS, generate_cards, question_key
 from studykit.core.generators.index import FactIndex, magnitude, shape
-from studykit.core.generators.wording import cap, date_forms, date_phrase, join_and, organization_phrase
+from studykit.core.generators.wording import agreement_noun, cap, date_forms, date_phrase, join_and, organization_phrase
 from tests.conftest import DECKS
 
 SOURCE = (Source("000_test.txt", "a verbatim quote"),)
@@ -417,6 +417,17 @@ def check_properties(facts: list[Fact], cards: list[Card]) -> None:
             assert not any(equivalent(a, b) for i, a in enumerate(card.options) for b in card.options[i + 1:]), card
             assert correct_options(card, facts) == [card.answer], card
             assert all(option_of_answer_type(card, o, facts) for o in card.options), card
+            asked = re.match(r"Which (.+?) (?:was|were|did|provided|said) ", card.prompt)
+            if asked and by_fact[card.fact_ids[0]].kind == "agreement" and asked[1] not in ("document", "agreement"):
+                assert all(agreement_noun(o) == asked[1] for o in card.options), card  # the noun names no option
+            if card.variant == "parties":  # no wrong option is some of the parties, or all and more
+                want = party_set(split_list(card.answer))
+                others = [party_set(split_list(o)) for o in card.options if o != card.answer]
+                assert not any(got <= want or want <= got for got in others), card
+            if card.variant in ("role", "significance", "description"):  # no wrong option names the subject
+                names = [fold(n) for n in names_of(by_fact[card.fact_ids[0]])]
+                wrong = [fold(o) for o in card.options if o != card.answer]
+                assert not any(re.search(rf"\b{re.escape(n)}\b", o) for n in names for o in wrong), card
         elif card.type is CardType.CHRONOLOGY:
             items = [by_fact[i] for i in card.fact_ids]
             assert 3 <= len(items) <= 5 and len(card.options) == len(items)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from studykit.core.answers import folds
 from studykit.core.cards import Card, CardType
 from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
-from studykit.core.generators.questions import About
+from studykit.core.generators.index import Entry
+from studykit.core.generators.questions import About, Ask
 from studykit.core.generators.search import distractors
-from studykit.core.generators.wording import cap
+from studykit.core.generators.wording import agreement_noun, cap
 
 OPTIONS = 4
 
@@ -42,9 +43,18 @@ class ChoiceGenerator(RandomPerFactGenerator):
                 options[i], options[j] = options[j], options[i]
             out.append(fact_card(
                 fact, self.name, self.card_type, ask.variant,
-                prompt=ask.prompt, answer=ask.answer, options=tuple(options), accepted=ask.accepted,
+                prompt=_prompt(ask, wrong), answer=ask.answer, options=tuple(options), accepted=ask.accepted,
             ))
         return out
+
+
+def _prompt(ask: Ask, wrong: list[Entry]) -> str:
+    """"Which armistice ...?" only if every option is an armistice: else "Which document ...?"."""
+    if ask.choice_prompt:
+        noun = agreement_noun(ask.answer)
+        if any(agreement_noun(entry.text) != noun for entry in wrong):
+            return ask.choice_prompt
+    return ask.prompt
 
 
 def _spelled_alike(texts: list[str]) -> bool:

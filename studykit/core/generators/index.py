@@ -22,6 +22,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.date_index import DateIndex, Span, date_texts, nearby_dates, placements
 from studykit.core.generators.wording import (
     agreement_noun,
+    agreement_verb,
     cap,
     join_and,
     number_text,
@@ -279,7 +280,9 @@ class FactIndex:
         for term in fact.terms:
             self._value("agreement.term", key(term), fact)
         if len(fact.parties) >= 2:
-            self._pool(("parties",), Entry(self.parties_text(fact), parties_key, fact.id), tiers)
+            # the parties to an act agreed (a treaty's), apart from a letter's writer and addressee
+            agreed = "agreed" if agreement_verb(fact.name) in ("signed", "reached") else "sent"
+            self._pool(("parties", agreed), Entry(self.parties_text(fact), parties_key, fact.id), tiers)
 
     def _add_person(self, fact: Fact, tiers: TierIds, keys: frozenset[str]) -> None:
         assert fact.name and fact.role and fact.category

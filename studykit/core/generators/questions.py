@@ -62,6 +62,7 @@ class Ask:
     accepted: tuple[str, ...] = ()
     distractors: Distractors | None = None
     answer_key: str = ""
+    choice_prompt: str = ""  # a multiple choice's prompt if its options are not all of the answer's kind
 
 
 @dataclass(slots=True)
@@ -254,6 +255,16 @@ def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], 
     return refuse
 
 
+def _naming(subject_keys: frozenset[str]) -> Callable[[Entry], bool]:
+    """Refuse an option that names the subject asked about: "the town at the base of Mount
+    Ararat" is plainly not what Mount Ararat was, nor "a rival of Mustafa Kemal" who he was."""
+
+    def refuse(entry: Entry) -> bool:
+        return any(k in entry.key for k in subject_keys)
+
+    return refuse
+
+
 def subject_memo(index: FactIndex, what: str) -> dict[str, Any]:
     """A memo by fact id of something gathered over every fact about the same subject (the
     days of its dates, the keys of its terms or roles). Refusal tests ask it for each
@@ -380,13 +391,18 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 excluded=answer_keys,
                 refuse=_refuse_overlapping_date(fact, index),
             )
-            yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
+            yield Ask(
+                fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name),
+                _neutral_noun(prompt, noun, verb),
+            )
     yield from _place_ask(fact, index, name, f"Where was {name} {verb}?")
     if len(fact.parties) >= 2 and verb in ("signed", "reached") and not all(_name_in(p, name) for p in fact.parties):
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
         if all(index.parties_key(o) == parties_key for o in others):
-            spec = Distractors(pools=(("parties",),), excluded=frozenset({parties_key}))
+            spec = Distractors(
+                pools=(("parties", "agreed"),), excluded=frozenset({parties_key}), refuse=_part_or_whole(parties_key),
+            )
             yield Ask(
                 fact, "parties", f"Who were the parties to {name}?", index.parties_text(fact),
                 (join_and(fact.parties),), spec, parties_key,
@@ -399,10 +415,33 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         spec = Distractors(
             pools=(("agreement", noun), ("agreement",)), excluded=answer_keys, refuse=_holds_term(term, index),
         )
-        yield Ask(fact, f"term-{i}-reverse", f"Which {noun} {said} that {term}?", cap(name), fact.aliases, spec, key(name))
+        prompt = f"Which {noun} {said} that {term}?"
+        yield Ask(
+            fact, f"term-{i}-reverse", prompt, cap(name), fact.aliases, spec, key(name), _neutral_noun(prompt, noun, verb),
+        )
 
 
 _INFINITIVE = {"signed": "sign", "reached": "reach"}
+
+
+def _part_or_whole(parties_key: str) -> Callable[[Entry], bool]:
+    """Refuse parties that are some of the answer's, or the answer's and more: "Germany and
+    Soviet Russia" is not wrong for a treaty of Soviet Russia with Germany and its allies."""
+    parties = set(parties_key.split("|"))
+
+    def refuse(entry: Entry) -> bool:
+        other = set(entry.key.split("|"))
+        return other <= parties or parties <= other
+
+    return refuse
+
+
+def _neutral_noun(prompt: str, noun: str, verb: str) -> str:
+    """The prompt with "document" for the noun (an understanding's: "agreement"), for a
+    multiple choice whose options are not all of the answer's kind: "Which armistice ...?"
+    over one armistice, two treaties and a telegram would name its answer."""
+    neutral = "agreement" if verb == "reached" else "document"
+    return prompt.replace(f"Which {noun} ", f"Which {neutral} ", 1)
 
 
 def _holds_term(term: str, index: FactIndex) -> Callable[[Entry], bool]:
@@ -425,7 +464,9 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     if when is not None and not _name_in(name, role):
         prompt = f"Who was {name} {when}?" if when else f"Who was {name}?"
         excluded = frozenset(key(o.role) for o in index.same_subject(fact) if o.role)
-        spec = Distractors(pools=(("role", fact.category), ("role",)), excluded=excluded)
+        spec = Distractors(
+            pools=(("role", fact.category), ("role",)), excluded=excluded, refuse=_naming(index.subject_keys(fact)),
+        )
         yield Ask(fact, "role", prompt, cap(role), (), spec, key(role))
     if definite(role) and not _name_in(name, role):
         holders = [
@@ -456,7 +497,10 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     same_everywhere = all(key(o.significance or "") == key(significance) for o in _others(fact, index))
     if same_everywhere and not _name_in(name, significance):
         excluded = frozenset(key(o.significance) for o in index.same_subject(fact) if o.significance)
-        spec = Distractors(pools=(("significance", place_type), ("significance",)), excluded=excluded)
+        spec = Distractors(
+            pools=(("significance", place_type), ("significance",)), excluded=excluded,
+            refuse=_naming(index.subject_keys(fact)),
+        )
         yield Ask(fact, "significance", f"What was {name}?", cap(significance), (), spec, key(significance))
     if definite(significance) and not _name_in(name, significance):
         holders = [
@@ -507,7 +551,7 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     named = any(_name_in(n, description) for n in (name, *fact.aliases))
     if not named and all(key(o.description or "") == key(description) for o in _others(fact, index)):
         excluded = frozenset(key(o.description) for o in index.same_subject(fact) if o.description)
-        spec = Distractors(pools=(("description",),), excluded=excluded)
+        spec = Distractors(pools=(("description",),), excluded=excluded, refuse=_naming(index.subject_keys(fact)))
         yield Ask(fact, "description", f"What was {phrase}?", cap(description), (), spec, key(description))
     if definite(description) and not named:
         holders = [
