@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from studykit.core.answers import check_answer, equivalent, fold, format_number, parse_date, parse_number, same_text
 from studykit.core.cards import Card, CardType
 from studykit.core.dates import MONTHS, HistDate
-from studykit.core.facts import Fact, Source
+from studykit.core.facts import Conflict, Fact, Reading, Source
 from studykit.core.generators import GENERATORS, generate_cards, question_key
 from studykit.core.generators.index import FactIndex, magnitude, shape
 from studykit.core.generators.wording import agreement_noun, cap, date_forms, date_phrase, join_and, organization_phrase
@@ -601,6 +601,28 @@ def test_documents_are_written_sent_or_issued_rather_than_taking_place() -> None
     assert cards["order:qa:date"].prompt == "When was the German order to prepare the capture of Baku issued?"
     assert cards["order:qa:place"].prompt == "Where was the German order to prepare the capture of Baku issued?"
     assert cards["event-2:qa:date"].prompt == "When did the capture of Shamakhi take place?"  # no document
+
+
+def test_a_disputed_date_is_asked_as_it_stands_and_never_swapped_offered_or_ordered() -> None:
+    """decks/README.md: a conflict `about` "date ..." means the sources date the fact differently.
+    A false statement with another date, or options of other dates, might be what the other
+    source says; an order might be the other source's order."""
+    readings = (Reading("6 February 1920 (body text)", "002_b70820031354e4d2.txt"),
+                Reading("5 February 1920 (the collected dispatches)", "002_b70820031354e4d2.txt"))
+    dispatch = fact("dispatch", "event", "On 6 February 1920 Mustafa Kemal circulated a dispatch.",
+                    name="Mustafa Kemal's dispatch on the Caucasian barrier", date="1920-02-06",
+                    conflicts=(Conflict("date of the dispatch", readings, "The body text is followed."),))
+    later = [fact(f"later-{month}", "event", f"Event {month} took place in 1920.", name=f"the later event {month}",
+                  date=f"1920-{month:02d}") for month in (4, 6, 8)]  # enough to order with the dispatch
+    cards = by_id(cards_of([*small_base(), *later, dispatch]))
+    asked = cards["dispatch:qa:date"]
+    assert asked.answer == "6 February 1920"
+    assert check_answer("5 February 1920", asked.answer, asked.accepted).correct
+    assert "dispatch:choice:date" not in cards and "dispatch:truefalse:false" not in cards
+    assert not [c for c in cards.values() if c.type is CardType.CHRONOLOGY and "dispatch" in c.fact_ids]
+    undisputed = by_id(cards_of([*small_base(), *later, replace(dispatch, conflicts=())]))
+    assert "dispatch:choice:date" in undisputed and "dispatch:truefalse:false" in undisputed
+    assert [c for c in undisputed.values() if c.type is CardType.CHRONOLOGY and "dispatch" in c.fact_ids]
 
 
 def test_a_name_that_gives_the_month_leaves_only_the_year_to_ask() -> None:

@@ -17,6 +17,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
 from studykit.core.generators.date_index import span
 from studykit.core.generators.index import FactIndex, key
+from studykit.core.generators.questions import date_disputed
 from studykit.core.generators.wording import cap
 
 SIZE, MINIMUM = 4, 3
@@ -31,7 +32,10 @@ class ChronologyGenerator:
         card_rng = CardRandom(rng)
         for deck_facts in by_deck(facts).values():
             dated = sorted(
-                (f for f in deck_facts if f.kind in ("event", "agreement") and f.date is not None and f.name),
+                (
+                    f for f in deck_facts
+                    if f.kind in ("event", "agreement") and f.date is not None and f.name and not date_disputed(f)
+                ),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
             )
             for group in partition(dated, _orderable_of(dated)):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from studykit.core.answers import format_number
+from studykit.core.answers import format_number, parse_date
 from studykit.core.dates import MONTHS, DatePoint, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators.date_index import span
@@ -188,6 +188,25 @@ def _date_in_name(name: str, date: HistDate) -> str:
     return "month" if one_year and not _whole_words(name, str(start.year)) else "date"
 
 
+def date_disputed(fact: Fact) -> bool:
+    """Whether the sources disagree on the fact's date (a conflict whose `about` begins with
+    "date"): its date is then asked only as it stands, never swapped, offered against other
+    dates or put in an order another source would dispute."""
+    return any(conflict.about.split(":")[0].split()[:1] == ["date"] for conflict in fact.conflicts)
+
+
+def _other_readings(fact: Fact) -> tuple[str, ...]:
+    """The dates the other sources give ("5 February 1920 (date given in ...)"), as accepted
+    answers: a student who has read the other source is not wrong."""
+    out: list[str] = []
+    for conflict in fact.conflicts:
+        for reading in conflict.readings:
+            date = parse_date(reading.reading.split(" (")[0])
+            if date is not None and date != fact.date:
+                out += [date.display(), date.iso()]
+    return tuple(dict.fromkeys(out))
+
+
 def _reverse_worthy(date: HistDate) -> bool:
     """"What happened on 15 September 1918?" is a question; "What happened in 1919?" is not,
     however few events of 1919 the base holds. At most a month."""
@@ -223,6 +242,8 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
     date = year_left_to_ask(fact) or fact.date
     if date is not fact.date:  # the name gives the month: "In which year did ...?"
         prompt = prompt.replace("When ", "In which year ", 1)
+    if date_disputed(fact):  # no options: another source's date might be among them
+        return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
     also = tuple(span(o.date) for o in [fact, *others] if o.date is not None)
     spec = Distractors(
         pools=(("date", shape(date)),),

@@ -34,7 +34,7 @@ from studykit.core.generators.index import (
     number_key,
     synthetic_numbers,
 )
-from studykit.core.generators.questions import About, Blank, blanks
+from studykit.core.generators.questions import About, Blank, blanks, date_disputed
 from studykit.core.generators.search import BUDGET, distractors
 
 PREFIX = "True or false: "
@@ -63,6 +63,8 @@ def _falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: rand
     for blank in fact_blanks:
         swap = _SWAPS.get((fact.kind, blank.variant))
         if swap is None or not blank.uniform:  # "Kâzım Özalp, then Colonel Kâzım Bey": no clean swap
+            continue
+        if blank.variant == "date" and date_disputed(fact):  # another source might date it so
             continue
         new = swap(fact, blank, index, rng)
         if new is not None:
