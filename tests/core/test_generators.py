@@ -382,6 +382,7 @@ def proven_false(card: Card, facts: Sequence[Fact]) -> bool:
     if f.kind == "person" and any(same_name(old, n) for n in names_of(f)):
         others = [g for g in facts if g.kind == "person" and same_name(g.name, new)]
         assert others, f"{new!r} is no person of the base"
+        assert not f.side or any(g.side == f.side for g in others), card.prompt  # of the same side
         if any(same_name(g.role, f.role) for g in others):
             return False
         return not any(g.kind == "organization" and fold(g.name or "") in fold(f.role or "")

@@ -187,8 +187,10 @@ def _person_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
     excluded = index.subject_keys(fact).union(*(index.subject_keys(h) for h in holders))
     for organization in index.organizations_named_in(fact.role):
         excluded |= keys_of(*organization.leaders)
-    pools = ((("person", fact.category, fact.side), ("person", "side", fact.side)) if fact.side else ()) + (
-        ("person", fact.category), ("person",),
+    # someone of the same side: "Halil Pasha commanded the British mission" is false by its grammar alone
+    pools = (
+        (("person", fact.category, fact.side), ("person", "side", fact.side)) if fact.side
+        else (("person", fact.category), ("person",))
     )
     spec = Distractors(pools=pools, excluded=excluded, refuse=_elsewhere(fact, index), related=False)
     return spec, key(blank.text)
@@ -208,10 +210,10 @@ def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
         roles = [key(o.role or "") for o in index.same_subject(index.by_id[entry.fact_id])]
         return any(k in role for k in org_keys for role in roles) or elsewhere(entry)
 
-    pools: tuple[tuple[str, ...], ...] = ()
-    if leader is not None and leader.category and leader.side:
-        pools = (("person", leader.category, leader.side), ("person", "side", leader.side), ("person", leader.category))
-    return Distractors(pools=(*pools, ("person",)), excluded=excluded, refuse=refuse, related=False), key(blank.text)
+    pools: tuple[tuple[str, ...], ...] = (("person",),)
+    if leader is not None and leader.category and leader.side:  # a leader of the same side, as for a person
+        pools = (("person", leader.category, leader.side), ("person", "side", leader.side))
+    return Distractors(pools=pools, excluded=excluded, refuse=refuse, related=False), key(blank.text)
 
 
 _SWAPS: dict[tuple[str, str], Swap] = {
