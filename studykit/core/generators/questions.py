@@ -157,18 +157,9 @@ def _name_in(text: str, phrase: str) -> bool:
 def date_given_away(fact: Fact) -> bool:
     """"the Baku draft treaty of 11 January 1920": asking for its date would be no question;
     nor would "What happened in March 1918?" for "the March massacres in Baku" (whose year
-    alone is asked: `year_left_to_ask`)."""
+    alone is asked: `_date_ask`)."""
     assert fact.date is not None and fact.name is not None
     return _date_in_name(fact.name, fact.date) != ""
-
-
-def year_left_to_ask(fact: Fact) -> HistDate | None:
-    """The year of the fact's date when the name gives its month but not its year ("the
-    March massacres in Baku": "In which year ...?"), else None."""
-    assert fact.date is not None and fact.name is not None
-    if _date_in_name(fact.name, fact.date) != "month":
-        return None
-    return HistDate(DatePoint(fact.date.start.year))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -235,12 +226,12 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
     """When did ...? Only when every fact about the same subject gives the same date."""
     assert fact.date is not None
     others = _others(fact, index)
-    if any(o.date is not None and o.date != fact.date for o in others) or (
-        date_given_away(fact) and year_left_to_ask(fact) is None
-    ):
+    given = _date_in_name(fact.name or "", fact.date)
+    if given == "date" or any(o.date is not None and o.date != fact.date for o in others):
         return None
-    date = year_left_to_ask(fact) or fact.date
-    if date is not fact.date:  # the name gives the month: "In which year did ...?"
+    date = fact.date
+    if given == "month":  # the name gives the month: "In which year did ...?"
+        date = HistDate(DatePoint(date.start.year))
         prompt = prompt.replace("When ", "In which year ", 1)
     if date_disputed(fact):  # no options: another source's date might be among them
         return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
