@@ -122,3 +122,35 @@ def test_bundled_json_lists_at_least_150_facts(capsys) -> None:
     assert code == 0 and len(facts) >= 150
     assert all(f["sources"] for f in facts)
     assert len({f["id"] for f in facts}) == len(facts)
+
+
+def test_coverage_lists_each_paragraph_with_its_facts_and_the_gaps(deck_dir, tmp_path, capsys) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / SEED).write_text(
+        f"Birinci paraqraf: {QUOTE}.\n\nİkinci paraqraf, 1918-ci ildə Nuri Paşa haqqında.\n\nBaşlıq\n",
+        encoding="utf-8",
+    )
+    directory = deck_dir(good=GOOD)
+    code, out, _ = run(capsys, "facts", "--coverage", "--decks-dir", str(directory), "--seeds-dir", str(seeds))
+    assert code == 0
+    assert "fall-of-baku" in out
+    assert "paragraphs 3, cited 1 (33.3 %); substantive 2, cited 1 (50.0 %)" in out
+    assert "Substantive paragraphs no fact cites (1):" in out
+    assert "line    3  body     İkinci paraqraf, 1918-ci ildə Nuri Paşa haqqında." in out
+    code, out, _ = run(capsys, "facts", "--coverage", "--json", "--decks-dir", str(directory), "--seeds-dir", str(seeds))
+    report = json.loads(out)
+    [seed] = report["seeds"]
+    assert seed["seed"] == SEED and seed["paragraphs_detail"][0]["facts"] == ["fall-of-baku"]
+    assert [u["line"] for u in seed["uncited"]] == [3, 5]
+    assert report["total"]["substantive_cited_percent"] == 50.0
+
+
+def test_bundled_coverage_reports_every_seed_and_adds_up(capsys) -> None:
+    code, out, _ = run(capsys, "facts", "--coverage", "--json")
+    report = json.loads(out)
+    assert code == 0 and len(report["seeds"]) == 3
+    for key in ("paragraphs", "cited", "substantive", "substantive_cited"):
+        assert report["total"][key] == sum(s[key] for s in report["seeds"])
+    for seed in report["seeds"]:
+        assert seed["cited"] == sum(1 for p in seed["paragraphs_detail"] if p["facts"])
