@@ -1,0 +1,1 @@
+"""Importers: packages made by other tools, read into studykit's terms (today: Anki's)."""
