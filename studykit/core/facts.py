@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from studykit.core.dates import DateError, HistDate
+from studykit.core.dates import MONTHS, DateError, HistDate
 
 KINDS = ("event", "person", "agreement", "place", "number", "organization")
 SIDES = (
@@ -28,7 +28,25 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 COMMON_FIELDS = {
     "id": True, "kind": True, "statement": True, "topics": True, "sources": True,
     "conflicts": False, "outside_knowledge": False, "note": False,
+    "date_bound": False, "according_to": False,
 }
+# How a number is qualified in its source ("more than 50,000", "about 1,000"). Each one says
+# which values the truth allows, so that wrong options and false statements stay outside them.
+QUALIFIERS = ("about", "more than", "over", "at least", "up to", "at most", "fewer than")
+# Words that qualify a number in a statement: one of them right before the value needs `qualifier`.
+QUALIFYING_WORDS = re.compile(
+    r"\b(about|more than|over|at least|up to|at most|fewer than|less than|under|nearly|almost|some|roughly|"
+    r"approximately|around)\s+$",
+    re.IGNORECASE,
+)
+DATE_BOUNDS = ("by",)
+# "By February 1919", "by mid-1919", "By the end of 1919", "by the spring of 1920": an upper bound.
+BY_DATE = re.compile(
+    r"\bby\s+(?:the\s+)?(?:(?:early|mid|late|end|spring|summer|autumn|fall|winter|beginning|close|middle|start)"
+    r"[- ](?:of\s+)?(?:the\s+)?)?(?:\d{1,2}\s+)?(?:\d{4}\b|(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)",
+    re.IGNORECASE,
+)
 # field -> required, per kind
 KIND_FIELDS: dict[str, dict[str, bool]] = {
     "event": {"name": True, "date": True, "place": False, "participants": False},
@@ -41,7 +59,7 @@ KIND_FIELDS: dict[str, dict[str, bool]] = {
     "place": {
         "name": True, "aliases": False, "place_type": True, "significance": True, "located_in": False,
     },
-    "number": {"label": True, "value": True, "unit": True, "date": False},
+    "number": {"label": True, "value": True, "qualifier": False, "unit": True, "date": False},
     "organization": {
         "name": True, "aliases": False, "description": True, "leaders": False, "side": True,
     },
@@ -109,9 +127,12 @@ class Fact:
     located_in: str | None = None
     label: str | None = None
     value: int | float | None = None
+    qualifier: str | None = None
     unit: str | None = None
     description: str | None = None
     leaders: tuple[str, ...] = ()
+    date_bound: str | None = None
+    according_to: str | None = None
 
     @property
     def seeds(self) -> tuple[str, ...]:
@@ -150,7 +171,18 @@ class Fact:
         ]
         if self.outside_knowledge:
             out["outside_knowledge"] = self.outside_knowledge
+        if self.date_bound:
+            out["date_bound"] = self.date_bound
+        if self.according_to:
+            out["according_to"] = self.according_to
         return out
+
+    @property
+    def attribution(self) -> str | None:
+        """"According to <source>" as the statement words it, for facts that hold one source's claim."""
+        if not self.according_to:
+            return None
+        return self.statement.split(",", 1)[0]
 
 
 class _Checker:
@@ -232,6 +264,8 @@ def parse_fact(raw: object, *, deck_id: str, where: str) -> tuple[Fact | None, l
             values[name] = check.choice(name, SIDES)
         elif name == "category":
             values[name] = check.choice(name, PERSON_CATEGORIES)
+        elif name == "qualifier":
+            values[name] = check.choice(name, QUALIFIERS)
         elif name == "place_type":
             values[name] = check.choice(name, PLACE_TYPES)
         else:
@@ -240,21 +274,92 @@ def parse_fact(raw: object, *, deck_id: str, where: str) -> tuple[Fact | None, l
     statement = check.text("statement")
     if statement and not statement.endswith((".", "?", "!", ".\u201d", '."')):
         check.fail("statement", "must be one sentence ending with a full stop")
+    date_bound = check.choice("date_bound", DATE_BOUNDS)
+    according_to = check.text("according_to")
+    if statement:
+        _check_qualifier(check, kind, statement, values)
+        _check_date_bound(check, kind, statement, date_bound, values)
     topics = check.texts("topics")
     for i, topic in enumerate(topics):
         if not ID_PATTERN.match(topic):
             check.fail(f"topics[{i}]", f"{topic!r} is not a slug")
     sources = _sources(check)
     conflicts = _conflicts(check)
+    if according_to is not None and statement:
+        _check_according_to(check, statement, according_to, sources)
     if check.problems or fact_id is None or statement is None:
         return None, check.problems
     fact = Fact(
         id=fact_id, kind=kind, statement=statement, deck_id=deck_id, topics=topics,
         sources=sources, conflicts=conflicts,
         outside_knowledge=check.text("outside_knowledge"), note=check.text("note"),
+        date_bound=date_bound, according_to=according_to,
         **values,
     )
     return fact, check.problems
+
+
+def displayed_number(value: float) -> str:
+    """A fact's value as its statement shows it: 3000 -> "3,000"."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _check_qualifier(check: _Checker, kind: str, statement: str, values: Mapping[str, Any]) -> None:
+    """A qualified number stands qualified in the statement, and a number the statement qualifies says so."""
+    value, qualifier = values.get("value"), values.get("qualifier")
+    if kind != "number" or value is None:
+        return
+    shown = displayed_number(value)
+    at = [m.start() for m in re.finditer(rf"(?<![\d,.]){re.escape(shown)}(?![\d]|,\d)", statement)]
+    if qualifier is not None:
+        if not re.search(rf"\b{re.escape(qualifier)}\s+{re.escape(shown)}(?![\d]|,\d)", statement, re.IGNORECASE):
+            check.fail("qualifier", f"the statement must show the number as {qualifier!r} {shown!r}")
+        return
+    for start in at:
+        found = QUALIFYING_WORDS.search(statement[:start])
+        if found:
+            check.fail("qualifier", f"the statement qualifies its number ({found[1]!r} {shown}): set the qualifier "
+                                    f"({', '.join(QUALIFIERS)})")
+            return
+
+
+def _check_date_bound(
+    check: _Checker, kind: str, statement: str, date_bound: str | None, values: Mapping[str, Any],
+) -> None:
+    """"By <date>" is an upper bound, marked so that no card asks it as the day something happened."""
+    if "date" not in KIND_FIELDS[kind]:
+        if date_bound is not None:
+            check.fail("date_bound", f"a {kind} fact has no date to bound")
+        return
+    if date_bound is not None and values.get("date") is None:
+        check.fail("date_bound", "needs a date")
+    elif date_bound == "by" and not re.search(r"\bby\b", statement, re.IGNORECASE):
+        check.fail("date_bound", "the statement must say 'by' the date")
+    elif date_bound is None and values.get("date") is not None:
+        bound = _own_date_bound(statement, values["date"])
+        if bound:
+            check.fail("date_bound", f"the statement gives its date as an upper bound ({bound!r}): set date_bound: by")
+
+
+def _own_date_bound(statement: str, date: HistDate) -> str | None:
+    """A "by <date>" phrase that names the fact's own date (its year or month), not a deadline in its terms."""
+    points = [p for p in (date.start, date.end) if p is not None]
+    names = {str(p.year) for p in points} | {MONTHS[p.month - 1] for p in points if p.month is not None}
+    for match in BY_DATE.finditer(statement):
+        if any(re.search(rf"\b{name}\b", match[0]) for name in names):
+            return match[0]
+    return None
+
+
+def _check_according_to(check: _Checker, statement: str, seed: str, sources: Sequence[Source]) -> None:
+    """A claim held by one source only: the statement names it, and only that source is cited."""
+    if not statement.startswith("According to "):
+        check.fail("statement", "a fact with according_to must begin 'According to <source>, ...'")
+    for i, source in enumerate(sources):
+        if source.seed != seed:
+            check.fail(f"sources[{i}].seed", f"a fact according to {seed} cites only that seed")
 
 
 def _date(check: _Checker) -> HistDate | None:
@@ -369,6 +474,8 @@ def check_quotes(fact: Fact, seeds: Mapping[str, str], *, where: str) -> list[Pr
     for i, conflict in enumerate(fact.conflicts):
         for j, reading in enumerate(conflict.readings):
             cited.append((f"conflicts[{i}].readings[{j}]", reading.seed, reading.quote))
+    if fact.according_to is not None and fact.according_to not in seeds:
+        problems.append(Problem(f"{where}.according_to", f"unknown seed {fact.according_to!r}; known: {', '.join(sorted(seeds))}"))
     for path, seed, quote in cited:
         if seed not in seeds:
             problems.append(Problem(f"{where}.{path}.seed", f"unknown seed {seed!r}; known: {', '.join(sorted(seeds))}"))

@@ -49,6 +49,11 @@ def test_good_deck_json_lists_every_field_with_iso_dates(deck_dir, capsys) -> No
     assert fact["sources"] == [{"seed": SEED, "quote": QUOTE}]
 
 
+NUMBER = GOOD.replace("kind: event", "kind: number").replace(
+    '    name: "the fall of Baku"\n    date: "1918-09-15"\n    place: Baku\n',
+    '    label: "the size of the army"\n    value: 3000\n    unit: men\n',
+).replace("Baku fell on 15 September 1918.", "The army numbered 3,000 men.")
+
 BAD_CASES = [
     # (name, deck text, expected line, expected fragment of the message)
     ("malformed yaml", GOOD.replace("kind: event", "kind: [event"), 8, "malformed YAML"),
@@ -63,6 +68,19 @@ BAD_CASES = [
     ("number as text", GOOD.replace("kind: event", "kind: number").replace(
         '    name: "the fall of Baku"\n    date: "1918-09-15"\n    place: Baku\n',
         '    label: "the size of the army"\n    value: "3,000"\n    unit: men\n'), 10, "expected a plain number"),
+    ("unknown qualifier", NUMBER.replace("unit: men", "unit: men\n    qualifier: roughly"), 12, "unknown value 'roughly'"),
+    ("qualified number without qualifier", NUMBER.replace("numbered 3,000", "numbered about 3,000"), 6,
+     "qualifier: the statement qualifies its number ('about' 3,000)"),
+    ("qualifier not shown", NUMBER.replace("unit: men", "unit: men\n    qualifier: more than"), 12,
+     "must show the number as 'more than' '3,000'"),
+    ("by-date without date_bound", GOOD.replace("Baku fell on 15 September 1918.", "By 15 September 1918 Baku had fallen."),
+     6, "date_bound: the statement gives its date as an upper bound ('By 15 September'): set date_bound: by"),
+    ("date_bound without by", GOOD.replace("    place: Baku\n", "    place: Baku\n    date_bound: by\n"), 12,
+     "the statement must say 'by' the date"),
+    ("according_to without the phrase", GOOD.replace("    place: Baku\n", f"    place: Baku\n    according_to: {SEED}\n"),
+     8, "must begin 'According to <source>, ...'"),
+    ("according_to another seed", GOOD.replace("    place: Baku\n", "    place: Baku\n    according_to: 000_x.txt\n").replace(
+        "Baku fell on", "According to the Bengali article, Baku fell on"), 15, "a fact according to 000_x.txt cites only that seed"),
 ]
 
 
@@ -154,3 +172,18 @@ def test_bundled_coverage_reports_every_seed_and_adds_up(capsys) -> None:
         assert report["total"][key] == sum(s[key] for s in report["seeds"])
     for seed in report["seeds"]:
         assert seed["cited"] == sum(1 for p in seed["paragraphs_detail"] if p["facts"])
+
+
+def test_qualifier_date_bound_and_attribution_are_listed_in_json(deck_dir, capsys) -> None:
+    qualified = NUMBER.replace("numbered 3,000", "numbered about 3,000").replace("unit: men", "unit: men\n    qualifier: about")
+    bounded = GOOD.replace("Baku fell on 15 September 1918.", "By 15 September 1918 Baku had fallen.").replace(
+        "    place: Baku\n", "    place: Baku\n    date_bound: by\n").replace("id: fall-of-baku", "id: baku-fallen")
+    attributed = GOOD.replace("Baku fell on", "According to the Azerbaijani article, Baku fell on").replace(
+        "    place: Baku\n", f"    place: Baku\n    according_to: {SEED}\n").replace("id: fall-of-baku", "id: baku-az")
+    directory = deck_dir(a=qualified, b=bounded.replace("id: test-deck", "id: b"), c=attributed.replace("id: test-deck", "id: c"))
+    code, out, _ = run(capsys, "facts", "--decks-dir", str(directory), "--json")
+    assert code == 0
+    facts = {f["id"]: f for f in json.loads(out)}
+    assert facts["fall-of-baku"]["qualifier"] == "about" and facts["fall-of-baku"]["value"] == 3000
+    assert facts["baku-fallen"]["date_bound"] == "by"
+    assert facts["baku-az"]["according_to"] == SEED
