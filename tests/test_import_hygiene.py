@@ -25,3 +25,25 @@ def test_core_module_imports_only_the_standard_library(module: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+
+
+# The Anki template renderer and the HTML-to-text converter are pure too: standard library only.
+PURE_IMPORTER_MODULES = [
+    "studykit.importers.anki.templates",
+    "studykit.importers.anki.cloze",
+    "studykit.importers.anki.html_text",
+]
+
+
+@pytest.mark.parametrize("module", PURE_IMPORTER_MODULES)
+def test_pure_importer_module_imports_only_the_standard_library(module: str) -> None:
+    code = (
+        f"import sys\nbefore = set(sys.modules)\nimport {module}\n"
+        "loaded = set(sys.modules) - before\n"
+        "bad = sorted(m for m in loaded if m.split('.')[0] not in sys.stdlib_module_names\n"
+        "             and not (m in ('studykit', 'studykit.importers', 'studykit.importers.anki')\n"
+        f"                      or m in {PURE_IMPORTER_MODULES!r}))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
