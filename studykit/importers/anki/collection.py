@@ -107,20 +107,20 @@ def _read(db: sqlite3.Connection) -> tuple[AnkiCollection, tuple[Problem, ...]]:
     if row is None:
         raise DecodeError("the collection's col table is empty")
     created, version = row
+    if not isinstance(created, int):
+        raise DecodeError(f"the collection's creation time (col.crt) is {created!r}, not a number")
     if not isinstance(version, int) or version not in SCHEMA_VERSIONS:
         direction = "newer than" if isinstance(version, int) and version > max(SCHEMA_VERSIONS) else "not one"
-        raise DecodeError(
-            f"the collection has schema version {version!r}, {direction} studykit reads (11 and 15–18)"
-        )
+        raise DecodeError(f"the collection has schema version {version!r}, {direction} studykit reads (11 and 15–18)")
     definitions = schema11.read_definitions(db) if version == 11 else schema18.read_definitions(db, version)
     problems = list(definitions.problems)
     notes = _notes(db.execute(_NOTES_SQL), definitions.note_types, problems)
     cards = _cards(db.execute(_CARDS_SQL), notes, definitions, problems)
-    reviews = _reviews(db.execute(_REVLOG_SQL), cards, problems)
+    reviews = _reviews(db, cards, problems)
     if definitions.scheduler_version == 1:
         cards, reviews = _in_v2_terms(cards, reviews)
     collection = AnkiCollection(
-        created=int(created),
+        created=created,
         scheduler_version=definitions.scheduler_version,
         schema_version=version,
         note_types=MappingProxyType(definitions.note_types),
@@ -142,13 +142,25 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _notes(rows: Iterable[tuple[Any, ...]], note_types: dict[int, NoteType], problems: list[Problem]) -> dict[int, Note]:
+def _some(ids: list[int], word: str) -> str:
+    """'1 note (id 5)', '3 notes (ids 5, 6, 7)': how problems name what they are about."""
+    return f"{_plural(len(ids), word)} ({_examples(ids)})"
+
+
+def _verb(count: int, singular: str, plural: str) -> str:
+    return singular if count == 1 else plural
+
+
+def _notes(
+    rows: Iterable[tuple[Any, ...]], note_types: dict[int, NoteType], problems: list[Problem]
+) -> dict[int, Note]:
     """Notes by id (in id order), each with exactly its note type's number of fields."""
     field_counts = {ntid: len(nt.fields) for ntid, nt in note_types.items()}
     notes: dict[int, Note] = {}
     no_type: defaultdict[int, list[int]] = defaultdict(list)
     mismatched: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     unreadable: list[int] = []
+    new = tuple.__new__  # a NamedTuple's own __new__ is a Python function: one call per row saved
     for row in rows:
         try:
             note_id, guid, notetype_id, modified, tags, flds = row
@@ -160,28 +172,45 @@ def _notes(rows: Iterable[tuple[Any, ...]], note_types: dict[int, NoteType], pro
             if len(fields) != expected:
                 mismatched[notetype_id].append((note_id, len(fields)))
                 fields = _fix_field_count(fields, expected)
-            notes[note_id] = Note(note_id, guid, notetype_id, modified, tuple(tags.split()), tuple(fields))
+            notes[note_id] = new(Note, (note_id, guid, notetype_id, modified, tuple(tags.split()), tuple(fields)))
         except (AttributeError, TypeError, ValueError):
             unreadable.append(row[0] if row else 0)
     for notetype_id, ids in no_type.items():
-        problems.append(Problem(
-            ProblemKind.MISSING_NOTE_TYPE,
-            f"{_plural(len(ids), 'note')} ({_examples(ids)}) use note type id {notetype_id}, which the package"
-            " lacks: left out with their cards",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.MISSING_NOTE_TYPE,
+                f"{_some(ids, 'note')} {_verb(len(ids), 'uses', 'use')} note type id {notetype_id},"
+                " which the package lacks: left out with their cards",
+            )
+        )
     for notetype_id, found in mismatched.items():
         note_type = note_types[notetype_id]
         counts = ", ".join(f"{n}" for n in sorted({n for _, n in found}))
-        problems.append(Problem(
-            ProblemKind.FIELD_COUNT,
-            f"{_plural(len(found), 'note')} of note type '{note_type.name}' ({_examples([i for i, _ in found])})"
-            f" have {counts} fields where the note type has {len(note_type.fields)}: padded with empty fields or"
-            " extra fields joined to the last, as Anki's Check Database does",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.FIELD_COUNT,
+                f"{_plural(len(found), 'note')} of note type '{note_type.name}' ({_examples([i for i, _ in found])})"
+                f" {_verb(len(found), 'has', 'have')} {counts} fields where the note type has {len(note_type.fields)}:"
+                " padded with empty fields or extra fields joined to the last, as Anki's Check Database does",
+            )
+        )
     if unreadable:
-        problems.append(Problem(
-            ProblemKind.BAD_ROW, f"{_plural(len(unreadable), 'note')} ({_examples(unreadable)}) cannot be read: left out",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.BAD_ROW,
+                f"{_some(unreadable, 'note')} cannot be read: left out",
+            )
+        )
+    shared = [guid for guid, count in Counter(note[1] for note in notes.values()).items() if count > 1]
+    if shared:
+        shown = ", ".join(repr(guid) for guid in shared[:_EXAMPLES]) + (", …" if len(shared) > _EXAMPLES else "")
+        problems.append(
+            Problem(
+                ProblemKind.DUPLICATE_GUID,
+                f"{_plural(len(shared), 'GUID')} ({shown}) {_verb(len(shared), 'belongs', 'belong')} to more than"
+                " one note: all kept, but a later import cannot tell them apart",
+            )
+        )
     return notes
 
 
@@ -190,7 +219,7 @@ def _fix_field_count(fields: list[str], expected: int) -> list[str]:
         return fields + [""] * (expected - len(fields))
     if expected <= 0:
         return fields
-    return fields[:expected - 1] + ["; ".join(fields[expected - 1:])]
+    return fields[: expected - 1] + ["; ".join(fields[expected - 1 :])]
 
 
 def _deck_label(deck_id: int, decks: dict[int, Deck]) -> str:
@@ -198,22 +227,26 @@ def _deck_label(deck_id: int, decks: dict[int, Deck]) -> str:
     return f"deck '{deck.name}'" if deck else f"deck id {deck_id}"
 
 
-def _cards(rows: Iterable[tuple[Any, ...]], notes: dict[int, Note], definitions: Definitions, problems: list[Problem]) -> list[Card]:
+def _cards(
+    rows: Iterable[tuple[Any, ...]], notes: dict[int, Note], definitions: Definitions, problems: list[Problem]
+) -> list[Card]:
     """Cards whose note was read, in id order; cards in missing decks and past-the-end templates reported."""
     cards: list[Card] = []
     orphans: defaultdict[int, list[int]] = defaultdict(list)
-    make = Card._make
+    new = tuple.__new__
     for row in rows:
         if row[1] in notes:
-            cards.append(make(row))
+            cards.append(new(Card, row))
         else:
             orphans[row[2]].append(row[0])
     for deck_id, ids in orphans.items():
-        problems.append(Problem(
-            ProblemKind.MISSING_NOTE,
-            f"{_plural(len(ids), 'card')} in {_deck_label(deck_id, definitions.decks)} ({_examples(ids)}) belong"
-            " to notes the package lacks: left out",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.MISSING_NOTE,
+                f"{_plural(len(ids), 'card')} in {_deck_label(deck_id, definitions.decks)} ({_examples(ids)})"
+                f" {_verb(len(ids), 'belongs to a note', 'belong to notes')} the package lacks: left out",
+            )
+        )
     _check_decks_and_templates(cards, notes, definitions, problems)
     return cards
 
@@ -235,17 +268,22 @@ def _check_decks_and_templates(
         if templates is not None and not 0 <= card.ord < templates:
             bad_ords[notes[card.note_id].notetype_id].append(card.id)
     for deck_id, ids in missing_decks.items():
-        problems.append(Problem(
-            ProblemKind.MISSING_DECK,
-            f"{_plural(len(ids), 'card')} ({_examples(ids)}) are in deck id {deck_id}, which the package lacks",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.MISSING_DECK,
+                f"{_some(ids, 'card')} {_verb(len(ids), 'is', 'are')} in deck id {deck_id}, which the package lacks",
+            )
+        )
     for notetype_id, ids in bad_ords.items():
         note_type = note_types[notetype_id]
-        problems.append(Problem(
-            ProblemKind.BAD_TEMPLATE_ORD,
-            f"{_plural(len(ids), 'card')} of note type '{note_type.name}' ({_examples(ids)}) use a template number"
-            f" past its {len(note_type.templates)} templates (Anki shows them blank)",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.BAD_TEMPLATE_ORD,
+                f"{_plural(len(ids), 'card')} of note type '{note_type.name}' ({_examples(ids)})"
+                f" {_verb(len(ids), 'uses', 'use')} a template number past its"
+                f" {_plural(len(note_type.templates), 'template')} (Anki shows them blank)",
+            )
+        )
 
 
 def _in_v2_terms(cards: list[Card], reviews: list[Review]) -> tuple[list[Card], list[Review]]:
@@ -259,7 +297,8 @@ def _in_v2_terms(cards: list[Card], reviews: list[Review]) -> tuple[list[Card], 
     relearning = (CardQueue.LEARNING, CardQueue.DAY_LEARNING)
     cards = [
         card._replace(type=CardType.RELEARNING.value)
-        if card.type == CardType.REVIEW and card.queue in relearning else card
+        if card.type == CardType.REVIEW and card.queue in relearning
+        else card
         for card in cards
     ]
     learning = (ReviewKind.LEARNING, ReviewKind.RELEARNING)
@@ -270,18 +309,20 @@ def _in_v2_terms(cards: list[Card], reviews: list[Review]) -> tuple[list[Card], 
     return cards, reviews
 
 
-def _reviews(rows: Iterable[tuple[Any, ...]], cards: list[Card], problems: list[Problem]) -> list[Review]:
+def _reviews(db: sqlite3.Connection, cards: list[Card], problems: list[Problem]) -> list[Review]:
     """Reviews of the cards read, in time order; reviews of other cards counted as one problem."""
-    card_ids = {card.id for card in cards}
-    make = Review._make
-    reviews = [make(row) for row in rows]
-    kept = [review for review in reviews if review[1] in card_ids]
-    if len(kept) != len(reviews):
-        orphan_cards = Counter(review[1] for review in reviews if review[1] not in card_ids)
-        count = len(reviews) - len(kept)
-        problems.append(Problem(
-            ProblemKind.ORPHAN_REVIEWS,
-            f"{_plural(count, 'review')} of {_plural(len(orphan_cards), 'card')} the package lacks (deleted in Anki,"
-            f" {_examples(sorted(orphan_cards))}): left out",
-        ))
+    card_ids = {card[0] for card in cards}
+    new = tuple.__new__
+    kept = [new(Review, row) for row in db.execute(_REVLOG_SQL) if row[1] in card_ids]
+    (total,) = db.execute("SELECT count() FROM revlog").fetchone()
+    if len(kept) != total:
+        orphan_cards = Counter(cid for (cid,) in db.execute("SELECT cid FROM revlog") if cid not in card_ids)
+        count = sum(orphan_cards.values())
+        problems.append(
+            Problem(
+                ProblemKind.ORPHAN_REVIEWS,
+                f"{_plural(count, 'review')} of {_plural(len(orphan_cards), 'card')} the package lacks"
+                f" (deleted in Anki, {_examples(sorted(orphan_cards))}): left out",
+            )
+        )
     return kept

@@ -35,21 +35,22 @@ class DecodeError(PackageError):
 class ProblemKind(enum.StrEnum):
     """What kind of damage a problem reports; lets integration count and group them."""
 
-    MISSING_NOTE = "missing-note"                # a card whose note is not in the package
-    MISSING_NOTE_TYPE = "missing-note-type"      # a note whose note type is not in the package
-    MISSING_DECK = "missing-deck"                # a card in a deck the package lacks
-    FIELD_COUNT = "field-count"                  # a note's field count differs from its note type
-    BAD_TEMPLATE_ORD = "bad-template-ord"        # a card of a standard note type with no such template
-    ORPHAN_REVIEWS = "orphan-reviews"            # review history of cards not in the package
-    BAD_ROW = "bad-row"                          # a row whose values cannot be read
-    BAD_NOTE_TYPE = "bad-note-type"              # a note type whose definition cannot be read
-    BAD_DECK = "bad-deck"                        # a deck or deck options whose definition cannot be read
-    BAD_TEXT = "bad-text"                        # text that was not valid UTF-8 (replaced)
-    UNSAFE_MEDIA_NAME = "unsafe-media-name"      # a media name that could leave the media folder
+    MISSING_NOTE = "missing-note"  # a card whose note is not in the package
+    MISSING_NOTE_TYPE = "missing-note-type"  # a note whose note type is not in the package
+    MISSING_DECK = "missing-deck"  # a card in a deck the package lacks
+    FIELD_COUNT = "field-count"  # a note's field count differs from its note type
+    DUPLICATE_GUID = "duplicate-guid"  # notes sharing a GUID (a later import cannot match them)
+    BAD_TEMPLATE_ORD = "bad-template-ord"  # a card of a standard note type with no such template
+    ORPHAN_REVIEWS = "orphan-reviews"  # review history of cards not in the package
+    BAD_ROW = "bad-row"  # a row whose values cannot be read
+    BAD_NOTE_TYPE = "bad-note-type"  # a note type whose definition cannot be read
+    BAD_DECK = "bad-deck"  # a deck or deck options whose definition cannot be read
+    BAD_TEXT = "bad-text"  # text that was not valid UTF-8 (replaced)
+    UNSAFE_MEDIA_NAME = "unsafe-media-name"  # a media name that could leave the media folder
     MISSING_MEDIA_MEMBER = "missing-media-member"  # a media map entry whose zip member is absent
     DUPLICATE_MEDIA_NAME = "duplicate-media-name"  # two media map entries with one name
-    BAD_MEDIA_ENTRY = "bad-media-entry"          # a media map entry that cannot be read
-    PACKAGE_LAYOUT = "package-layout"            # the zip's members are not as Anki writes them
+    BAD_MEDIA_ENTRY = "bad-media-entry"  # a media map entry that cannot be read
+    PACKAGE_LAYOUT = "package-layout"  # the zip's members are not as Anki writes them
 
 
 @dataclass(frozen=True, slots=True)

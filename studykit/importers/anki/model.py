@@ -44,9 +44,9 @@ class CardQueue(enum.IntEnum):
     SIBLING_BURIED = -2
     SUSPENDED = -1
     NEW = 0
-    LEARNING = 1           # due is a time (epoch seconds)
-    REVIEW = 2             # due is a day number counted from the collection's creation
-    DAY_LEARNING = 3       # learning across a day boundary: due is a day number
+    LEARNING = 1  # due is a time (epoch seconds)
+    REVIEW = 2  # due is a day number counted from the collection's creation
+    DAY_LEARNING = 3  # learning across a day boundary: due is a day number
     PREVIEW = 4
 
 
@@ -56,9 +56,9 @@ class ReviewKind(enum.IntEnum):
     LEARNING = 0
     REVIEW = 1
     RELEARNING = 2
-    FILTERED = 3           # "cram": answered in a filtered deck without rescheduling
-    MANUAL = 4             # rescheduled by hand (Set Due Date, Forget): not an answer
-    RESCHEDULED = 5        # rescheduled in bulk (e.g. FSRS): not an answer
+    FILTERED = 3  # "cram": answered in a filtered deck without rescheduling
+    MANUAL = 4  # rescheduled by hand (Set Due Date, Forget): not an answer
+    RESCHEDULED = 5  # rescheduled in bulk (e.g. FSRS): not an answer
 
 
 @dataclass(frozen=True, slots=True)

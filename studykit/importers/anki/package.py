@@ -66,7 +66,7 @@ _CHUNK = 1 * MiB
 # densest block, 128 KiB from 4 bytes), so the output count can stop a bomb before memory does.
 _ZSTD_INPUT_CHUNK = 1 * KiB
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-_UNSAFE_CHARACTERS = frozenset('/\\:') | frozenset(chr(c) for c in range(32)) | {"\x7f"}
+_UNSAFE_CHARACTERS = frozenset("/\\:") | frozenset(chr(c) for c in range(32)) | {"\x7f"}
 _MAX_NAME_BYTES = 255
 
 
@@ -78,20 +78,20 @@ class Limits:
     100 MB, and large real collections are a few hundred MB) and far below what fills a disk.
     """
 
-    max_collection_bytes: int = 4 * GiB      # the SQLite collection, written to a temporary file
-    max_media_file_bytes: int = 512 * MiB    # one media file, read into memory or extracted
-    max_metadata_bytes: int = 256 * MiB      # the `meta` member and the media map, read into memory
-    max_members: int = 1_000_000             # zip members (a collection and one per media file)
+    max_collection_bytes: int = 4 * GiB  # the SQLite collection, written to a temporary file
+    max_media_file_bytes: int = 512 * MiB  # one media file, read into memory or extracted
+    max_metadata_bytes: int = 256 * MiB  # the `meta` member and the media map, read into memory
+    max_members: int = 1_000_000  # zip members (a collection and one per media file)
 
 
 @dataclass(frozen=True, slots=True)
 class PackageFormat:
     """How a package is laid out: its version, the collection member read, the media map's form."""
 
-    version: int                 # PackageMetadata version 1–3, or 0 when there is no `meta` member
+    version: int  # PackageMetadata version 1–3, or 0 when there is no `meta` member
     collection_member: str
-    zstd: bool                   # collection and media files zstd-compressed (version 3)
-    media_map: str               # "json", "protobuf" or "none"
+    zstd: bool  # collection and media files zstd-compressed (version 3)
+    media_map: str  # "json", "protobuf" or "none"
     is_collection_package: bool  # a `.colpkg` (a whole collection) rather than an `.apkg` (a deck)
 
 
@@ -191,8 +191,14 @@ class Package:
             info = _member(self._archive, entry.member)
             if info is None:
                 raise PackageError(f"{self.path}: {label} is missing from the package")
-            for chunk in _inflate(self._archive, info, self.limits.max_media_file_bytes, entry.compressed,
-                                  f"{self.path}: {label}", "Limits.max_media_file_bytes"):
+            for chunk in _inflate(
+                self._archive,
+                info,
+                self.limits.max_media_file_bytes,
+                entry.compressed,
+                f"{self.path}: {label}",
+                "Limits.max_media_file_bytes",
+            ):
                 if digest is not None:
                     digest.update(chunk)
                 yield chunk
@@ -216,8 +222,13 @@ def open_package(path: str | os.PathLike[str], *, limits: Limits = Limits(), tem
         archive.close()
         raise
     return Package(
-        path, archive, package_format, collection, media,
-        (*problems, *collection_problems, *media_problems), limits,
+        path,
+        archive,
+        package_format,
+        collection,
+        media,
+        (*problems, *collection_problems, *media_problems),
+        limits,
     )
 
 
@@ -257,7 +268,9 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         if head == b"PK\x03\x04":
-            raise PackageError(f"{path}: is a damaged or truncated zip archive (its table of contents is missing)") from None
+            raise PackageError(
+                f"{path}: is a damaged or truncated zip archive (its table of contents is missing)"
+            ) from None
         raise PackageError(f"{path}: is not a zip archive, so not an Anki package (.apkg or .colpkg)") from None
     except (OSError, ValueError, EOFError, NotImplementedError) as error:
         raise PackageError(f"{path}: is a damaged zip archive ({error})") from None
@@ -277,13 +290,19 @@ def _member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
 
 
 def _inflate(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, zstd: bool, label: str, limit_name: str,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limit: int,
+    zstd: bool,
+    label: str,
+    limit_name: str,
 ) -> Iterator[bytes]:
     """The uncompressed bytes of a member, in chunks, never more than `limit` in all."""
 
     def too_big(amount: str) -> PackageError:
         return PackageError(
-            f"{label} would inflate to {amount}, past the limit of {limit:,} bytes ({limit_name}): refused as a zip bomb"
+            f"{label} would inflate to {amount}, past the limit of {limit:,} bytes ({limit_name}):"
+            " refused as a zip bomb"
         )
 
     if info.flag_bits & 0x1:
@@ -328,7 +347,9 @@ def _zstd_chunks(source: IO[bytes] | BinaryIO, label: str) -> Iterator[bytes]:
         raise PackageError(f"{label} is cut short: its zstd data ends in the middle of a frame")
 
 
-def _read_small_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, zstd: bool) -> bytes:
+def _read_small_member(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, zstd: bool
+) -> bytes:
     label = f"{path}: the {info.filename} member"
     with _read_errors(path, f"the {info.filename} member"):
         return b"".join(_inflate(archive, info, limits.max_metadata_bytes, zstd, label, "Limits.max_metadata_bytes"))
@@ -356,19 +377,26 @@ def _choose_collection(path: Path, archive: zipfile.ZipFile, limits: Limits) -> 
             )
         member = COLLECTION_BY_VERSION[version]
         if member not in names:
-            stub = " (its collection.anki2 is only the 'please update Anki' placeholder)" if version > 1 and \
-                LEGACY_COLLECTION in names else ""
+            stub = (
+                " (its collection.anki2 is only the 'please update Anki' placeholder)"
+                if version > 1 and LEGACY_COLLECTION in names
+                else ""
+            )
             raise PackageError(f"{path}: package version {version} but no {member} inside{stub}")
         zstd = version == LATEST_VERSION
         return PackageFormat(version, member, zstd, _media_map_kind(names, zstd), is_colpkg), problems
     for member, zstd in ((COLLECTION_21, False), (COLLECTION_21B, True), (LEGACY_COLLECTION, False)):
         if member in names:
             if zstd:
-                problems.append(Problem(
-                    ProblemKind.PACKAGE_LAYOUT,
-                    f"the package has {COLLECTION_21B} but no meta member: read {COLLECTION_21B} as version 3",
-                ))
-            return PackageFormat(LATEST_VERSION if zstd else 0, member, zstd, _media_map_kind(names, zstd), is_colpkg), problems
+                problems.append(
+                    Problem(
+                        ProblemKind.PACKAGE_LAYOUT,
+                        f"the package has {COLLECTION_21B} but no meta member: read {COLLECTION_21B} as version 3",
+                    )
+                )
+            return PackageFormat(
+                LATEST_VERSION if zstd else 0, member, zstd, _media_map_kind(names, zstd), is_colpkg
+            ), problems
     raise PackageError(
         f"{path}: no Anki collection inside (no {LEGACY_COLLECTION}, {COLLECTION_21} or {COLLECTION_21B} member)"
     )
@@ -381,7 +409,11 @@ def _media_map_kind(names: set[str], zstd: bool) -> str:
 
 
 def _read_collection_member(
-    path: Path, archive: zipfile.ZipFile, package_format: PackageFormat, limits: Limits, temp_dir: Path | None,
+    path: Path,
+    archive: zipfile.ZipFile,
+    package_format: PackageFormat,
+    limits: Limits,
+    temp_dir: Path | None,
 ) -> tuple[AnkiCollection, tuple[Problem, ...]]:
     member = package_format.collection_member
     info = archive.getinfo(member)
@@ -393,8 +425,14 @@ def _read_collection_member(
         raise PackageError(f"{path}: cannot create a temporary file for {member} ({error})") from None
     try:
         with os.fdopen(handle, "wb") as out, _read_errors(path, member):
-            for chunk in _inflate(archive, info, limits.max_collection_bytes, package_format.zstd,
-                                  f"{path}: {member}", "Limits.max_collection_bytes"):
+            for chunk in _inflate(
+                archive,
+                info,
+                limits.max_collection_bytes,
+                package_format.zstd,
+                f"{path}: {member}",
+                "Limits.max_collection_bytes",
+            ):
                 try:
                     out.write(chunk)
                 except OSError as error:
@@ -414,7 +452,10 @@ def _read_collection_member(
 
 
 def _media_entries(
-    path: Path, archive: zipfile.ZipFile, package_format: PackageFormat, limits: Limits,
+    path: Path,
+    archive: zipfile.ZipFile,
+    package_format: PackageFormat,
+    limits: Limits,
 ) -> tuple[tuple[MediaEntry, ...], list[Problem]]:
     if package_format.media_map == "none":
         return (), []
@@ -432,24 +473,33 @@ def _media_entries(
             problems.append(Problem(ProblemKind.UNSAFE_MEDIA_NAME, f"media name {name!r} {reason}: left out"))
             continue
         if name in seen:
-            problems.append(Problem(ProblemKind.DUPLICATE_MEDIA_NAME, f"media file '{name}' is listed twice: the first kept"))
+            problems.append(
+                Problem(ProblemKind.DUPLICATE_MEDIA_NAME, f"media file '{name}' is listed twice: the first kept")
+            )
             continue
         info = _member(archive, member)
         if info is None:
             missing.append(name)
             continue
         seen.add(name)
-        entries.append(MediaEntry(
-            name=name, member=member, size=info.file_size if size is None else size,
-            compressed=package_format.zstd, sha1=sha1,
-        ))
+        entries.append(
+            MediaEntry(
+                name=name,
+                member=member,
+                size=info.file_size if size is None else size,
+                compressed=package_format.zstd,
+                sha1=sha1,
+            )
+        )
     if missing:
         shown = ", ".join(f"'{name}'" for name in missing[:5]) + (", …" if len(missing) > 5 else "")
-        problems.append(Problem(
-            ProblemKind.MISSING_MEDIA_MEMBER,
-            f"{len(missing)} media file{'s' if len(missing) != 1 else ''} listed in the media map but missing"
-            f" from the package ({shown}): left out",
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.MISSING_MEDIA_MEMBER,
+                f"{len(missing)} media file{'s' if len(missing) != 1 else ''} listed in the media map but missing"
+                f" from the package ({shown}): left out",
+            )
+        )
     return tuple(entries), problems
 
 
@@ -468,7 +518,9 @@ def _json_media_map(path: Path, raw: bytes) -> tuple[list[Listed], list[Problem]
     problems: list[Problem] = []
     for key, name in mapping.items():
         if not isinstance(name, str) or not (key.isascii() and key.isdigit()):
-            problems.append(Problem(ProblemKind.BAD_MEDIA_ENTRY, f"media map entry {key!r}: {name!r} cannot be read: left out"))
+            problems.append(
+                Problem(ProblemKind.BAD_MEDIA_ENTRY, f"media map entry {key!r}: {name!r} cannot be read: left out")
+            )
             continue
         listed.append((str(int(key)), name, None, None))
     listed.sort(key=lambda item: int(item[0]))
@@ -483,10 +535,13 @@ def _protobuf_media_map(path: Path, raw: bytes) -> tuple[list[Listed], list[Prob
         for index, entry in enumerate(protobuf.decode(raw).messages(1)):
             sha1: bytes | None = entry.raw(3) or None
             if sha1 is not None and len(sha1) != 20:
-                problems.append(Problem(
-                    ProblemKind.BAD_MEDIA_ENTRY,
-                    f"media file '{entry.string(1)}' has a checksum of {len(sha1)} bytes instead of 20: not checked",
-                ))
+                problems.append(
+                    Problem(
+                        ProblemKind.BAD_MEDIA_ENTRY,
+                        f"media file '{entry.string(1)}' has a checksum of {len(sha1)} bytes instead of 20:"
+                        " not checked",
+                    )
+                )
                 sha1 = None
             listed.append((str(index), entry.string(1), entry.uint(2), sha1))
     except DecodeError as error:

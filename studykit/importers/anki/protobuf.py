@@ -72,13 +72,13 @@ def iter_records(data: bytes) -> Iterator[tuple[int, int, Value]]:
             length, pos = read_varint(data, pos)
             if length > end - pos:
                 raise DecodeError(f"protobuf: field {number} claims {length} bytes, {end - pos} remain")
-            value = data[pos:pos + length]
+            value = data[pos : pos + length]
             pos += length
         elif wire == FIXED64 or wire == FIXED32:
             size = 8 if wire == FIXED64 else 4
             if size > end - pos:
                 raise DecodeError(f"protobuf: truncated fixed-size field {number} at byte {pos}")
-            value = data[pos:pos + size]
+            value = data[pos : pos + size]
             pos += size
         else:
             raise DecodeError(f"protobuf: unsupported wire type {wire} for field {number}")

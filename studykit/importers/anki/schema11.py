@@ -24,9 +24,13 @@ def read_definitions(db: sqlite3.Connection) -> Definitions:
     row = db.execute("SELECT conf, models, decks, dconf FROM col").fetchone()
     if row is None:
         raise DecodeError("the collection's col table is empty")
-    conf, models, decks, dconf = (_json_object(text, what) for text, what in zip(
-        row, ("settings (col.conf)", "note types (col.models)", "decks (col.decks)", "deck options (col.dconf)"),
-    ))
+    conf, models, decks, dconf = (
+        _json_object(text, what)
+        for text, what in zip(
+            row,
+            ("settings (col.conf)", "note types (col.models)", "decks (col.decks)", "deck options (col.dconf)"),
+        )
+    )
     problems: list[Problem] = []
     return Definitions(
         note_types=_each(models, _note_type, "note type", ProblemKind.BAD_NOTE_TYPE, problems),
@@ -53,7 +57,9 @@ def _json_object(text: object, what: str) -> dict[str, Any]:
     return value
 
 
-def _each(objects: Mapping[str, Any], read: Any, what: str, kind: ProblemKind, problems: list[Problem]) -> dict[int, Any]:
+def _each(
+    objects: Mapping[str, Any], read: Any, what: str, kind: ProblemKind, problems: list[Problem]
+) -> dict[int, Any]:
     """Read each definition keyed by its id (the key, as Anki trusts it over the inner id)."""
     result: dict[int, Any] = {}
     for key, value in objects.items():

@@ -64,9 +64,14 @@ def _note_types(db: sqlite3.Connection, problems: list[Problem]) -> dict[int, No
     for ntid, _ord, name, config in db.execute("SELECT ntid, ord, name, config FROM templates ORDER BY ntid, ord"):
         message = _blob(config, f"template '{name}' of note type id {ntid}")
         own = templates.setdefault(ntid, [])
-        own.append(Template(
-            ord=len(own), name=name, question_format=message.string(1), answer_format=message.string(2),
-        ))
+        own.append(
+            Template(
+                ord=len(own),
+                name=name,
+                question_format=message.string(1),
+                answer_format=message.string(2),
+            )
+        )
     result: dict[int, NoteType] = {}
     for ntid, name, config in db.execute("SELECT id, name, config FROM notetypes ORDER BY id"):
         message = _blob(config, f"note type '{name}'")
@@ -96,7 +101,11 @@ def _decks(db: sqlite3.Connection) -> dict[int, Deck]:
         else:
             normal = container.message(NORMAL_DECK)
             result[deck_id] = Deck(
-                deck_id, readable_name, filtered=False, config_id=normal.int64(1), description=normal.string(4),
+                deck_id,
+                readable_name,
+                filtered=False,
+                config_id=normal.int64(1),
+                description=normal.string(4),
             )
     return result
 

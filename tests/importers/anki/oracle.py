@@ -36,16 +36,21 @@ def imported_by_anki(package: Path, directory: Path) -> Imported:
     if package.suffix == ".colpkg":
         col.close()
         RustBackend().import_collection_package(
-            col_path=col_path, backup_path=str(package),
-            media_folder=str(directory / "collection.media"), media_db=str(directory / "collection.media.db2"),
+            col_path=col_path,
+            backup_path=str(package),
+            media_folder=str(directory / "collection.media"),
+            media_db=str(directory / "collection.media.db2"),
         )
         col = Collection(col_path)
         if col.sched_ver() == 1:  # Anki converts a v1 collection before it is studied
             col.upgrade_to_v2_scheduler()
     else:
         options = ImportAnkiPackageOptions(
-            merge_notetypes=False, update_notes=IF_NEWER, update_notetypes=IF_NEWER,
-            with_scheduling=True, with_deck_configs=True,
+            merge_notetypes=False,
+            update_notes=IF_NEWER,
+            update_notetypes=IF_NEWER,
+            with_scheduling=True,
+            with_deck_configs=True,
         )
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(package), options=options))
     try:
@@ -67,13 +72,19 @@ def _gather(col: Collection) -> Imported:
         (guid_of[nid], ord_): (ivl, factor, reps, lapses)
         for nid, ord_, ivl, factor, reps, lapses in db.all("SELECT nid, ord, ivl, factor, reps, lapses FROM cards")
     }
-    reviews = {rid: (ease, ivl, last, kind) for rid, ease, ivl, last, kind in
-               db.all("SELECT id, ease, ivl, lastIvl, type FROM revlog")}
+    reviews = {
+        rid: (ease, ivl, last, kind)
+        for rid, ease, ivl, last, kind in db.all("SELECT id, ease, ivl, lastIvl, type FROM revlog")
+    }
     media_dir = col.media.dir()
     media = set(os.listdir(media_dir)) if os.path.isdir(media_dir) else set()
     return Imported(
-        notes=notes, cards=cards, reviews=reviews,
-        note_types_used=db.scalar("SELECT count(DISTINCT mid) FROM notes"), note_types_all=len(model_names),
+        notes=notes,
+        cards=cards,
+        reviews=reviews,
+        note_types_used=db.scalar("SELECT count(DISTINCT mid) FROM notes"),
+        note_types_all=len(model_names),
         deck_names={d.name for d in col.decks.all_names_and_ids()},
-        media=media, review_count=db.scalar("SELECT count() FROM revlog"),
+        media=media,
+        review_count=db.scalar("SELECT count() FROM revlog"),
     )

@@ -23,7 +23,8 @@ SHARED = ROOT.parent / "shared" / "anki-decks"
 PACKAGES = sorted(SHARED.glob("*.apkg")) + sorted(SHARED.glob("*.colpkg")) if SHARED.is_dir() else []
 
 pytestmark = pytest.mark.skipif(
-    not PACKAGES, reason=f"the shared Anki packages are not here ({SHARED} is absent or empty)",
+    not PACKAGES,
+    reason=f"the shared Anki packages are not here ({SHARED} is absent or empty)",
 )
 
 
