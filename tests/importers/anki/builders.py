@@ -29,6 +29,7 @@ class Source:
     notes: dict[int, tuple[str, int, tuple[str, ...], tuple[str, ...]]]  # id -> guid, mid, tags, fields
     cards: dict[int, tuple[int, ...]]  # id -> nid, ord, type, queue, ivl, factor, reps, lapses, left, flags
     card_decks: dict[int, str]  # card id -> deck name
+    home_decks: dict[int, str]  # card id -> deck name of the home deck of a card in a filtered deck
     reviews: dict[int, tuple[int, int, int]]  # id -> cid, ease, type
     note_types: dict[str, tuple[bool, tuple[str, ...], tuple[tuple[str, str, str], ...], str]]
     deck_names: set[str]
@@ -77,6 +78,12 @@ def build_source(directory: Path) -> tuple[Collection, Source]:
     col.sched.suspend_cards([cards[6].id])
     col.sched.bury_cards([cards[7].id], manual=True)
     col.set_user_flag_for_cards(2, [cards[8].id])
+    cram = col.decks.new_filtered("Cram")  # a filtered deck borrowing the Science cards
+    deck = col.decks.get(cram)
+    assert deck is not None
+    deck["terms"] = [["deck:Science", 100, 0]]
+    col.decks.save(deck)
+    col.sched.rebuild_filtered_deck(cram)
     return col, _source(col)
 
 
@@ -93,6 +100,7 @@ def _source(col: Collection) -> Source:
     }
     deck_names = {d.id: d.name for d in col.decks.all_names_and_ids()}
     card_decks = {cid: deck_names[did] for cid, did in db.all("SELECT id, did FROM cards")}
+    home_decks = {cid: deck_names[odid] for cid, odid in db.all("SELECT id, odid FROM cards WHERE odid != 0")}
     reviews = {rid: (cid, ease, kind) for rid, cid, ease, kind in db.all("SELECT id, cid, ease, type FROM revlog")}
     note_types = {}
     for model in col.models.all():
@@ -102,7 +110,7 @@ def _source(col: Collection) -> Source:
             tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]),
             model["css"],
         )
-    return Source(notes, cards, card_decks, reviews, note_types, set(deck_names.values()), col.crt)
+    return Source(notes, cards, card_decks, home_decks, reviews, note_types, set(deck_names.values()), col.crt)
 
 
 def export_apkg(col: Collection, path: Path, *, legacy: bool) -> Path:

@@ -498,3 +498,23 @@ def test_a_zip_lying_about_a_member_s_size_is_damaged_not_a_bomb(tmp_path: Path)
     target.write_bytes(bytes(data))
     with pytest.raises(PackageError, match="damaged"):
         open_package(target)
+
+
+@pytest.mark.parametrize("version", [15, 16, 17, 18])
+def test_schemas_15_to_18_read_alike(version: int, tmp_path: Path) -> None:
+    """Collections of Anki 2.1.28–2.1.49 (schemas 15–17) differ from 18 only in tables not read,
+    except that schema 15 stored the starting ease ×100."""
+    from anki.deck_config_pb2 import DeckConfig
+
+    ease = 250.0 if version == 15 else 2.5
+    blob = DeckConfig.Config(new_per_day=15, initial_ease=ease, learn_steps=[1.0, 10.0]).SerializeToString()
+    path = latest_package(
+        tmp_path, f"UPDATE col SET ver = {version}", f"UPDATE deck_config SET config = x'{blob.hex()}'"
+    )
+    with open_package(path) as package:
+        collection = package.collection
+        assert collection.schema_version == version and package.problems == ()
+        assert [note.fields for note in collection.notes] == [("front", "back")]
+        assert {deck.name for deck in collection.decks.values()} == {"Default", "Deck"}
+        config = collection.deck_configs[1]
+        assert (config.new_per_day, config.initial_ease, config.learn_steps) == (15, 2.5, (1.0, 10.0))

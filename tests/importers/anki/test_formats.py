@@ -98,6 +98,9 @@ def test_cards_keep_their_scheduling_and_decks(opened: tuple[str, Source, Packag
     }
     assert read == source.cards
     assert {c.id: collection.decks[c.deck_id].name for c in collection.cards} == source.card_decks
+    homes = {c.id: collection.decks[c.original_deck_id].name for c in collection.cards if c.original_deck_id}
+    assert homes == source.home_decks and set(homes.values()) == {"Science"}
+    assert all(collection.decks[c.deck_id].filtered for c in collection.cards if c.original_deck_id)
     states = {(c.type, c.queue) for c in collection.cards}
     assert (CardType.REVIEW, CardQueue.REVIEW) in states
     assert (CardType.LEARNING, CardQueue.LEARNING) in states
@@ -135,7 +138,10 @@ def test_subdecks_are_named_with_double_colons(opened: tuple[str, Source, Packag
     names = {deck.name for deck in package.collection.decks.values()}
     assert {"Science", "Languages", "Languages::Spanish", "Languages::Spanish::Verbs"} <= names <= source.deck_names
     for deck in package.collection.decks.values():
-        assert not deck.filtered and deck.config_id in package.collection.deck_configs
+        if deck.name == "Cram":
+            assert deck.filtered and deck.config_id is None
+        else:
+            assert not deck.filtered and deck.config_id in package.collection.deck_configs
     default = package.collection.deck_configs[1]
     assert (default.new_per_day, default.reviews_per_day, default.learn_steps) == (20, 200, (1.0, 10.0))
     assert default.initial_ease == 2.5 and default.leech_threshold == 8
