@@ -304,7 +304,19 @@ def _latex_to_element(match: re.Match[str]) -> str:
     return f'<{_LATEX_ELEMENT} src="{_html.escape(source, quote=True)}"></{_LATEX_ELEMENT}>'
 
 
+_CONTROL_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _control_ref(match: re.Match[str]) -> str:
+    """A character reference to a C0 control or DEL, which html.unescape would drop: shown."""
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if (code < 0x20 and code not in (0x09, 0x0A, 0x0C, 0x0D)) or code == 0x7F:
+        return chr(0x2400 + code) if code < 0x20 else "\u2421"
+    return match.group(0)
+
+
 def _parse(html: str) -> _Element:
+    html = _CONTROL_REF.sub(_control_ref, html)
     html = html.replace(f"<{_LATEX_ELEMENT}", f"&lt;{_LATEX_ELEMENT}")  # only ours below are real
     html = _LATEX.sub(_latex_to_element, html)
     builder = _TreeBuilder()
