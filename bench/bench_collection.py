@@ -40,10 +40,10 @@ from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
 from studykit.core.session import CardRecord, Event, StudyDay, grade_card
 from studykit.core.sm2 import Button, review
+from studykit.sources.fact_decks import inputs_fingerprint
 from studykit.storage import Collection
 from studykit.storage import converters as cv
 from studykit.storage.migrations import SCHEMA_VERSION
-from studykit.tui.backend import inputs_fingerprint
 
 NOW = dt.datetime(2025, 6, 1, 9, 0, tzinfo=dt.UTC)
 TZ = dt.timezone(dt.timedelta(hours=2))
@@ -161,10 +161,11 @@ def timed(function: Callable[[], object], runs: int = 21) -> tuple[float, float]
 
 def upgrade(path: Path) -> None:
     """Time the upgrade of a collection of schema 1: the collection is taken back to it
-    (its schema-2 indexes and table dropped), then opened."""
+    (what schemas 2 and 3 added dropped), then opened."""
     conn = sqlite3.connect(path, isolation_level=None)
     for statement in ("DROP INDEX cards_deck_counts", "DROP INDEX cards_deck_new", "DROP TABLE decks",
-                      "CREATE INDEX cards_deck ON cards (deck)", "PRAGMA user_version = 1"):
+                      "CREATE INDEX cards_deck ON cards (deck)", "DROP TABLE sources",
+                      "ALTER TABLE cards DROP COLUMN source", "PRAGMA user_version = 1"):
         conn.execute(statement)
     conn.close()
     started = time.perf_counter()

@@ -7,15 +7,18 @@ holds the schema, versioned with `PRAGMA user_version`.
 from __future__ import annotations
 
 from studykit.storage.collection import (
+    DEFAULT_SOURCE,
     ENV_VAR,
     Collection,
     CollectionBusy,
     CollectionError,
+    DeckEntry,
     SyncReport,
     default_path,
     resolve_path,
 )
 
 __all__ = [
-    "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "SyncReport", "default_path", "resolve_path",
+    "DEFAULT_SOURCE", "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "DeckEntry", "SyncReport",
+    "default_path", "resolve_path",
 ]

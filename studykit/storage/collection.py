@@ -9,6 +9,8 @@ Rules it keeps:
 - Several processes may share a collection: writes take the lock (`BEGIN IMMEDIATE`),
   wait up to `busy_timeout` seconds, then fail with `CollectionBusy`. A grade of a card
   another process changed meanwhile is re-applied on top of that change (`session.rebase`).
+- Cards come from sources (the bundled fact decks, each imported Anki package): every card
+  and deck records its source, and `sync` of one source never touches another's cards.
 - Anything wrong with the file (not SQLite, another program's database, a newer schema,
   damage, a read-only directory, a full disk) is one `CollectionError` naming the file,
   raised before anything is written or after the transaction is rolled back.
@@ -58,6 +60,12 @@ _AGAIN = f"redrill = 1 AND {_ACTIVE} AND last_review >= :start AND {_NOT_BURIED}
 _DUE = f"due IS NOT NULL AND {_ACTIVE} AND due < :end AND {_NOT_BURIED} AND NOT (redrill = 1 AND last_review >= :start)"
 _NEW = f"due IS NULL AND {_ACTIVE} AND {_NOT_BURIED}"
 
+# The bundled fact decks (decks/ + seeds/): the source of every card of a collection made before sources.
+DEFAULT_SOURCE = "fact-decks"
+
+# One deck id, several (a parent deck and its children), or None: every deck.
+Decks = str | Iterable[str] | None
+
 
 class CollectionError(Exception):
     """The collection cannot be used; the message names the file and says why."""
@@ -85,13 +93,29 @@ def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 @dataclass(frozen=True)
 class SyncReport:
-    """What a sync with the decks did. `skipped`: the cards were unchanged since the last sync."""
+    """What a sync of one source did. `skipped`: its cards were unchanged since the last sync.
+
+    `missing`: cards of the source it no longer makes, kept because the source does not retire
+    them (`retire_missing=False`, as for an imported Anki package): the caller reports them.
+    """
 
     added: int = 0
     updated: int = 0
     retired: int = 0
     restored: int = 0
     skipped: bool = False
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeckEntry:
+    """A deck as its source recorded it at the last sync: its id (unique in the collection),
+    its name (`Parent::Child` for a subdeck), the source that made it and its Anki name, if any."""
+
+    id: str
+    name: str
+    source: str = DEFAULT_SOURCE
+    anki_name: str | None = None
 
 
 class Collection:
@@ -193,31 +217,45 @@ class Collection:
     # --- cards and decks ---------------------------------------------------------------------
 
     def sync(
-        self, cards: Iterable[Card], *, deck_names: Mapping[str, str] | None = None, inputs: str | None = None,
+        self,
+        cards: Iterable[Card],
+        *,
+        source: str = DEFAULT_SOURCE,
+        deck_names: Mapping[str, str] | None = None,
+        anki_names: Mapping[str, str] | None = None,
+        inputs: str | None = None,
+        retire_missing: bool = True,
     ) -> SyncReport:
-        """Make the collection's cards those generated from the decks now.
+        """Make the cards of `source` those it makes now; the cards of every other source stay as they are.
 
-        Card ids do not depend on wording, so an edited fact keeps its cards and their history;
-        a card no longer generated is retired (its history kept, never shown); a new card
-        arrives new. `cards` must be every card of every deck. When nothing changed since the
-        last sync (one fingerprint of all cards), it writes no card.
+        Card ids do not depend on wording, so an edited card keeps its history; a new card
+        arrives new, after every card already in the collection. A card the source no longer
+        makes is retired (its history kept, never shown), or with `retire_missing=False` kept as
+        it is and listed in the report's `missing`. `cards` must be every card of the source.
+        When they are unchanged since the source's last sync (one fingerprint of all its
+        cards), no card is written. A card id or deck id that belongs to another source is an
+        error: nothing is written.
 
-        `deck_names` (deck id -> name) are recorded for `deck_names()`; `inputs`, a fingerprint
-        of what the cards were generated from, for `synced_inputs()`: a caller that finds the
-        same fingerprint next time can skip generating the cards at all.
+        `deck_names` (deck id -> name) and `anki_names` (deck id -> Anki name) are recorded
+        for `deck_entries()`; `inputs`, a fingerprint of what the cards were made from, for
+        `synced_inputs(source)`: a caller that finds the same fingerprint next time can skip
+        making the cards at all.
         """
         cards = list(cards)
         fingerprint = cv.cards_fingerprint(cards)
-        names = dict(deck_names or {})
+        entries = [DeckEntry(deck, name, source, (anki_names or {}).get(deck)) for deck, name in (deck_names or {}).items()]
+        self._check_decks_of(source, entries)
         with self._errors("read"):
-            row = self.connection.execute("SELECT value FROM meta WHERE key = 'cards_hash'").fetchone()
+            row = self.connection.execute("SELECT cards_hash FROM sources WHERE id = ?", (source,)).fetchone()
         if row is not None and row[0] == fingerprint:
-            if (inputs is not None and inputs != self.synced_inputs()) or any(
-                self.deck_names().get(deck) != name for deck, name in names.items()
+            recorded = {e.id: e for e in self.deck_entries()}
+            if (inputs is not None and inputs != self.synced_inputs(source)) or any(
+                recorded.get(e.id) != e for e in entries
             ):
                 with self._write("update the cards of") as conn:
-                    self._record_sync(conn, names, inputs)
-            return SyncReport(skipped=True)
+                    self._record_sync(conn, source, entries, fingerprint, inputs)
+            missing = () if retire_missing else self._missing(source, {card.id for card in cards})
+            return SyncReport(skipped=True, missing=missing)
         incoming: dict[str, tuple[str, str, str]] = {}
         for card in cards:
             if card.id in incoming:
@@ -226,15 +264,24 @@ class Collection:
             incoming[card.id] = (card.deck_id, content, cv.content_hash(content))
         added = updated = retired = restored = 0
         with self._write("update the cards of") as conn:
-            existing = {i: (h, r) for i, h, r in conn.execute("SELECT id, content_hash, retired FROM cards")}
+            existing: dict[str, tuple[str, int]] = {}
+            for card_id, owner, digest, was_retired in conn.execute(
+                "SELECT id, source, content_hash, retired FROM cards"
+            ):
+                if owner == source:
+                    existing[card_id] = (digest, was_retired)
+                elif card_id in incoming:
+                    raise CollectionError(
+                        f"the card {card_id!r} of {source!r} is already in {self.path} from {owner!r}; nothing was synced"
+                    )
             position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
             for card_id, (deck, content, digest) in incoming.items():
                 old = existing.get(card_id)
                 if old is None:
                     position += 1
                     conn.execute(
-                        "INSERT INTO cards (id, deck, position, content, content_hash) VALUES (?, ?, ?, ?, ?)",
-                        (card_id, deck, position, content, digest),
+                        "INSERT INTO cards (id, deck, position, content, content_hash, source) VALUES (?, ?, ?, ?, ?, ?)",
+                        (card_id, deck, position, content, digest, source),
                     )
                     added += 1
                 elif old != (digest, 0):
@@ -244,34 +291,72 @@ class Collection:
                     )
                     restored += old[1] == 1
                     updated += old[0] != digest
-            gone = [(i,) for i, (_, was_retired) in existing.items() if i not in incoming and not was_retired]
-            conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", gone)
-            retired = len(gone)
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('cards_hash', ?)", (fingerprint,))
-            self._record_sync(conn, names, inputs)
-        return SyncReport(added=added, updated=updated, retired=retired, restored=restored)
+            gone = sorted(i for i, (_, was_retired) in existing.items() if i not in incoming and not was_retired)
+            if retire_missing:
+                conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in gone])
+                retired = len(gone)
+            self._record_sync(conn, source, entries, fingerprint, inputs)
+        return SyncReport(added=added, updated=updated, retired=retired, restored=restored,
+                          missing=() if retire_missing else tuple(gone))
+
+    def _check_decks_of(self, source: str, entries: Sequence[DeckEntry]) -> None:
+        """A source names only its own decks: a deck id another source recorded is refused."""
+        owners = {e.id: e.source for e in self.deck_entries()}
+        for entry in entries:
+            owner = owners.get(entry.id, source)
+            if owner != source:
+                raise CollectionError(
+                    f"the deck {entry.id!r} of {source!r} is already in {self.path} from {owner!r}; nothing was synced"
+                )
+
+    def _missing(self, source: str, made: set[str]) -> tuple[str, ...]:
+        with self._errors("read"):
+            rows = self.connection.execute("SELECT id FROM cards WHERE source = ? AND retired = 0", (source,))
+            return tuple(sorted(i for (i,) in rows if i not in made))
 
     @staticmethod
-    def _record_sync(conn: sqlite3.Connection, names: Mapping[str, str], inputs: str | None) -> None:
-        conn.executemany("INSERT OR REPLACE INTO decks (id, name) VALUES (?, ?)", names.items())
-        if inputs is not None:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('inputs_hash', ?)", (inputs,))
+    def _record_sync(
+        conn: sqlite3.Connection, source: str, entries: Sequence[DeckEntry], fingerprint: str, inputs: str | None,
+    ) -> None:
+        conn.executemany(
+            "INSERT OR REPLACE INTO decks (id, name, source, anki_name) VALUES (?, ?, ?, ?)",
+            [(e.id, e.name, e.source, e.anki_name) for e in entries],
+        )
+        conn.execute(
+            "INSERT INTO sources (id, cards_hash, inputs_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "cards_hash = excluded.cards_hash, inputs_hash = coalesce(excluded.inputs_hash, inputs_hash)",
+            (source, fingerprint, inputs),
+        )
 
-    def synced_inputs(self) -> str | None:
-        """The `inputs` fingerprint given to the last sync that had one."""
+    def synced_inputs(self, source: str = DEFAULT_SOURCE) -> str | None:
+        """The `inputs` fingerprint given to the last sync of `source` that had one."""
         with self._errors("read"):
-            row = self.connection.execute("SELECT value FROM meta WHERE key = 'inputs_hash'").fetchone()
-        return None if row is None else str(row[0])
+            row = self.connection.execute("SELECT inputs_hash FROM sources WHERE id = ?", (source,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
 
     def deck_names(self) -> dict[str, str]:
-        """Deck id -> name, as recorded by `sync(deck_names=...)`."""
-        with self._errors("read"):
-            return dict(self.connection.execute("SELECT id, name FROM decks ORDER BY id").fetchall())
+        """Deck id -> name, as recorded by the syncs of every source."""
+        return {entry.id: entry.name for entry in self.deck_entries()}
 
-    def is_empty(self) -> bool:
-        """No card at all, retired or not: a collection never synced."""
+    def deck_entries(self) -> list[DeckEntry]:
+        """Every deck recorded by the syncs of every source, by id."""
         with self._errors("read"):
-            return self.connection.execute("SELECT 1 FROM cards LIMIT 1").fetchone() is None
+            rows = self.connection.execute("SELECT id, name, source, anki_name FROM decks ORDER BY id").fetchall()
+        return [DeckEntry(*row) for row in rows]
+
+    def card_source(self, card_id: str) -> str:
+        """The source that made the card."""
+        with self._errors("read"):
+            row = self.connection.execute("SELECT source FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if row is None:
+            raise KeyError(card_id)
+        return str(row[0])
+
+    def is_empty(self, source: str | None = None) -> bool:
+        """No card at all (of `source`, or of any), retired or not: never synced."""
+        where, params = ("WHERE source = ?", (source,)) if source is not None else ("", ())
+        with self._errors("read"):
+            return self.connection.execute(f"SELECT 1 FROM cards {where} LIMIT 1", params).fetchone() is None
 
     def card(self, card_id: str) -> Card:
         """The card as its generator made it at the last sync."""
@@ -336,13 +421,12 @@ class Collection:
             raise KeyError(card_id)
         return found[0]
 
-    def records(self, *, deck: str | None = None, include_retired: bool = False) -> list[CardRecord]:
-        """The cached records, in the order new cards are introduced (suspended ones included)."""
+    def records(self, *, deck: Decks = None, include_retired: bool = False) -> list[CardRecord]:
+        """The cached records of a deck, several or all, in the order new cards are introduced
+        (suspended ones included)."""
+        in_deck, params = _in_decks(deck)
         where = "1" if include_retired else "retired = 0"
-        params: tuple[Any, ...] = ()
-        if deck is not None:
-            where, params = f"{where} AND deck = ?", (deck,)
-        return self._records(f"{where} ORDER BY position", params)
+        return self._records(f"{where} {in_deck} ORDER BY position", params)
 
     def _records(
         self, where: str, params: Sequence[Any] | Mapping[str, Any] = (), *, index: str | None = None,
@@ -356,9 +440,9 @@ class Collection:
 
     def start_session(
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
-        deck: str | None = None,
+        deck: Decks = None,
     ) -> Session:
-        """Today's session, of one deck or all: due reviews, then new cards, within what is
+        """Today's session, of one deck, several (a parent and its children) or all: due reviews, then new cards, within what is
         left of today's limits. The limits are the collection's: what was done today in any
         deck counts against them (`session.today_counts`)."""
         now, config = require_utc(now), config or SessionConfig()
@@ -366,10 +450,10 @@ class Collection:
         done = self.done_today(day)
         reviews_left = max(0, config.reviews_per_day - done.reviews)
         new_left = max(0, config.new_per_day - done.new)
-        in_deck = "AND deck = :deck" if deck is not None else ""
+        in_deck, decks = _in_decks(deck)
         # The indexes are named: with the statistics of ANALYZE, SQLite would sort every new card.
         due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else ("cards_due", "cards_new")
-        times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), "deck": deck}
+        times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), **decks}
         due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1},
                             index=due_index)
         new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left},
@@ -388,13 +472,13 @@ class Collection:
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming)
 
     def start_cram(
-        self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None, deck: str | None = None,
+        self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None, deck: Decks = None,
     ) -> Session:
-        """A cram session over every card of the deck (or all) already seen (`Session.start_cram`)."""
+        """A cram session over every card of the decks (or all) already seen (`Session.start_cram`)."""
         now, config = require_utc(now), config or SessionConfig()
-        in_deck = "AND deck = :deck" if deck is not None else ""
+        in_deck, decks = _in_decks(deck)
         seen = self._records(
-            f"due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} {in_deck}", {"now": cv.to_us(now), "deck": deck},
+            f"due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} {in_deck}", {"now": cv.to_us(now), **decks},
         )
         return Session.start_cram(seen, now=now, tz=tz, config=config)
 
@@ -456,16 +540,17 @@ class Collection:
         return [e for _, e in self.events(card_id=card_id)]
 
     def _log_rows(
-        self, *, since: dt.datetime, deck: str | None = None, recent: bool = True,
+        self, *, since: dt.datetime, deck: Decks = None, recent: bool = True,
     ) -> list[LogRow]:
         """Log rows from `since` on, in log order. `recent`: a sliver of the log, read through the
         index on `at`; otherwise (a year, say) a scan in log order is faster than sorting."""
-        in_deck, params = ("AND card_id IN (SELECT id FROM cards WHERE deck = ?)", (deck,)) if deck else ("", ())
+        in_decks, params = _in_decks(deck)
+        in_deck = f"AND card_id IN (SELECT id FROM cards WHERE 1 {in_decks})" if deck is not None else ""
         indexed = "INDEXED BY review_log_at" if recent else ""
         with self._errors("read"):
             rows = self.connection.execute(
-                f"SELECT card_id, at, kind, quality FROM review_log {indexed} WHERE at >= ? {in_deck} ORDER BY id",
-                (cv.to_us(since), *params),
+                f"SELECT card_id, at, kind, quality FROM review_log {indexed} WHERE at >= :since {in_deck} ORDER BY id",
+                {"since": cv.to_us(since), **params},
             )
             return [cv.log_row_from_row(row) for row in rows]
 
@@ -489,20 +574,29 @@ class Collection:
     # --- statistics ----------------------------------------------------------------------------
 
     def stats(
-        self, *, now: dt.datetime, tz: dt.tzinfo, rollover_hour: int = 4, deck: str | None = None
+        self, *, now: dt.datetime, tz: dt.tzinfo, rollover_hour: int = 4, deck: Decks = None
     ) -> Stats:
-        """The numbers of `studykit stats`, for one deck or all."""
+        """The numbers of `studykit stats`, for one deck, several or all."""
         from studykit.core import stats as core_stats  # not needed to study: imported when asked
 
         now = require_utc(now)
-        where, params = ("WHERE deck = ?", (deck,)) if deck is not None else ("", ())
+        in_deck, params = _in_decks(deck)
         with self._errors("read"):
-            rows = self.connection.execute(f"SELECT id, retired, {_STATE} FROM cards {where}", params).fetchall()
+            rows = self.connection.execute(f"SELECT id, retired, {_STATE} FROM cards WHERE 1 {in_deck}", params).fetchall()
         records = [cv.record_from_row(row[0], row[2:]) for row in rows]
         retired = {row[0] for row in rows if row[1]}
         since = now - dt.timedelta(days=core_stats.HISTORY_DAYS + 1)
         log = self._log_rows(since=since, deck=deck, recent=False)
         return core_stats.compute(records, log, now=now, tz=tz, rollover_hour=rollover_hour, retired=retired)
+
+
+def _in_decks(deck: Decks) -> tuple[str, dict[str, str]]:
+    """`AND deck IN (...)` with its named parameters, for one deck id or several; nothing for None."""
+    if deck is None:
+        return "", {}
+    ids = [deck] if isinstance(deck, str) else list(dict.fromkeys(deck))
+    params = {f"deck_{i}": deck_id for i, deck_id in enumerate(ids)}
+    return f"AND deck IN ({', '.join(':' + name for name in params)})", params
 
 
 def _mkdir(directory: Path) -> None:

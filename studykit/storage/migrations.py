@@ -93,7 +93,26 @@ V2 = (
     """CREATE TABLE decks (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (V1, V2)
+# 3: cards come from several sources (the bundled fact decks, each imported Anki package), and
+# syncing one never touches another's cards. Every card and deck records its source; what the
+# sync of each source last saw (fingerprints of its cards and of its inputs) has a row in
+# `sources`. Existing cards and decks were made by the bundled fact decks. The inputs
+# fingerprint is not carried over, so the next start reads the decks once and records their
+# Anki names.
+V3 = (
+    """ALTER TABLE cards ADD COLUMN source TEXT NOT NULL DEFAULT 'fact-decks'""",
+    """ALTER TABLE decks ADD COLUMN source TEXT NOT NULL DEFAULT 'fact-decks'""",
+    """ALTER TABLE decks ADD COLUMN anki_name TEXT""",
+    """CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    cards_hash TEXT,   -- the fingerprint of the cards of the last sync: unchanged, nothing written
+    inputs_hash TEXT   -- what the cards were made from, as the source fingerprints it
+) WITHOUT ROWID""",
+    """INSERT INTO sources (id, cards_hash) SELECT 'fact-decks', value FROM meta WHERE key = 'cards_hash'""",
+    """DELETE FROM meta WHERE key IN ('cards_hash', 'inputs_hash')""",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,7 +20,7 @@ from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
 from studykit.core.session import CardRecord, DeckCounts, EventKind, SessionConfig, unsuspend_card
 from studykit.core.sm2 import Button
-from studykit.storage import Collection, CollectionBusy, CollectionError, default_path, resolve_path
+from studykit.storage import Collection, CollectionBusy, CollectionError, DeckEntry, default_path, resolve_path
 from studykit.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,9 +123,10 @@ def test_a_collection_of_an_earlier_schema_is_upgraded_in_place(path: Path) -> N
     with Collection.open(path) as col:
         col.sync([make_card(i, deck=("baku", "entente")[i % 2]) for i in range(6)])
         study(col, NOW, [Button.GOOD, Button.AGAIN])
-        col.connection.execute("PRAGMA user_version = 1")  # written by version 1: no index of version 2 yet
+        col.connection.execute("PRAGMA user_version = 1")  # written by version 1: nothing of versions 2 and 3 yet
         for statement in ("DROP INDEX cards_deck_counts", "DROP INDEX cards_deck_new", "DROP TABLE decks",
-                          "CREATE INDEX cards_deck ON cards (deck)"):
+                          "CREATE INDEX cards_deck ON cards (deck)", "DROP TABLE sources",
+                          "ALTER TABLE cards DROP COLUMN source"):
             col.connection.execute(statement)
         before = (col.records(include_retired=True), col.events())
     with Collection.open(path) as col:
@@ -210,6 +211,72 @@ def test_sync_records_deck_names_and_the_fingerprint_of_its_inputs(collection: C
     assert collection.synced_inputs() == "def"
     assert collection.deck_names() == {"baku": "Baku 1918", "entente": "Entente"}
     assert not collection.is_empty()
+
+
+# --- sources: each syncs its own cards ------------------------------------------------------------
+
+
+def anki_card(i: int, *, deck: str = "anki:1") -> Card:
+    return Card(id=f"anki:note-{i}:0", type=CardType.QA, deck_id=deck, prompt=f"Note {i}?", answer=f"A{i}",
+                fact_ids=(), sources=())
+
+
+def test_syncing_one_source_never_touches_another_s_cards(collection: Collection) -> None:
+    report = collection.sync([anki_card(i) for i in range(5)], source="anki:pkg", deck_names={"anki:1": "Japanese"},
+                             inputs="pkg-v1", retire_missing=False)
+    assert report.added == 5 and collection.deck_entries()[0] == DeckEntry("anki:1", "Japanese", "anki:pkg")
+    study(collection, NOW, [Button.GOOD] * 17)  # twelve fact cards and five imported ones
+    before = {r.card_id: r for r in collection.records(include_retired=True)}
+
+    report = collection.sync([make_card(i) for i in range(3)], deck_names={"baku": "Baku 1918"}, inputs="decks-v2")
+    assert (report.added, report.retired) == (0, 9)  # the fact decks' own cards only
+    after = {r.card_id: r for r in collection.records()}
+    assert {i for i in after if i.startswith("anki:")} == {f"anki:note-{i}:0" for i in range(5)}
+    assert all(after[i] == before[i] for i in after)
+    assert collection.synced_inputs() == "decks-v2" and collection.synced_inputs("anki:pkg") == "pkg-v1"
+    assert collection.card_source("anki:note-0:0") == "anki:pkg" and collection.card_source("fact-1:qa:0") == "fact-decks"
+    assert collection.deck_names() == {"anki:1": "Japanese", "baku": "Baku 1918"}
+
+    again = collection.sync([anki_card(i) for i in range(5)], source="anki:pkg", retire_missing=False)
+    assert again.skipped and again.missing == ()  # the fingerprint is per source: still unchanged
+    assert collection.sync([make_card(i) for i in range(3)]).skipped
+
+
+def test_a_source_that_keeps_missing_cards_reports_them(collection: Collection) -> None:
+    collection.sync([anki_card(i) for i in range(4)], source="anki:pkg", retire_missing=False)
+    report = collection.sync([anki_card(0), anki_card(2), anki_card(9)], source="anki:pkg", retire_missing=False)
+    assert (report.added, report.retired, report.missing) == (1, 0, ("anki:note-1:0", "anki:note-3:0"))
+    assert len(collection.records(deck="anki:1")) == 5  # kept, still studied
+    again = collection.sync([anki_card(0), anki_card(2), anki_card(9)], source="anki:pkg", retire_missing=False)
+    assert again.skipped and again.missing == ("anki:note-1:0", "anki:note-3:0")
+    assert collection.sync([anki_card(0)], source="anki:pkg").retired == 4  # a source that retires them
+
+
+def test_a_card_or_deck_of_another_source_is_refused_and_nothing_is_written(collection: Collection) -> None:
+    collection.sync([anki_card(1)], source="anki:pkg", deck_names={"anki:1": "Japanese"})
+    changes = collection.connection.total_changes
+    with pytest.raises(CollectionError, match="the card 'fact-1:qa:0' of 'anki:other' is already in .* from 'fact-decks'"):
+        collection.sync([anki_card(2), make_card(1)], source="anki:other")
+    with pytest.raises(CollectionError, match="the deck 'anki:1' of 'anki:other' is already in .* from 'anki:pkg'"):
+        collection.sync([anki_card(2)], source="anki:other", deck_names={"anki:1": "Mine"})
+    assert collection.connection.total_changes == changes
+    assert collection.is_empty("anki:other") and not collection.is_empty("anki:pkg")
+
+
+def test_a_collection_of_schema_2_gives_its_cards_and_decks_to_the_fact_decks(path: Path) -> None:
+    """Migration 3: what a collection made before sources holds belongs to the bundled fact decks."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:2])
+    conn.execute("INSERT INTO cards (id, deck, position, content, content_hash) VALUES ('old:qa:0', 'baku', 1, '{}', 'h')")
+    conn.execute("INSERT INTO decks (id, name) VALUES ('baku', 'Baku 1918')")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('cards_hash', 'cards-v2'), ('inputs_hash', 'inputs-v2')")
+    conn.close()
+    with Collection.open(path) as col:
+        assert col.card_source("old:qa:0") == "fact-decks"
+        assert col.deck_entries() == [DeckEntry("baku", "Baku 1918", "fact-decks", None)]
+        assert col.connection.execute("SELECT id, cards_hash FROM sources").fetchall() == [("fact-decks", "cards-v2")]
+        assert col.synced_inputs() is None  # read the decks once more: their Anki names get recorded
+        assert col.connection.execute("SELECT count(*) FROM meta WHERE key LIKE '%_hash'").fetchone()[0] == 0
 
 
 # --- sessions of one deck or all: the day's limits are the collection's -----------------------------------
