@@ -166,16 +166,11 @@ def _locate(name: str, problem: Problem, lines: dict[str, int], raw: object) -> 
     return FileProblem(name, _line_for(problem.where, lines), where, problem.message)
 
 
-def load_decks(
-    directory: Path | None = None,
-    seeds: dict[str, str] | None = None,
-    *,
-    only: Iterable[str] = (),
-) -> list[Deck]:
+def load_decks(directory: Path | None = None, seeds: dict[str, str] | None = None) -> list[Deck]:
     """Every deck in the directory, validated; raises DeckLoadError listing every problem.
 
-    `only` restricts to decks named by id, name or Anki name (an unknown one is an error). Fact ids must be unique
-    across all decks, even those not selected, since cards and history hang on them.
+    Fact ids must be unique across all decks, since cards and history hang on them. (Choosing
+    decks by name is the application layer's: `studykit.study.decks.resolve_deck`.)
     """
     directory = directory or decks_dir()
     seeds = load_seeds() if seeds is None else seeds
@@ -207,31 +202,11 @@ def load_decks(
             else:
                 first_seen[fact.id] = f"{shown}:{lines.get(f'facts[{i}].id', '?')}"
         decks.append(deck)
-    known = {d.id for d in decks}
-    wanted: list[str] = []
-    for asked in only:
-        deck_id = deck_named(asked, decks)
-        if deck_id is None and not problems:
-            problems.append(FileProblem(
-                str(directory), None, "",
-                f"unknown deck {asked!r}; known decks: {', '.join(sorted(known)) or 'none'}",
-            ))
-        wanted.append(deck_id or asked)
     if not decks and not problems:
         problems.append(FileProblem(str(directory), None, "", "no deck files (*.yaml) found"))
     if problems:
         raise DeckLoadError(problems)
-    return [d for d in decks if not wanted or d.id in wanted]
-
-
-def deck_named(asked: str, decks: Iterable[Deck]) -> str | None:
-    """The id of the deck a user named: by id, or by its name or Anki name (any case), since
-    that is what the decks screen and Anki show."""
-    folded = " ".join(asked.split()).casefold()
-    for deck in decks:
-        if asked == deck.id or folded in (deck.name.casefold(), (deck.anki_name or "").casefold()):
-            return deck.id
-    return None
+    return decks
 
 
 def _shown_path(path: Path) -> str:

@@ -1,4 +1,5 @@
-"""The core stays pure: importing it loads no Textual, Rich, YAML, SQLite or genanki."""
+"""The core stays pure: importing it loads no Textual, Rich, YAML, SQLite or genanki; the application
+layer (`studykit.study`) and the card sources load no Textual or Rich."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 import pytest
 
 import studykit.core
+import studykit.sources
+import studykit.study
 
 CORE_MODULES = sorted(
     m.name for m in pkgutil.walk_packages(studykit.core.__path__, prefix="studykit.core.")
@@ -43,6 +46,25 @@ def test_pure_importer_module_imports_only_the_standard_library(module: str) -> 
         "bad = sorted(m for m in loaded if m.split('.')[0] not in sys.stdlib_module_names\n"
         "             and not (m in ('studykit', 'studykit.importers', 'studykit.importers.anki')\n"
         f"                      or m in {PURE_IMPORTER_MODULES!r}))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+
+
+LAYER_MODULES = sorted(
+    m.name for package in (studykit.study, studykit.sources)
+    for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
+) + ["studykit.study", "studykit.sources"]
+UI = ("textual", "rich")
+
+
+@pytest.mark.parametrize("module", LAYER_MODULES)
+def test_the_application_layer_and_the_sources_import_no_ui(module: str) -> None:
+    """The layer the review app and the CLI share (and the sources below it) load neither Textual nor Rich."""
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {UI!r})\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,58 +14,56 @@ from studykit.cli.errors import UserError
 
 if TYPE_CHECKING:
     from studykit.core.facts import Deck
-    from studykit.decks import DeckLoadError
 
-__all__ = ["UserError", "add_deck_arguments", "all_decks_and_chosen", "print_json", "selected_decks"]
+__all__ = ["UserError", "add_deck_arguments", "all_decks_and_chosen", "print_json", "selected_decks", "study_errors"]
+
+DECK_HELP = "a deck's id, its name or its Anki name, in any case (a parent deck takes its subdecks)"
 
 
-def add_deck_arguments(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
+def add_deck_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--deck` (repeatable) and the directories of the fact decks, for commands that read them."""
     parser.add_argument(
-        "--deck", action="append", default=[], metavar="ID",
-        help="only this deck (repeatable); default: all decks",
+        "--deck", action="append", default=[], metavar="DECK",
+        help=f"only this deck (repeatable): {DECK_HELP}; default: all decks",
     )
     parser.add_argument("--decks-dir", type=Path, metavar="DIR", help="read decks from DIR instead of the bundled ones")
     parser.add_argument("--seeds-dir", type=Path, metavar="DIR", help="read seed documents from DIR")
 
 
-def selected_decks(args: argparse.Namespace) -> list[Deck]:
-    """The decks the user asked for, validated; every problem in one UserError."""
-    from studykit.decks import DeckLoadError, load_decks, load_seeds  # YAML only when decks are read
+@contextmanager
+def study_errors() -> Iterator[None]:
+    """The application layer's errors (an unknown deck, a broken collection) as user errors."""
+    from studykit.study.errors import StudyError
 
     try:
-        seeds = load_seeds(args.seeds_dir) if args.seeds_dir else None
-        return load_decks(args.decks_dir, seeds, only=args.deck)
-    except DeckLoadError as error:
-        raise UserError(_problem_text(error)) from None
-    except OSError as error:
-        raise UserError(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}") from None
+        yield
+    except StudyError as error:
+        raise UserError(str(error)) from None
 
 
 def all_decks_and_chosen(args: argparse.Namespace) -> tuple[list[Deck], list[Deck]]:
-    """Every deck, and the ones `--deck` names (by id, name or Anki name; all when none).
+    """Every fact deck, validated, and the ones `--deck` names (all when none).
 
     For commands that generate cards: ambiguity is judged against every fact, so all decks
-    are loaded and the cards filtered afterwards."""
-    decks = selected_decks(argparse.Namespace(**{**vars(args), "deck": []}))
+    are read and the cards filtered afterwards. Every problem of the decks in one UserError."""
+    from studykit.sources import SourceError
+    from studykit.sources.fact_decks import FactDecks
+    from studykit.study.decks import select_decks
+
+    try:
+        decks = FactDecks(args.decks_dir, args.seeds_dir).read()
+    except SourceError as error:
+        raise UserError(str(error)) from None
     if not args.deck:
         return decks, decks
-    from studykit.decks import deck_named
-
-    ids = []
-    for asked in args.deck:
-        deck_id = deck_named(asked, decks)
-        if deck_id is None:
-            known = ", ".join(sorted(d.id for d in decks))
-            raise UserError(f"unknown deck {asked!r}; known decks: {known}")
-        ids.append(deck_id)
-    return decks, [d for d in decks if d.id in ids]
+    with study_errors():
+        chosen = select_decks(args.deck, decks)
+    return decks, [d for d in decks if d.id in chosen]
 
 
-def _problem_text(error: DeckLoadError) -> str:
-    count = len(error.problems)
-    lines = [str(p) for p in error.problems]
-    head = f"{count} problem{'s' if count != 1 else ''} in the decks:" if count > 1 else "problem in the decks:"
-    return "\n".join([head, *lines])
+def selected_decks(args: argparse.Namespace) -> list[Deck]:
+    """The fact decks `--deck` names (all when none), validated."""
+    return all_decks_and_chosen(args)[1]
 
 
 def print_json(value: Any) -> None:

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studykit.cli.common import UserError, add_deck_arguments, print_json, selected_decks
+from studykit.cli.common import UserError, add_deck_arguments, print_json, selected_decks, study_errors
 
 if TYPE_CHECKING:
     from studykit.core.quiz.authoring import Known
@@ -141,9 +141,10 @@ def build_from_args(args: argparse.Namespace) -> Quiz:
             raise UserError(_problems(error)) from None
     changes: dict[str, Any] = {}
     if args.deck:
-        from studykit.decks import deck_named
+        from studykit.study.decks import select_decks
 
-        changes["decks"] = tuple(deck_named(asked, decks) or asked for asked in args.deck)
+        with study_errors():
+            changes["decks"] = select_decks(args.deck, decks)
     if args.topic:
         changes["topics"] = tuple(args.topic)
     if args.kind:

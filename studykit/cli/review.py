@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from studykit.cli.common import UserError
+from studykit.cli.common import DECK_HELP, UserError
 
 KEYMAP_HELP = """\
 keys: every key has a binding id (press ? in the app to see them all). To remap keys, write
@@ -22,7 +22,10 @@ a keymap file (default: keymap.toml in the studykit config directory, or $STUDYK
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = KEYMAP_HELP
-    parser.add_argument("--deck", metavar="ID", help="start reviewing this deck at once (default: show the decks)")
+    parser.add_argument(
+        "--deck", metavar="DECK",
+        help=f"start reviewing this deck at once: {DECK_HELP} (default: show the decks)",
+    )
     parser.add_argument(
         "--collection", type=Path, metavar="PATH",
         help="the collection file (default: $STUDYKIT_COLLECTION, else the user data directory)",
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError("needs an interactive terminal; for numbers without one, use `studykit stats`")
     keymap = read_keymap(args.keymap)
-    from studykit.tui.backend import open_service  # no Textual: the collection opens while Textual loads
+    from studykit.tui.service import open_service  # no Textual: the collection opens while Textual loads
 
     service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir)
     from studykit.tui.app import make_app

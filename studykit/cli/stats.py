@@ -7,9 +7,8 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from studykit.cli.common import UserError, print_json
+from studykit.cli.common import DECK_HELP, UserError, print_json, study_errors
 from studykit.core.stats import STATES, Stats
-from studykit.storage import Collection, CollectionError, resolve_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,29 +16,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--collection", type=Path, metavar="PATH",
         help="the collection file (default: $STUDYKIT_COLLECTION, else the user data directory)",
     )
-    parser.add_argument("--deck", metavar="ID", help="only this deck (default: all)")
+    parser.add_argument("--deck", metavar="DECK", help=f"only this deck: {DECK_HELP} (default: all)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
+    from studykit.storage import resolve_path
+    from studykit.study.study import Study
+
     path = resolve_path(args.collection)
     if not path.exists():
         raise UserError(f"no collection at {path} yet; `studykit review` creates it")
-    now = dt.datetime.now(dt.UTC)
-    tz = now.astimezone().tzinfo
-    assert tz is not None
-    try:
-        with Collection.open(path) as collection:
-            if args.deck is not None and args.deck not in collection.decks():
-                known = ", ".join(collection.decks()) or "none"
-                raise UserError(f"{path} has no deck {args.deck!r} (decks: {known})")
-            stats = collection.stats(now=now, tz=tz, deck=args.deck)
-    except CollectionError as error:
-        raise UserError(str(error)) from None
+    with study_errors(), Study(path, sources=()) as study:
+        selection, stats = study.numbers(args.deck)
     if args.json:
-        print_json({"collection": str(path), "deck": args.deck, **stats.to_dict()})
+        print_json({"collection": str(path), "deck": args.deck, "deck_ids": selection.deck_ids, **stats.to_dict()})
     else:
-        print(render(stats, title=f"{path}" + (f" · deck {args.deck}" if args.deck else "")))
+        print(render(stats, title=f"{path}" + ("" if selection.everything else f" · {selection.name}")))
     return 0
 
 

@@ -1,12 +1,11 @@
 """The review app and `make_app`, the one factory the CLI, the tests and the benchmark use.
 
-The app routes: screens post messages up, the app awaits the service (the core session and
-the collection, on their own thread) in workers, and sets the results on the screens.
+The app routes: screens post messages up, the app awaits the service (the application layer,
+`studykit.study`, on the collection's thread) in workers, and sets the results on the screens.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,11 +20,15 @@ from textual.screen import Screen
 from studykit.core.cards import Card
 from studykit.core.facts import Deck
 from studykit.core.session import SessionConfig
+from studykit.study.errors import StudyError
+from studykit.study.views import NothingDue, Step
 from studykit.tui.grading import Grading
 from studykit.tui.screens.review import ReviewScreen
-from studykit.tui.service import Backend, NothingDue, StartupError, Step, StudyService
+from studykit.tui.service import StudyService
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quick first card
+    from studykit.sources import CardSource
+    from studykit.study.study import Study
     from studykit.tui.screens.decks import DecksScreen
     from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
 
@@ -85,7 +88,7 @@ class StudyApp(App[None]):
             await self.service.open()
             if self.start_deck is not None:
                 await self._start(self.start_deck, "review")
-        except StartupError as error:  # the CLI prints it and exits with status 2
+        except StudyError as error:  # the CLI prints it and exits with status 2
             self.startup_error = str(error)
             self.exit(return_code=2)
             return
@@ -100,13 +103,10 @@ class StudyApp(App[None]):
         the collection, off the event loop."""
         from studykit.tui.screens.decks import DecksScreen
 
-        backend = self.service.backend
         try:
-            if not await self.service.call(backend.needs_sync):
+            if not await self.service.sync_sources():
                 return
-            prepared = await asyncio.to_thread(backend.prepare_cards)
-            await self.service.call(backend.apply_sync, prepared)
-        except StartupError as error:
+        except StudyError as error:
             self.notify(f"The decks could not be synced; studying the collection as it is.\n{error}",
                         severity="warning", markup=False, timeout=10)
             return
@@ -147,7 +147,7 @@ class StudyApp(App[None]):
 
     async def _start(self, deck_id: str | None, mode: str) -> None:
         self.deck_id = deck_id
-        name = self.service.backend.deck_name(deck_id)
+        name = self.service.study.deck_name(deck_id)
         self.session_title = name + {"new": " · new cards", "cram": " · cram"}.get(mode, "")
         decks = cast("DecksScreen", self.screen) if self.screen.id == DECKS else None
         if decks is not None:
@@ -162,7 +162,7 @@ class StudyApp(App[None]):
         if isinstance(result, NothingDue):
             from studykit.tui.screens.outcomes import NothingDueScreen
 
-            now = self.service.backend.local_now()
+            now = self.service.study.local_now()
             await self.push_screen(NothingDueScreen(result, now=now, title=self.session_title))
             return
         if result.card is None:
@@ -224,7 +224,7 @@ class StudyApp(App[None]):
         from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
 
         summary = await self.service.summary()
-        now = self.service.backend.local_now()
+        now = self.service.study.local_now()
         screen = SummaryScreen(summary, now=now, title=self.session_title)
         if isinstance(self.screen, (ReviewScreen, NothingDueScreen)):
             await self.switch_screen(screen)
@@ -244,8 +244,12 @@ class StudyApp(App[None]):
     async def show_source(self, card: Card) -> None:
         from studykit.tui.screens.modals import SourceScreen
 
-        sources = await self.service.sources(card)
-        await self.push_screen(SourceScreen(sources.quotes, sources.facts, sources.docs))
+        try:
+            passages = await self.service.passages(card)
+        except StudyError as error:
+            self.notify(f"The source passage cannot be shown.\n{error}", severity="warning", markup=False, timeout=10)
+            return
+        await self.push_screen(SourceScreen(passages.quotes, passages.facts, passages.docs))
 
     # -- stats ------------------------------------------------------------------------
 
@@ -256,7 +260,7 @@ class StudyApp(App[None]):
     async def show_stats(self, deck_id: str | None) -> None:
         from studykit.tui.screens.stats import StatsScreen
 
-        screen = StatsScreen(title=self.service.backend.deck_name(deck_id))
+        screen = StatsScreen(title=self.service.study.deck_name(deck_id))
         await self.push_screen(screen)
         screen.stats = await self.service.stats(deck_id)
 
@@ -313,7 +317,8 @@ def make_app(
     decks: Sequence[Deck] | None = None,
     cards: Sequence[Card] | None = None,
     config: SessionConfig | None = None,
-    backend: Backend | None = None,
+    sources: Sequence[CardSource] | None = None,
+    study: Study | None = None,
     service: StudyService | None = None,
 ) -> StudyApp:
     """Build the app over a collection file (`None`: `$STUDYKIT_COLLECTION` or the default).
@@ -322,17 +327,17 @@ def make_app(
     generated cards) make a session reproducible; `clock` measures answer times; `keymap`
     maps binding ids to keys (`{"review.good": "g"}`); `config` sets the daily limits and
     the hour the day turns over. `decks` and `cards` replace the
-    bundled decks and their generated cards (a fixed collection for tests); `backend`
-    replaces the collection altogether, and `service` is one already at work
-    (`tui.backend.open_service`, which the CLI calls before it imports Textual).
+    bundled decks and their generated cards (a fixed collection for tests), `sources` replace
+    the card sources altogether; `study` is the application layer ready to open, and `service`
+    one already at work (`tui.service.open_service`, which the CLI calls before it imports Textual).
     """
-    if service is None and backend is not None:
-        service = StudyService(backend).prefetch(deck)
+    if service is None and study is not None:
+        service = StudyService(study).prefetch(deck)
     if service is None:
-        from studykit.tui.backend import open_service
+        from studykit.tui.service import open_service
 
         service = open_service(
             collection, deck=deck, decks_dir=decks_dir, seeds_dir=seeds_dir, now=now, tz=tz, seed=seed,
-            config=config, decks=decks, cards=cards,
+            config=config, decks=decks, cards=cards, sources=sources,
         )
     return StudyApp(service, deck=deck, sm2=sm2, clock=clock, theme=theme, keymap=keymap)

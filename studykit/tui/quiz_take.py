@@ -130,7 +130,7 @@ class QuizTakeApp(App[None]):
         self.result = result
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        from studykit.tui.sources import describe_seeds
+        from studykit.sources.fact_decks import describe_seeds
 
         docs = describe_seeds({s.seed for q in self.version.questions for s in q.sources})
         await self.switch_screen(QuizResultsScreen(

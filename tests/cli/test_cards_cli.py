@@ -138,10 +138,15 @@ def test_type_and_deck_filters(decks: Path, capsys) -> None:
 
 def test_a_deck_is_named_by_id_name_or_anki_name_in_any_case(capsys) -> None:
     _, by_id, _ = run(capsys, "cards", "--deck", "baku-1918-people", "--json")
-    for name in ("Baku 1918: people, forces and places", "BAKU 1918::People, forces and places"):
+    for name in ("Baku 1918: people, forces and places", "BAKU 1918::People, forces and places",
+                 "baku 1918 :: PEOPLE,  forces and places"):
         code, out, err = run(capsys, "cards", "--deck", name, "--json")
         assert code == 0, err
         assert out == by_id
+    _, events, _ = run(capsys, "cards", "--deck", "baku-1918-events", "--json")
+    code, both, err = run(capsys, "cards", "--deck", "baku 1918", "--json")  # the parent of their Anki names
+    assert code == 0, err
+    assert sorted(c["id"] for c in json.loads(both)) == sorted(c["id"] for c in json.loads(by_id) + json.loads(events))
 
 
 def test_filtering_by_deck_keeps_the_cards_of_the_whole_base(decks: Path, capsys) -> None:

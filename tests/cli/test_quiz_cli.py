@@ -63,9 +63,10 @@ def test_build_writes_files_through_the_formats(capsys: pytest.CaptureFixture[st
 
 
 def test_a_quiz_on_a_deck_is_titled_with_the_deck_s_name(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "build", "--deck", "baku-1918-people", "-n", "5", "--json")
-    assert code == 0, err
-    assert json.loads(out)["title"] == "Quiz: Baku 1918: people, forces and places"
+    for deck in ("baku-1918-people", "BAKU 1918::people, forces and places"):
+        code, out, err = _run(capsys, "build", "--deck", deck, "-n", "5", "--json")
+        assert code == 0, err
+        assert json.loads(out)["title"] == "Quiz: Baku 1918: people, forces and places"
 
 
 def test_build_says_what_a_format_had_to_change(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -50,7 +50,21 @@ def test_one_deck(path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: p
     assert main(["stats", "--deck", "batum", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["by_state"]["learning"] == 4
     assert main(["stats", "--deck", "tiflis"]) == 2
-    assert "no deck 'tiflis'" in capsys.readouterr().err
+    assert capsys.readouterr().err == "studykit stats: unknown deck 'tiflis'; known decks: baku, batum\n"
+
+
+def test_a_deck_is_named_by_id_name_or_anki_name_in_any_case(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Collection.open(path) as collection:
+        collection.sync([make_card(i, "baku" if i < 6 else "batum") for i in range(10)],
+                        deck_names={"baku": "Baku 1918: events", "batum": "Treaty of Batum"},
+                        anki_names={"baku": "Caucasus 1918::Baku", "batum": "Caucasus 1918::Batum"})
+    for asked in ("BATUM", "treaty of BATUM", "caucasus 1918 :: batum"):
+        assert main(["stats", "--collection", str(path), "--deck", asked, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["by_state"]["learning"] == 4 and data["deck_ids"] == ["batum"], asked
+    assert main(["stats", "--collection", str(path), "--deck", "Caucasus 1918"]) == 0  # a parent: both decks
+    table = capsys.readouterr().out
+    assert table.startswith(f"{path} · Caucasus 1918\n") and "learning 10" in " ".join(table.split())
 
 
 def test_a_bad_or_missing_collection_is_one_message_and_status_2(

@@ -89,6 +89,16 @@ def test_a_failed_export_keeps_the_previous_package(tmp_path: Path, monkeypatch,
     assert out.read_bytes() == before
 
 
+def test_a_deck_is_named_by_its_name_or_anki_name_in_any_case(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED)
+    by_id, by_name = tmp_path / "by-id.apkg", tmp_path / "by-name.apkg"
+    assert main(["export", "anki", str(by_id), "--deck", "baku-1918-people", "--types", "qa"]) == 0
+    assert main(["export", "anki", str(by_name), "--deck", "baku 1918 :: PEOPLE, forces and places", "--types", "qa"]) == 0
+    printed = capsys.readouterr().out.replace(str(by_name), "OUT").replace(str(by_id), "OUT")
+    first, second = printed.split("Wrote ")[1:]
+    assert first == second  # the same notes and cards in the same decks
+
+
 def test_card_types_left_out_of_anki_are_refused_by_name(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["export", "anki", str(tmp_path / "x.apkg"), "--types", "truefalse"])

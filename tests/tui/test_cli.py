@@ -20,7 +20,7 @@ LOADED = "import sys; {imports}; print(sorted({{m.split('.')[0] for m in sys.mod
 
 @pytest.mark.parametrize("imports", [
     "import studykit.cli; studykit.cli.build_parser()",  # every subcommand's parser: no Textual
-    "import studykit.tui.backend",  # opens the collection while Textual loads: must not load it
+    "import studykit.tui.service",  # opens the collection while Textual loads: must not load it
 ])
 def test_textual_is_imported_only_when_the_app_runs(imports: str) -> None:
     result = subprocess.run([sys.executable, "-c", LOADED.format(imports=imports)], capture_output=True,

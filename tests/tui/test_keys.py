@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from studykit.core.session import SessionConfig
+from studykit.sources.fact_decks import GivenFacts
 from studykit.storage import Collection
+from studykit.study.study import Study
 from studykit.tui.app import DARK, LIGHT, make_app
-from studykit.tui.backend import CollectionBackend
 from studykit.tui.screens.decks import DecksScreen
 from studykit.tui.screens.modals import HelpScreen
 from studykit.tui.screens.review import ReviewScreen
@@ -173,7 +174,7 @@ def test_no_color_is_honoured(collection_path: Path, monkeypatch: pytest.MonkeyP
     asyncio.run(scenario())
 
 
-class SlowStart(CollectionBackend):
+class SlowStart(Study):
     """Building the queue blocks until the test lets it go."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -189,9 +190,9 @@ class SlowStart(CollectionBackend):
 
 def test_building_the_queue_never_freezes_the_screen(collection_path: Path) -> None:
     async def scenario() -> None:
-        backend = SlowStart(collection_path, decks=DECKS, cards=sample_cards(), now=lambda: NOW, tz=TZ,
+        backend = SlowStart(collection_path, sources=[GivenFacts(DECKS, sample_cards())], now=lambda: NOW, tz=TZ,
                             config=SessionConfig(new_per_day=30))
-        app = make_app(backend=backend, clock=FakeClock())
+        app = make_app(study=backend, clock=FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, DecksScreen) and app.screen.rows, "the decks")
             await pilot.press("enter")

@@ -20,7 +20,7 @@ import pytest
 
 from studykit.storage import Collection
 from tests.tui.conftest import DEADLINE
-from tests.tui.sample import sample_cards
+from tests.tui.sample import DECKS, sample_cards
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_].*?\x1b\\|\x1b[@-Z\\-_]")
@@ -91,12 +91,13 @@ def logged(path: Path) -> list[tuple[str, str, int | None, int | None]]:
 def test_sigkill_mid_session_loses_no_graded_review(tmp_path: Path) -> None:
     path = tmp_path / "collection.sqlite3"
     with Collection.open(path) as collection:
-        collection.sync(sample_cards())
+        collection.sync(sample_cards(), deck_names={deck.id: deck.name for deck in DECKS})
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL")}
     env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT),
                STUDYKIT_KEYMAP=str(tmp_path / "no-keymap.toml"))
     (tmp_path / "no-keymap.toml").write_text("[keymap]\n")
-    terminal = Terminal([sys.executable, "-m", "studykit", "review", "--collection", str(path), "--deck", "baku"], env)
+    deck = "baku 1918:  EVENTS"  # the deck `baku`, by its name in another case
+    terminal = Terminal([sys.executable, "-m", "studykit", "review", "--collection", str(path), "--deck", deck], env)
     try:
         graded: list[str] = []
         for n, (prompt, keys) in enumerate(STEPS):

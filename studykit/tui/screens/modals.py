@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from studykit.core.facts import Fact
-from studykit.tui.service import SourceDoc
+from studykit.study.views import SourceDoc
 from studykit.tui.widgets import plain
 
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from studykit.tui.service import NothingDue, Summary
+from studykit.study.views import NothingDue, Summary
 from studykit.tui.widgets import plain
 
 

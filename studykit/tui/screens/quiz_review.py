@@ -19,8 +19,8 @@ from textual.widgets import Footer, Static
 
 from studykit.core.quiz.model import TYPE_LABELS, QuestionType, letter
 from studykit.core.quiz.scoring import Mark, QuestionResult, QuizResult
+from studykit.study.views import SourceDoc
 from studykit.tui.screens.quiz_take import points_text
-from studykit.tui.service import SourceDoc
 from studykit.tui.widgets import plain
 
 MARKS = {

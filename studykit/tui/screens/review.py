@@ -22,8 +22,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from studykit.core.cards import Card, CardType
+from studykit.study.views import Step
 from studykit.tui.grading import Grading, Outcome, check_outcome
-from studykit.tui.service import Step
 from studykit.tui.widgets import plain
 from studykit.tui.widgets.answering import ChoiceList, ReorderList, TrueFalse, TypedAnswer
 from studykit.tui.widgets.panes import AnswerPane, GradeBar, SessionProgress

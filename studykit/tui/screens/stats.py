@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from studykit.tui.service import StatsView
+from studykit.study.views import StatsView
 from studykit.tui.widgets import plain
 from studykit.tui.widgets.charts import ForecastChart, Heatmap, heatmap_legend
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from studykit.tui.service import DeckRow
+from studykit.study.views import DeckRow
 from studykit.tui.widgets import plain
 
 COLUMNS = (("New", "new", "blue"), ("Again", "again", "red"), ("Due", "due", "green"), ("Total", "total", ""))
@@ -19,7 +19,8 @@ COUNT_WIDTH = 7
 
 
 class DeckList(Widget, can_focus=True):
-    """One line per deck, names cut to the width so that every count stays on screen."""
+    """One line per deck, subdecks indented under their parent, names cut to the width so that
+    every count stays on screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Up", show=False, id="decks.up"),
@@ -48,8 +49,10 @@ class DeckList(Widget, can_focus=True):
             out.append("\n")
             chosen = i == self.cursor
             line = Text("▶ " if chosen else "  ")
+            indent = "  " * min(row.depth, 8)  # a subdeck under its parent (`Parent::Child`)
+            line.append(indent)
             name = plain(row.name, "bold" if row.deck_id is None else "")
-            name.truncate(name_width, overflow="ellipsis", pad=True)
+            name.truncate(max(name_width - len(indent), 1), overflow="ellipsis", pad=True)
             line.append_text(name)
             for _, field, colour in COLUMNS:
                 count = getattr(row, field)

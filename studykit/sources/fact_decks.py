@@ -1,0 +1,178 @@
+"""The bundled fact decks as a card source: `decks/*.yaml` (quotes checked against `seeds/`) → cards.
+
+Reading the YAML and checking the quotes is `studykit.decks`; the question generators are
+`studykit.core.generators`. This module puts them together, gives the collection the cards in
+the order they are introduced (siblings spread apart, `core.introduction`), and fingerprints
+what the cards are made from, so that an unchanged set of files is never read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from studykit.core.cards import Card
+from studykit.core.facts import Deck, Fact
+from studykit.sources import Passages, SourceCards, SourceDeck, SourceDoc, SourceError
+
+SOURCE_ID = "fact-decks"  # the collection's DEFAULT_SOURCE: existing cards belong to it
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+class FactDecks:
+    """The fact decks in `decks_dir` with the seed documents in `seeds_dir` (default: the
+    bundled ones, or `$STUDYKIT_DECKS`/`$STUDYKIT_SEEDS`); `seed` drives the generators'
+    random choices (option order), never the card ids."""
+
+    id = SOURCE_ID
+    label = "the fact decks"
+    retire_missing = True  # a removed fact's cards are retired: kept with their history, never shown
+
+    def __init__(self, decks_dir: Path | None = None, seeds_dir: Path | None = None, *, seed: int = 0) -> None:
+        self.given_dirs = (decks_dir, seeds_dir)
+        self.seed = seed
+        self._read: tuple[dict[str, Fact], dict[str, SourceDoc]] | None = None
+
+    # `studykit.decks` loads YAML: imported when the decks are looked at, not while the first card is being shown.
+    @property
+    def decks_dir(self) -> Path:
+        from studykit.decks import decks_dir
+
+        return self.given_dirs[0] or decks_dir()
+
+    @property
+    def seeds_dir(self) -> Path:
+        from studykit.decks import seeds_dir
+
+        return self.given_dirs[1] or seeds_dir()
+
+    def fingerprint(self) -> str:
+        return inputs_fingerprint(self.decks_dir, self.seeds_dir, self.seed)
+
+    def read(self) -> list[Deck]:
+        """Every deck, validated, each quote found verbatim in its seed; raises `SourceError`
+        listing every problem (file, line, field)."""
+        from studykit.decks import DeckLoadError, load_decks, load_seeds
+
+        try:
+            seeds = load_seeds(self.seeds_dir)
+            decks = load_decks(self.decks_dir, seeds)
+        except DeckLoadError as error:
+            count = len(error.problems)
+            head = f"{count} problems in the decks:" if count > 1 else "problem in the decks:"
+            raise SourceError("\n".join([head, *(str(p) for p in error.problems)])) from None
+        except OSError as error:
+            raise SourceError(f"cannot read the decks: {getattr(error, 'filename', '') or ''}: "
+                              f"{error.strerror or error}") from None
+        self._remember(decks, sorted(seeds))
+        return decks
+
+    def load(self) -> SourceCards:
+        from studykit.core.generators import generate_cards
+        from studykit.core.introduction import spread_siblings
+
+        inputs = self.fingerprint()  # before reading: a file changed meanwhile is synced next time
+        decks = self.read()
+        facts = [fact for deck in decks for fact in deck.facts]
+        cards = spread_siblings(generate_cards(facts, rng=random.Random(self.seed)))
+        return SourceCards(source_decks(decks), tuple(cards), inputs)
+
+    def passages(self, card: Card) -> Passages:
+        if self._read is None:
+            self.read()
+        assert self._read is not None
+        return card_passages(card, *self._read)
+
+    def _remember(self, decks: Sequence[Deck], seed_files: Iterable[str]) -> None:
+        facts = {fact.id: fact for deck in decks for fact in deck.facts}
+        self._read = (facts, describe_seeds(seed_files, self.seeds_dir))
+
+
+class GivenFacts:
+    """Fact decks and their cards given as they are, as the fact-deck source (a fixed
+    collection for tests and benchmarks): nothing is read but the seeds' descriptions."""
+
+    id = SOURCE_ID
+    label = "the fact decks"
+    retire_missing = True
+
+    def __init__(self, decks: Sequence[Deck], cards: Sequence[Card], *, seeds_dir: Path | None = None) -> None:
+        self.decks = tuple(decks)
+        self.cards = tuple(cards)
+        self.seeds_dir = seeds_dir
+        self._docs: dict[str, SourceDoc] | None = None
+
+    def fingerprint(self) -> None:
+        return None
+
+    def load(self) -> SourceCards:
+        return SourceCards(source_decks(self.decks), self.cards)
+
+    def passages(self, card: Card) -> Passages:
+        if self._docs is None:
+            self._docs = describe_seeds(sorted({s.seed for c in self.cards for s in c.sources}), self.seeds_dir)
+        facts = {fact.id: fact for deck in self.decks for fact in deck.facts}
+        return card_passages(card, facts, self._docs)
+
+
+def source_decks(decks: Iterable[Deck]) -> tuple[SourceDeck, ...]:
+    return tuple(SourceDeck(deck.id, deck.name, deck.anki_name) for deck in decks)
+
+
+def card_passages(card: Card, facts: Mapping[str, Fact], docs: Mapping[str, SourceDoc]) -> Passages:
+    """The card's quotes with their documents, its facts (with their conflicts), every document."""
+    quotes = tuple(
+        (docs.get(source.seed) or SourceDoc(source.seed, source.seed, "language not recorded"), source.quote)
+        for source in card.sources
+    )
+    return Passages(quotes, tuple(facts[i] for i in card.fact_ids if i in facts), dict(docs))
+
+
+def describe_seeds(names: Iterable[str], seeds_dir: Path | None = None) -> dict[str, SourceDoc]:
+    """How the source screen names each seed document: title, origin and language, read from
+    `seeds/sources.toml` beside the documents; a document missing there is named by its file."""
+    from studykit.decks import seeds_dir as default_seeds_dir
+
+    table = _read_table((seeds_dir or default_seeds_dir()) / "sources.toml")
+    out = {}
+    for name in names:
+        entry = table.get(name)
+        if not isinstance(entry, dict):
+            out[name] = SourceDoc(name, name, "language not recorded")
+        else:
+            out[name] = SourceDoc(
+                name, str(entry.get("title", name)), str(entry.get("language", "language not recorded")),
+                origin=str(entry.get("origin", "")),
+            )
+    return out
+
+
+def _read_table(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
+    """A hash of what the cards are generated from: the deck and seed files (names and bytes),
+    the source of the code that turns facts into cards, and the seed of its random choices.
+    The same hash, the same cards: the sync can be skipped without reading a deck."""
+    groups = {
+        "decks": [*sorted(decks.glob("*.yaml")), *sorted(decks.glob("*.yml"))],
+        "seeds": [*sorted(seeds.glob("*.txt")), seeds / "sources.toml"],
+        "code": [*sorted((PACKAGE / "core").rglob("*.py")), PACKAGE / "decks.py", Path(__file__).resolve()],
+    }
+    digest = hashlib.sha256(f"seed {seed}\n".encode())
+    for group, paths in groups.items():
+        for path in paths:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""
+            digest.update(f"{group} {path.name} {len(data)}\n".encode())
+            digest.update(data)
+    return digest.hexdigest()

@@ -1,0 +1,18 @@
+"""The layer's one error: a message for the student, shown as it is (exit status 2 in the CLI)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class StudyError(Exception):
+    """The collection, a source or a deck name cannot be used; the message says which and why."""
+
+
+class UnknownDeck(StudyError):
+    """No deck has this id, name or Anki name; the message lists the known ones."""
+
+    def __init__(self, asked: str, known: Iterable[str]) -> None:
+        self.asked = asked
+        self.known = sorted(known)
+        super().__init__(f"unknown deck {asked!r}; known decks: {', '.join(self.known) or 'none'}")

@@ -1,0 +1,146 @@
+"""A sitting: one session of study in progress, from its start to its summary.
+
+The core `Session` decides the queue, re-drills, undo, bury and suspend; the collection
+builds the day's queue and makes every change durable. A sitting joins them: each action is
+committed before it returns the next step, so the next card is shown only once the last
+grade is on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from studykit.core.cards import Card
+from studykit.core.session import Session, SessionConfig, SessionError
+from studykit.core.sm2 import Button, Quality, ReviewKind
+from studykit.storage import Collection
+from studykit.study.decks import DeckSelection
+from studykit.study.views import NothingDue, Step, Summary
+
+MODES = ("review", "new", "cram")  # today's session; with more new cards; every card seen, not rescheduled
+EXTRA_NEW = 10  # new cards added by each "learn new cards now"
+KIND_LABELS = {ReviewKind.NEW: "new", ReviewKind.REVIEW: "review", ReviewKind.REDRILL: "again"}
+
+
+def core_grade(grade: str | int) -> Button | Quality:
+    """A button name ("good") as the core's `Button`, a number as an SM-2 `Quality`."""
+    return Button[grade.upper()] if isinstance(grade, str) else Quality(grade)
+
+
+def start_sitting(
+    collection: Collection,
+    selection: DeckSelection,
+    mode: str,
+    *,
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    config: SessionConfig,
+) -> Sitting | NothingDue:
+    """Today's session of the selected decks in `mode` ("new": `config` already raised by the
+    caller), or what to say when it holds no card."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
+    if mode == "cram":
+        session = collection.start_cram(now=now, tz=tz, config=config, deck=selection.deck_ids)
+    else:
+        session = collection.start_session(now=now, tz=tz, config=config, deck=selection.deck_ids)
+    if session.current is None:
+        return nothing_due(collection, selection, session, now=now)
+    return Sitting(collection, session, selection, mode)
+
+
+def nothing_due(collection: Collection, selection: DeckSelection, session: Session, *, now: dt.datetime) -> NothingDue:
+    """When the next card of the decks is due, and how many new and seen cards could be studied now."""
+    available = [r for r in collection.records(deck=selection.deck_ids) if r.available(now)]
+    dues = [r.state.due for r in available if r.state.due is not None]
+    if session.upcoming is not None:
+        dues.append(session.upcoming)
+    return NothingDue(
+        next_due=min(dues, default=None),
+        new_available=sum(1 for r in available if r.is_new),
+        cram_available=sum(1 for r in available if not r.is_new),
+    )
+
+
+def raised_limit(config: SessionConfig, extra_new: int) -> SessionConfig:
+    return replace(config, new_per_day=config.new_per_day + extra_new)
+
+
+class Sitting:
+    """The session in progress over the selected decks, and the cards it has shown.
+
+    Every method commits its change before it returns: the step it returns is what to show next.
+    A grade, bury or suspend of a card that is no longer the current one (a late second key
+    press) changes nothing and returns where the session stands.
+    """
+
+    def __init__(self, collection: Collection, session: Session, selection: DeckSelection, mode: str) -> None:
+        self.collection = collection
+        self.session = session
+        self.selection = selection
+        self.mode = mode
+        self._cards: dict[str, Card] = {}
+
+    def step(self) -> Step:
+        session = self.session
+        record = session.current
+        progress = session.progress
+        remaining = progress.reviews + progress.new + progress.redrill
+        parts = [f"{name} {count}" for name, count in
+                 (("new", progress.new), ("review", progress.reviews), ("again", progress.redrill)) if count]
+        detail = " · ".join(parts)
+        if record is None:
+            return Step(None, progress.graded, 0, "", detail)
+        kind = session.current_kind
+        label = "cram" if session.cramming else KIND_LABELS.get(kind, "") if kind else ""
+        return Step(self.card(record.card_id), progress.graded, remaining, label, detail)
+
+    def card(self, card_id: str) -> Card:
+        if card_id not in self._cards:
+            self._cards[card_id] = self.collection.card(card_id)
+        return self._cards[card_id]
+
+    def _is_current(self, card_id: str) -> bool:
+        current = self.session.current
+        return current is not None and current.card_id == card_id
+
+    def grade(self, card_id: str, grade: str | int, *, now: dt.datetime, answer_seconds: float) -> Step:
+        """Grade the current card: a button name ("again" … "easy") or an SM-2 quality 0–5."""
+        if self._is_current(card_id):
+            # Committed before the next card is shown; a cram grade's change is empty: nothing is written.
+            self.collection.commit(self.session.grade(core_grade(grade), now=now, answer_ms=round(answer_seconds * 1000)))
+        return self.step()
+
+    def undo(self, *, now: dt.datetime) -> Step | None:
+        """Restore the last graded card as it was; None when there is nothing to undo."""
+        if not self.session.can_undo:
+            return None
+        try:
+            change = self.session.undo(now=now)
+        except SessionError:
+            return None
+        self.collection.commit(change)
+        return self.step()
+
+    def bury(self, card_id: str, *, now: dt.datetime) -> Step:
+        """Hide the current card until tomorrow."""
+        if self._is_current(card_id):
+            self.collection.commit(self.session.bury(now=now))
+        return self.step()
+
+    def suspend(self, card_id: str, *, now: dt.datetime) -> Step:
+        """Take the current card out of every session until it is unsuspended."""
+        if self._is_current(card_id):
+            self.collection.commit(self.session.suspend(now=now))
+        return self.step()
+
+    def summary(self) -> Summary:
+        s = self.session.summary()
+        return Summary(
+            reviewed=s.cards_reviewed, correct=s.correct, answered=s.first_grades,
+            again=s.grades - s.first_grades, seconds=s.time_spent.total_seconds(), next_due=s.next_due,
+        )
+
+
+NO_SUMMARY = Summary(0, 0, 0, 0, 0.0, None)

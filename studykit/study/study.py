@@ -1,0 +1,269 @@
+"""`Study`: a collection open with its card sources, and everything the faces ask of it.
+
+The review app and the CLI both hold a `Study`; neither talks to the collection or a source
+itself. One object answers "what does the decks screen show?", "start today's session of
+this deck", "grade this card", "what are the numbers?" and "where does this card come from?".
+
+Threads: a `Study` is used from one thread at a time, the one that opened it (SQLite
+connections belong to their thread; the review app runs every call on one thread of its own,
+`tui.service`). Three calls touch no database and may run anywhere: `load` (reading a source,
+seconds for the fact decks), `deck_name`, and the clock (`now`, `local_now`).
+
+Startup stays short: `open` reads the collection alone (its cards and the deck names the last
+sync recorded) unless a source has never been synced into it; the first queue is built at
+once. Only after the first screen does the face ask `stale_sources()`: a source whose
+fingerprint (a hash of its files' bytes) is the one recorded by its last sync is not read at
+all; the others are `load`ed off the collection's thread and `apply_sync`ed on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Self
+
+from studykit.core.session import SessionConfig
+from studykit.sources import CardSource, Passages, SourceCards, SourceError
+from studykit.storage import Collection, CollectionError, DeckEntry, SyncReport
+from studykit.study.decks import ALL_DECKS, DeckSelection, deck_rows, resolve_deck
+from studykit.study.errors import StudyError, UnknownDeck
+from studykit.study.sessions import EXTRA_NEW, NO_SUMMARY, Sitting, raised_limit, start_sitting
+from studykit.study.stats import deck_stats, stats_view
+from studykit.study.views import DeckRow, NothingDue, StatsView, Step, Summary
+
+if TYPE_CHECKING:
+    from studykit.core.cards import Card
+    from studykit.core.facts import Deck
+    from studykit.core.stats import Stats
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def local_tz() -> dt.tzinfo:
+    tz = dt.datetime.now().astimezone().tzinfo
+    assert tz is not None
+    return tz
+
+
+def fact_sources(
+    *,
+    decks_dir: Path | None = None,
+    seeds_dir: Path | None = None,
+    seed: int | None = None,
+    decks: Sequence[Deck] | None = None,
+    cards: Sequence[Card] | None = None,
+) -> tuple[CardSource, ...]:
+    """The sources synced when studying: the fact decks in their directories (default: the
+    bundled ones), or, given `cards` (and their `decks`), those as they are."""
+    from studykit.sources.fact_decks import FactDecks, GivenFacts
+
+    if cards is not None:
+        return (GivenFacts(decks or (), cards, seeds_dir=seeds_dir),)
+    return (FactDecks(decks_dir, seeds_dir, seed=seed or 0),)
+
+
+class Study:
+    """The collection at `path` (None: `$STUDYKIT_COLLECTION` or the default) with `sources`
+    (default: the bundled fact decks; `()` for commands that only read the collection).
+
+    `now` (timezone-aware UTC) and `tz` (the student's time zone) fix the clock; `config` sets
+    the daily limits and the hour the day turns over.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None,
+        *,
+        sources: Sequence[CardSource] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+        tz: dt.tzinfo | None = None,
+        config: SessionConfig | None = None,
+    ) -> None:
+        self.path = path
+        self.sources: tuple[CardSource, ...] = tuple(fact_sources() if sources is None else sources)
+        self._now = now or utc_now
+        self.tz = tz or local_tz()
+        self.config = config or SessionConfig()
+        self.collection: Collection | None = None
+        self.sitting: Sitting | None = None
+        self.extra_new = 0  # raised by each "learn new cards now"
+        self._decks: dict[str, DeckEntry] = {}
+        self._synced: set[str] = set()  # sources synced (or found unchanged) since opening
+
+    # -- the clock ----------------------------------------------------------------------------
+
+    def now(self) -> dt.datetime:
+        return self._now()
+
+    def local_now(self) -> dt.datetime:
+        """Now in the student's time zone, for saying when things are due."""
+        return self._now().astimezone(self.tz)
+
+    # -- opening and syncing ------------------------------------------------------------------
+
+    def open(self) -> Self:
+        """Open the collection; sync a source now only if it has never been synced into it."""
+        try:
+            self.collection = Collection.open(self.path)
+        except CollectionError as error:
+            raise StudyError(str(error)) from None
+        self._read_decks()
+        for source in self.sources:
+            if self._c.is_empty(source.id):
+                self.sync(source)
+        return self
+
+    def __enter__(self) -> Self:
+        return self if self.collection is not None else self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.collection is not None:
+            self.collection.close()
+            self.collection = None
+
+    @property
+    def _c(self) -> Collection:
+        assert self.collection is not None, "the collection is not open"
+        return self.collection
+
+    def stale_sources(self) -> list[CardSource]:
+        """The sources whose cards may have changed since their last sync: quick (a hash of their
+        files), so the ones that did not change are never read."""
+        stale = []
+        for source in self.sources:
+            if source.id in self._synced:
+                continue
+            fingerprint = source.fingerprint()
+            if fingerprint is not None and fingerprint == self._c.synced_inputs(source.id):
+                self._synced.add(source.id)
+            else:
+                stale.append(source)
+        return stale
+
+    def load(self, source: CardSource) -> SourceCards:
+        """Read a source and make its cards. No database: any thread may run it."""
+        try:
+            return source.load()
+        except SourceError as error:
+            raise StudyError(str(error)) from None
+
+    def apply_sync(self, source: CardSource, loaded: SourceCards) -> SyncReport:
+        """Make the collection's cards of `source` those it `load`ed; no other source's card is touched."""
+        try:
+            report = self._c.sync(
+                loaded.cards, source=source.id,
+                deck_names={deck.id: deck.name for deck in loaded.decks},
+                anki_names={deck.id: deck.anki_name for deck in loaded.decks if deck.anki_name},
+                inputs=loaded.inputs, retire_missing=source.retire_missing,
+            )
+        except CollectionError as error:
+            raise StudyError(str(error)) from None
+        self._synced.add(source.id)
+        self._read_decks()
+        return report
+
+    def sync(self, source: CardSource) -> SyncReport:
+        return self.apply_sync(source, self.load(source))
+
+    # -- decks --------------------------------------------------------------------------------
+
+    def _read_decks(self) -> None:
+        self._decks = {entry.id: entry for entry in self._c.deck_entries()}
+
+    def decks(self) -> list[DeckEntry]:
+        """Every deck the sources recorded."""
+        return list(self._decks.values())
+
+    def resolve(self, asked: str | None) -> DeckSelection:
+        """The decks a user named (by id, name or Anki name, any case; a parent with its
+        children; None: every deck). Raises `UnknownDeck` listing the known decks."""
+        try:
+            return resolve_deck(asked, self._decks.values())
+        except UnknownDeck:
+            # Decks that have cards but no recorded name (cards synced without deck names) count too.
+            unnamed = [DeckEntry(deck, deck, "") for deck in self._c.decks() if deck not in self._decks]
+            return resolve_deck(asked, [*self._decks.values(), *unnamed])
+
+    def deck_name(self, deck: str | None) -> str:
+        """The title of what `deck` names, for a screen. No database: any thread may call it."""
+        if deck is None:
+            return ALL_DECKS
+        try:
+            return resolve_deck(deck, list(self._decks.values())).name
+        except StudyError:
+            return deck
+
+    def deck_rows(self) -> list[DeckRow]:
+        """The decks screen: all decks, then the tree of decks, with new, due and again as today's
+        session would have them (the daily limits applied), and the total."""
+        counts = self._c.deck_counts(now=self.now(), tz=self.tz, config=self.config)
+        return deck_rows(counts, self._decks.values())
+
+    # -- sessions -----------------------------------------------------------------------------
+
+    def start(self, deck: str | None, mode: str = "review") -> Step | NothingDue:
+        """Today's session of a deck (None: all decks) in `mode`: "review", "new" (ten more new
+        cards than today's limit, and ten more at each call) or "cram" (every card seen, no
+        rescheduling). Raises `UnknownDeck` for a name no deck has."""
+        selection = self.resolve(deck)
+        config = self.config
+        if mode == "new":
+            self.extra_new += EXTRA_NEW
+            config = raised_limit(config, self.extra_new)
+        started = start_sitting(self._c, selection, mode, now=self.now(), tz=self.tz, config=config)
+        if isinstance(started, NothingDue):
+            self.sitting = None
+            return started
+        self.sitting = started
+        return started.step()
+
+    @property
+    def _sitting(self) -> Sitting:
+        assert self.sitting is not None, "no session in progress"
+        return self.sitting
+
+    def grade(self, card_id: str, grade: str | int, answer_seconds: float) -> Step:
+        return self._sitting.grade(card_id, grade, now=self.now(), answer_seconds=answer_seconds)
+
+    def undo(self) -> Step | None:
+        return None if self.sitting is None else self.sitting.undo(now=self.now())
+
+    def bury(self, card_id: str) -> Step:
+        return self._sitting.bury(card_id, now=self.now())
+
+    def suspend(self, card_id: str) -> Step:
+        return self._sitting.suspend(card_id, now=self.now())
+
+    def summary(self) -> Summary:
+        return NO_SUMMARY if self.sitting is None else self.sitting.summary()
+
+    # -- stats and passages -------------------------------------------------------------------
+
+    def numbers(self, deck: str | None) -> tuple[DeckSelection, Stats]:
+        """The selected decks and their numbers, as `studykit stats` prints them."""
+        selection = self.resolve(deck)
+        return selection, deck_stats(self._c, selection, now=self.now(), tz=self.tz,
+                                     rollover_hour=self.config.rollover_hour)
+
+    def stats(self, deck: str | None) -> StatsView:
+        return stats_view(self.numbers(deck)[1])
+
+    def passages(self, card: Card) -> Passages:
+        """Where the card comes from, as its source tells (nothing, for a source not at hand)."""
+        try:
+            owner = self._c.card_source(card.id)
+        except KeyError:
+            return Passages()
+        for source in self.sources:
+            if source.id == owner:
+                try:
+                    return source.passages(card)
+                except SourceError as error:
+                    raise StudyError(str(error)) from None
+        return Passages()
