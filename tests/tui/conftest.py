@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from studykit.core.session import SessionConfig
+from studykit.core.sm2 import Button
 from studykit.tui.app import StudyApp, make_app
 from tests.tui.sample import DECKS, NOW, TZ, sample_cards
 
@@ -98,6 +99,22 @@ def flat(text: str) -> str:
 def shows(app: App[Any], text: str) -> bool:
     """Whether the screen shows `text`, wrapped or not."""
     return flat(text) in flat(screen_text(app))
+
+
+def studied_beforehand(path: Path, card_ids: Iterable[str], *, button: Button = Button.GOOD,
+                       when: dt.datetime = NOW) -> None:
+    """The sample collection with these cards graded once at `when` (in this order), as a
+    session of them would have graded them: the state a test needs, made through the
+    collection rather than by pressing through each card in the app."""
+    from studykit.core.session import Session
+    from studykit.storage import Collection
+
+    with Collection.open(path) as collection:
+        collection.sync(sample_cards(), deck_names={deck.id: deck.name for deck in DECKS})
+        records = [collection.record(card_id) for card_id in card_ids]
+        session = Session.start(records, now=when, tz=TZ, config=SessionConfig(new_per_day=len(records)))
+        while session.current is not None:
+            collection.commit(session.grade(button, now=when, answer_ms=2500))
 
 
 def build_history(path: Path, *, days: int = 50) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from studykit.core.cards import Card, CardType
 from studykit.tui.screens.review import ReviewScreen, matching_rights
@@ -31,10 +32,17 @@ async def reorder(pilot: Pilot[Any], wanted: tuple[int, ...]) -> None:
     await pilot.press("enter")
 
 
-async def answer(pilot: Pilot[Any], card: Card, *, right: bool = True) -> None:
-    """Give the right answer (or a wrong one) the way the card type asks for it."""
+async def answer(pilot: Pilot[Any], card: Card, *, right: bool = True, typed: bool = True) -> None:
+    """Give the right answer (or a wrong one) the way the card type asks for it. `typed=False`
+    puts a text answer in the box at once, as a paste would, instead of key by key (a long
+    answer typed takes seconds in a test)."""
     if card.type in (CardType.QA, CardType.CLOZE):
-        await pilot.press(*(card.answer if right else "zzz"), "enter")
+        text = card.answer if right else "zzz"
+        if typed:
+            await pilot.press(*text, "enter")
+        else:
+            pilot.app.screen.query_one("#typed-input", Input).value = text
+            await pilot.press("enter")
     elif card.type is CardType.CHOICE:
         index = card.options.index(card.answer)
         await pilot.press(str((index if right else (index + 1) % len(card.options)) + 1))

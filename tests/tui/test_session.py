@@ -9,12 +9,14 @@ from pathlib import Path
 
 from studykit.core.cards import CardType
 from studykit.core.session import EventKind
+from studykit.core.sm2 import Button
 from studykit.storage import Collection
 from studykit.tui.screens.decks import DecksScreen
 from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
 from studykit.tui.screens.review import ReviewScreen
-from tests.tui.conftest import NOW, Now, build_app, screen_text, shows, wait_for
+from tests.tui.conftest import NOW, Now, build_app, screen_text, shows, studied_beforehand, wait_for
 from tests.tui.drive import answer, current_card, press_and_wait, study
+from tests.tui.sample import sample_cards
 
 
 def grades_in(path: Path) -> list[tuple[str, str, int | None, int | None]]:
@@ -35,13 +37,18 @@ async def start_all(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_for(pilot, lambda: current_card(pilot) is not None, "the first card")
 
 
-def test_a_full_session_over_five_cards_of_each_type(collection_path: Path) -> None:
+def test_a_full_session_over_a_card_of_each_type(collection_path: Path) -> None:
+    """Today's last six new cards, one of each type, answered in the app; earlier today the
+    other 24 were studied (made through the collection: pressing through them tests nothing more)."""
+    cards = sample_cards()
+    studied_beforehand(collection_path, [c.id for c in cards[6:]], when=NOW - dt.timedelta(hours=1))
+
     async def scenario() -> None:
         app = build_app(collection_path)
         async with app.run_test(size=(80, 24)) as pilot:
             decks = await open_decks(pilot)
             assert [(r.name, r.new, r.due, r.total) for r in decks.rows or ()] == [
-                ("All decks", 30, 0, 30), ("Baku 1918: events", 18, 0, 18), ("Soviet–Turkish entente", 12, 0, 12),
+                ("All decks", 6, 0, 30), ("Baku 1918: events", 6, 0, 18), ("Soviet–Turkish entente", 0, 0, 12),
             ]
             assert shows(app, "Baku 1918: events")
             await pilot.press("enter")
@@ -64,16 +71,17 @@ def test_a_full_session_over_five_cards_of_each_type(collection_path: Path) -> N
             assert isinstance(app.screen, SummaryScreen)
             text = screen_text(app)
             assert "Session complete" in text
-            assert "Cards reviewed  30" in text
-            assert "97 %  (29 of 30 first answers)" in text
+            assert "Cards reviewed  6" in text
+            assert "83 %  (5 of 6 first answers)" in text
             assert "Re-drills       1" in text
             assert "Next cards due  tomorrow (Sat 15 Mar 2025)" in text
-            assert seen == {t: 5 for t in CardType} | {CardType.CHOICE: 6}
+            assert seen == {t: 1 for t in CardType} | {CardType.CHOICE: 2}
         log = grades_in(collection_path)
-        assert len(log) == 31
+        assert len(log) == 24 + 7
         assert Counter(kind for _, kind, _, _ in log) == {"new": 30, "redrill": 1}
+        assert [c for c, _, _, _ in log[24:]] == [c.id for c in cards[:6]] + [wrong_once]
         assert (wrong_once, "new", 1) in [(c, k, q) for c, k, q, _ in log]
-        assert all(ms == 2500 for _, _, _, ms in log)  # answer time: shown → graded, from the clock
+        assert all(ms == 2500 for _, _, _, ms in log[24:])  # answer time: shown → graded, from the clock
 
     asyncio.run(scenario())
 
@@ -140,16 +148,8 @@ def test_quit_mid_card_and_resume_from_the_file(collection_path: Path) -> None:
 
 
 def test_nothing_due_says_when_and_offers_new_cards_and_cram(collection_path: Path) -> None:
-    clock = Now(NOW)
-
-    async def learn_all() -> None:
-        app = build_app(collection_path, now=clock)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await start_all(pilot)
-            while isinstance(app.screen, ReviewScreen):
-                card = current_card(pilot)
-                assert card is not None
-                await study(pilot, card, grade="4")
+    studied_beforehand(collection_path, [c.id for c in sample_cards()], button=Button.EASY)  # all learned this morning
+    clock = Now(NOW + dt.timedelta(hours=2))  # later the same day: nothing due
 
     async def nothing_due() -> None:
         app = build_app(collection_path, now=clock)
@@ -170,8 +170,6 @@ def test_nothing_due_says_when_and_offers_new_cards_and_cram(collection_path: Pa
             await study(pilot, card)
         assert len(grades_in(collection_path)) == 30  # a cram grade changes no schedule
 
-    asyncio.run(learn_all())
-    clock.when = NOW + dt.timedelta(hours=2)  # later the same day: everything learned, nothing due
     asyncio.run(nothing_due())
 
 
