@@ -203,6 +203,7 @@ def graphemes(text: str) -> list[str]:
     return clusters
 
 
+@lru_cache(maxsize=4096)
 def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
@@ -532,6 +533,9 @@ def _tokens(pieces: list[_Piece]) -> Iterator[tuple[str, object]]:
                         word = _Word()
                     yield "space", piece.style
                 if not chunk:
+                    continue
+                if chunk.isascii():
+                    word.add(chunk, piece.style, None)
                     continue
                 start = 0
                 for i, ch in enumerate(chunk):
