@@ -37,7 +37,7 @@ class _Cloze:
 
     def image_occlusion(self) -> str | None:
         if self.nodes and isinstance(self.nodes[0], str) and self.nodes[0].startswith("image-occlusion:"):
-            return self.nodes[0][len("image-occlusion:"):]
+            return self.nodes[0][len("image-occlusion:") :]
         return None
 
 
@@ -177,7 +177,11 @@ def _reveal(cloze: _Cloze, ordinal: int, question: bool, found: list[bool], out:
             f'data-ordinal="{attr}">[{cloze.shown_hint()}]</span>'
         )
         return
-    out.append(f'<span class="cloze" data-ordinal="{attr}">' if active else f'<span class="cloze-inactive" data-ordinal="{attr}">')
+    out.append(
+        f'<span class="cloze" data-ordinal="{attr}">'
+        if active
+        else f'<span class="cloze-inactive" data-ordinal="{attr}">'
+    )
     for node in cloze.nodes:
         if isinstance(node, str):
             out.append(node)

@@ -182,7 +182,12 @@ def _joins_previous(prev: str, ch: str) -> bool:
     if ch == "\u200d" or prev == "\u200d":
         return True
     code = ord(ch)
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F:
+    if (
+        0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    ):
         return True
     # an Indic consonant after a virama makes one conjunct with it
     return unicodedata.combining(prev) == 9 and unicodedata.category(ch) == "Lo"
@@ -211,14 +216,108 @@ def _is_wide(ch: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # Parsing into a small tree
 
-VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
-SKIPPED = frozenset(["script", "style", "head", "title", "template", "noscript", "canvas", "iframe", "meta", "link", "select", "option", "datalist"])
-BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "ul", "tr", "td", "th", "thead", "tbody", "tfoot", "caption"]
+VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
 )
-_PARAGRAPH_MARGIN = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "blockquote", "dl", "figure", "details"])
+SKIPPED = frozenset(
+    [
+        "script",
+        "style",
+        "head",
+        "title",
+        "template",
+        "noscript",
+        "canvas",
+        "iframe",
+        "meta",
+        "link",
+        "select",
+        "option",
+        "datalist",
+    ]
+)
+BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "ul",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+    ]
+)
+_PARAGRAPH_MARGIN = frozenset(
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "blockquote", "dl", "figure", "details"]
+)
 _CLOSES_P = frozenset(
-    ["address", "article", "aside", "blockquote", "center", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
 )
 
 
@@ -330,17 +429,35 @@ def _parse(html: str) -> _Element:
 # Inline styles from tags and style attributes
 
 _TAG_STYLES = {
-    "b": Style.BOLD, "strong": Style.BOLD, "th": Style.BOLD, "dt": Style.BOLD,
-    "i": Style.ITALIC, "em": Style.ITALIC, "cite": Style.ITALIC, "var": Style.ITALIC, "dfn": Style.ITALIC,
+    "b": Style.BOLD,
+    "strong": Style.BOLD,
+    "th": Style.BOLD,
+    "dt": Style.BOLD,
+    "i": Style.ITALIC,
+    "em": Style.ITALIC,
+    "cite": Style.ITALIC,
+    "var": Style.ITALIC,
+    "dfn": Style.ITALIC,
     "address": Style.ITALIC,
-    "u": Style.UNDERLINE, "ins": Style.UNDERLINE,
-    "s": Style.STRIKE, "strike": Style.STRIKE, "del": Style.STRIKE,
-    "code": Style.CODE, "kbd": Style.CODE, "samp": Style.CODE, "tt": Style.CODE, "pre": Style.CODE,
+    "u": Style.UNDERLINE,
+    "ins": Style.UNDERLINE,
+    "s": Style.STRIKE,
+    "strike": Style.STRIKE,
+    "del": Style.STRIKE,
+    "code": Style.CODE,
+    "kbd": Style.CODE,
+    "samp": Style.CODE,
+    "tt": Style.CODE,
+    "pre": Style.CODE,
     "mark": Style.MARK,
     "a": Style.LINK,
     "small": Style.DIM,
-    "h1": Style.BOLD | Style.HEADING, "h2": Style.BOLD | Style.HEADING, "h3": Style.BOLD | Style.HEADING,
-    "h4": Style.BOLD, "h5": Style.BOLD, "h6": Style.BOLD,
+    "h1": Style.BOLD | Style.HEADING,
+    "h2": Style.BOLD | Style.HEADING,
+    "h3": Style.BOLD | Style.HEADING,
+    "h4": Style.BOLD,
+    "h5": Style.BOLD,
+    "h6": Style.BOLD,
 }
 
 
@@ -430,7 +547,7 @@ class _Flow:
                 self.pieces.append(_Piece("marker", "[type answer]", style | Style.MEDIA, Marker("type-answer")))
             last = 0
             for match in _SOUND.finditer(part):
-                self._add_plain(part[last:match.start()], style, pre)
+                self._add_plain(part[last : match.start()], style, pre)
                 name = match.group(1)
                 self.pieces.append(_Piece("marker", f"[sound: {name}]", style | Style.MEDIA, Marker("sound", name)))
                 last = match.end()
@@ -539,7 +656,13 @@ def _tokens(pieces: list[_Piece]) -> Iterator[tuple[str, object]]:
                     continue
                 start = 0
                 for i, ch in enumerate(chunk):
-                    if _is_wide(ch) and i > start or i > 0 and _is_wide(chunk[i - 1]) and not _joins_previous(chunk[i - 1], ch):
+                    if (
+                        _is_wide(ch)
+                        and i > start
+                        or i > 0
+                        and _is_wide(chunk[i - 1])
+                        and not _joins_previous(chunk[i - 1], ch)
+                    ):
                         word.add(chunk[start:i], piece.style, None)
                         yield "word", word
                         yield "chance", None
@@ -734,7 +857,9 @@ def _walk(node: _Element, flow: _Flow, style: Style, ctx: _Context, *, pre: bool
         elif tag == "table":
             flow.add_lines(_render_table(child, flow.width, inner, ctx, depth=depth), 1)
         elif tag == "blockquote":
-            flow.add_lines(_indented(_render_block(child, flow.width - 2, inner, ctx, depth=depth), "│ ", flow.width), 1)
+            flow.add_lines(
+                _indented(_render_block(child, flow.width - 2, inner, ctx, depth=depth), "│ ", flow.width), 1
+            )
         elif tag == "dd":
             flow.add_lines(_indented(_render_block(child, flow.width - 2, inner, ctx, depth=depth), "  ", flow.width))
         elif tag == "pre":
@@ -744,10 +869,24 @@ def _walk(node: _Element, flow: _Flow, style: Style, ctx: _Context, *, pre: bool
         elif tag in BLOCKS:
             margin = 1 if tag in _PARAGRAPH_MARGIN else 0
             flow.boundary(margin)
-            _walk(child, flow, inner, ctx, pre=pre or _declarations(child).get("white-space", "").startswith("pre"), depth=depth)
+            _walk(
+                child,
+                flow,
+                inner,
+                ctx,
+                pre=pre or _declarations(child).get("white-space", "").startswith("pre"),
+                depth=depth,
+            )
             flow.boundary(margin)
         else:
-            _walk(child, flow, inner, ctx, pre=pre or _declarations(child).get("white-space", "").startswith("pre"), depth=depth)
+            _walk(
+                child,
+                flow,
+                inner,
+                ctx,
+                pre=pre or _declarations(child).get("white-space", "").startswith("pre"),
+                depth=depth,
+            )
 
 
 def _ruby(element: _Element, flow: _Flow, style: Style, ctx: _Context, *, pre: bool, depth: int) -> None:
@@ -763,7 +902,9 @@ def _ruby(element: _Element, flow: _Flow, style: Style, ctx: _Context, *, pre: b
             _walk(holder, flow, style, ctx, pre=pre, depth=depth)
 
 
-def _render_block(element: _Element, width: int, style: Style, ctx: _Context, *, depth: int, pre: bool = False) -> list[Line]:
+def _render_block(
+    element: _Element, width: int, style: Style, ctx: _Context, *, depth: int, pre: bool = False
+) -> list[Line]:
     flow = _Flow(width)
     _walk(element, flow, style, ctx, pre=pre, depth=depth)
     return flow.finish()
@@ -778,7 +919,10 @@ def _indented(lines: list[Line], prefix: str, width: int, first: str | None = No
     first = prefix if first is None else first
     if width - display_width(first) < 8:
         return ([(Span(first.rstrip(), Style.DIM),)] if first.strip() else []) + lines
-    return [(Span(first if n == 0 else prefix, Style.DIM), *line) if line or n == 0 else line for n, line in enumerate(lines)]
+    return [
+        (Span(first if n == 0 else prefix, Style.DIM), *line) if line or n == 0 else line
+        for n, line in enumerate(lines)
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -788,8 +932,21 @@ _BULLETS = ("•", "◦", "▪")
 
 
 def _roman(n: int) -> str:
-    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    numerals = (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    )
     out = []
     for value, letters in numerals:
         while n >= value:
@@ -846,7 +1003,9 @@ def _render_list(element: _Element, width: int, style: Style, ctx: _Context, *, 
         if not label:
             out.extend(_render_block(content, width, style, ctx, depth=depth + 1))
             continue
-        body = _render_block(content, width if narrow else width - indent, _styled(content, style), ctx, depth=depth + 1)
+        body = _render_block(
+            content, width if narrow else width - indent, _styled(content, style), ctx, depth=depth + 1
+        )
         shown = label.rjust(label_width) if ordered else label.ljust(label_width)
         if narrow:
             out.append((Span(shown, Style.DIM),))
@@ -896,8 +1055,12 @@ def _rows(table: _Element) -> tuple[list[_Element], list[list[_Cell]], list[bool
             elif child.tag == "tr":
                 add_row(loose, in_head)
                 loose = []
-                cells = [_Cell(c, c.tag == "th") for c in child.children if isinstance(c, _Element) and c.tag in ("td", "th")]
-                extra = _Element("#group", {}, [c for c in child.children if not (isinstance(c, _Element) and c.tag in ("td", "th"))])
+                cells = [
+                    _Cell(c, c.tag == "th") for c in child.children if isinstance(c, _Element) and c.tag in ("td", "th")
+                ]
+                extra = _Element(
+                    "#group", {}, [c for c in child.children if not (isinstance(c, _Element) and c.tag in ("td", "th"))]
+                )
                 if _text_of(extra).strip() or _has_media(extra):
                     cells.append(_Cell(extra, False))
                 add_row(cells, in_head)
@@ -921,7 +1084,10 @@ def _rows(table: _Element) -> tuple[list[_Element], list[list[_Cell]], list[bool
 
 
 def _has_media(element: _Element) -> bool:
-    return any(isinstance(c, _Element) and (c.tag in ("img", "audio", "video", "object") or _has_media(c)) for c in element.children)
+    return any(
+        isinstance(c, _Element) and (c.tag in ("img", "audio", "video", "object") or _has_media(c))
+        for c in element.children
+    )
 
 
 _NATURAL = 10_000
@@ -1013,7 +1179,9 @@ def _merge(spans: list[Span]) -> Line:
     return tuple(merged)
 
 
-def _stacked(rows: list[list[_Cell]], header_rows: list[bool], width: int, render: Callable[[_Cell, int], list[Line]]) -> list[Line]:
+def _stacked(
+    rows: list[list[_Cell]], header_rows: list[bool], width: int, render: Callable[[_Cell, int], list[Line]]
+) -> list[Line]:
     """A table too wide for the terminal: one row after another, cells as "header: value"."""
     headers: list[str] = []
     if header_rows and header_rows[0]:

@@ -19,10 +19,10 @@ with no media map has no media (older AnkiDroid wrote such files).
 entry *i* is member *i*. A media name that could leave the media folder (`is_safe_media_name`)
 or whose member is missing is reported in `Package.problems` and not listed in `media`.
 
-Limits (`Limits`, all in uncompressed bytes) stop a zip bomb: each member's declared size is
-checked before reading, and the real output of zip and zstd decompression is counted while
-reading, stopping as soon as it passes the limit (a zstd stream declares no size, and a zip's
-declared size can lie). The collection is written to a temporary file (SQLite needs a file),
+Limits (`Limits`, all in uncompressed bytes) stop a zip bomb: each member's declared size
+(the zip's, and a zstd frame's where it declares one) is checked before reading, and the real
+output of zip and zstd decompression is counted while reading, stopping as soon as it passes
+the limit (Anki streams its zstd frames without a size, and a declared size can lie). The collection is written to a temporary file (SQLite needs a file),
 read, and deleted before `open_package` returns; the zip stays open for `read_media` until
 the package is closed.
 """
@@ -311,12 +311,27 @@ def _inflate(
         raise too_big(f"{info.file_size:,} bytes")
     total = 0
     with archive.open(info) as member:
+        if zstd:
+            declared = _zstd_declared_size(archive, info)
+            if declared is not None and declared > limit:
+                raise too_big(f"{declared:,} bytes (as its zstd frame declares)")
         chunks = _zstd_chunks(member, label) if zstd else iter(lambda: member.read(_CHUNK), b"")
         for chunk in chunks:
             total += len(chunk)
             if total > limit:
                 raise too_big(f"more than {limit:,} bytes")
             yield chunk
+
+
+def _zstd_declared_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
+    """The size the first zstd frame declares, if it declares one (streamed frames do not)."""
+    with archive.open(info) as member:
+        head = member.read(18)  # the longest frame header
+    try:
+        size = zstandard.frame_content_size(head)
+    except zstandard.ZstdError:
+        return None  # not zstd: `_zstd_chunks` says so
+    return size if size >= 0 else None
 
 
 def _zstd_chunks(source: IO[bytes] | BinaryIO, label: str) -> Iterator[bytes]:

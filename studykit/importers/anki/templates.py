@@ -153,7 +153,7 @@ def _lex(template: str) -> list[tuple[str, str]]:
     stripped = template.lstrip(_WHITE_SPACE)
     if stripped.startswith(_ALT_DIRECTIVE):
         while stripped.startswith(_ALT_DIRECTIVE):
-            stripped = stripped[len(_ALT_DIRECTIVE):]
+            stripped = stripped[len(_ALT_DIRECTIVE) :]
         template = stripped
         start_tag, end_tag = "<%", "%>"
     tokens: list[tuple[str, str]] = []
@@ -182,7 +182,7 @@ def _lex(template: str) -> list[tuple[str, str]]:
             if end != -1:
                 if text_start < p:
                     tokens.append(("text", template[text_start:p]))
-                tokens.append(("handle", template[p + len(start_tag):end]))
+                tokens.append(("handle", template[p + len(start_tag) : end]))
                 i = text_start = end + len(end_tag)
                 continue
             handle_possible = False  # no closing tag anywhere further on
@@ -191,7 +191,7 @@ def _lex(template: str) -> list[tuple[str, str]]:
             if end != -1:
                 if text_start < p:
                     tokens.append(("text", template[text_start:p]))
-                tokens.append(("comment", template[p + 4:end]))
+                tokens.append(("comment", template[p + 4 : end]))
                 i = text_start = end + 3
                 continue
             comment_possible = False
@@ -282,7 +282,9 @@ def cloze_numbers(fields: Iterable[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-def card_ordinals(note_type: NoteType, fields: Sequence[str], tags: Sequence[str] = (), *, at_least_one: bool = True) -> tuple[int, ...]:
+def card_ordinals(
+    note_type: NoteType, fields: Sequence[str], tags: Sequence[str] = (), *, at_least_one: bool = True
+) -> tuple[int, ...]:
     """The ordinals of the cards Anki makes for a new note, in order.
 
     Standard note types: one card per template whose question uses a non-empty field (the
@@ -368,19 +370,29 @@ def note_type_problems(note_type: NoteType) -> tuple[TemplateProblem, ...]:
         question_refs: set[str] = set()
         _referenced(sides[0].nodes, question_refs, cloze_only=False, conditionals=True)
         if not question_refs:
-            problems.append(TemplateProblem(note_type.name, template.name, "front", "the front uses no field, so no card can be made"))
+            problems.append(
+                TemplateProblem(
+                    note_type.name, template.name, "front", "the front uses no field, so no card can be made"
+                )
+            )
             continue
         answer_refs: set[str] = set()
         _referenced(sides[1].nodes, answer_refs, cloze_only=False, conditionals=True)
         for side, refs in (("front", question_refs), ("back", answer_refs)):
             unknown = sorted(name for name in refs if name and name not in known)
             if unknown:
-                problems.append(TemplateProblem(note_type.name, template.name, side, f"there is no field called '{unknown[0]}'"))
+                problems.append(
+                    TemplateProblem(note_type.name, template.name, side, f"there is no field called '{unknown[0]}'")
+                )
     seen: dict[str, str] = {}
     for template in note_type.templates:
         earlier = seen.get(template.question_format)
         if earlier is not None and not re.search(r"\{\{\s*Card\s*\}\}", template.question_format):
-            problems.append(TemplateProblem(note_type.name, template.name, "front", f"the front is the same as card type '{earlier}'"))
+            problems.append(
+                TemplateProblem(
+                    note_type.name, template.name, "front", f"the front is the same as card type '{earlier}'"
+                )
+            )
         seen.setdefault(template.question_format, template.name)
     if note_type.is_cloze:
         has_cloze = False
@@ -392,7 +404,14 @@ def note_type_problems(note_type: NoteType) -> tuple[TemplateProblem, ...]:
                 _referenced(parsed.nodes, cloze_refs, cloze_only=True, conditionals=False)
             has_cloze = has_cloze or bool(cloze_refs)
         if not has_cloze:
-            problems.append(TemplateProblem(note_type.name, note_type.templates[0].name, "", "a cloze note type needs a {{cloze:Field}} in its template"))
+            problems.append(
+                TemplateProblem(
+                    note_type.name,
+                    note_type.templates[0].name,
+                    "",
+                    "a cloze note type needs a {{cloze:Field}} in its template",
+                )
+            )
     return tuple(problems)
 
 
@@ -427,7 +446,7 @@ def _decode_strict(html: str) -> str | None:
         semi = html.find(";", amp + 1)
         if semi == -1:
             return None
-        body = html[amp + 1:semi]
+        body = html[amp + 1 : semi]
         if body.startswith("#"):
             digits = body[1:]
             if digits.startswith("x"):
@@ -729,7 +748,7 @@ def render_card(
     field_map: dict[str, str] = {}
     for name, value in zip(note_type.field_names, fields):
         field_map.setdefault(name, value)
-    for name in note_type.field_names[len(fields):]:
+    for name in note_type.field_names[len(fields) :]:
         field_map.setdefault(name, "")
     deck_name = deck or "(Deck)"
     specials = {

@@ -53,13 +53,16 @@ def open_package(path: Path, directory: Path) -> Collection:
         from anki._backend import RustBackend
 
         RustBackend().import_collection_package(
-            col_path=str(col_path), backup_path=str(path),
-            media_folder=str(directory / "collection.media"), media_db=str(directory / "collection.media.db2"),
+            col_path=str(col_path),
+            backup_path=str(path),
+            media_folder=str(directory / "collection.media"),
+            media_db=str(directory / "collection.media.db2"),
         )
         return Collection(str(col_path))
     col = Collection(str(col_path))
-    col.import_anki_package(ImportAnkiPackageRequest(
-        package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=True)))
+    col.import_anki_package(
+        ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=True))
+    )
     return col
 
 
@@ -84,6 +87,7 @@ def _unplay(text: str, q_tags: list, a_tags: list) -> str:  # type: ignore[type-
         tags = q_tags if m.group(1) == "q" else a_tags
         tag = tags[int(m.group(2))]
         return f"[sound:{tag.filename}]" if isinstance(tag, SoundOrVideoTag) else "[tts]"
+
     return _HINT_ID.sub("hint#", _PLAY.sub(back, text))
 
 
@@ -107,10 +111,12 @@ class Comparison:
     reasons: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
-        return (f"{self.package}: {self.cards} cards, {self.equal} equal "
-                f"({self.errors_matched} of them the same template error), {len(self.differing)} differing; "
-                f"{self.notes} notes, {self.ords_equal} with the same cards as Anki makes, {len(self.ords_differing)} not "
-                f"({self.stale_cards} cards in the package Anki finds empty)")
+        return (
+            f"{self.package}: {self.cards} cards, {self.equal} equal "
+            f"({self.errors_matched} of them the same template error), {len(self.differing)} differing; "
+            f"{self.notes} notes, {self.ords_equal} with the same cards as Anki makes, {len(self.ords_differing)} not "
+            f"({self.stale_cards} cards in the package Anki finds empty)"
+        )
 
 
 def compare(path: Path) -> Comparison:
@@ -138,11 +144,20 @@ def _compare_cards(col: Collection, result: Comparison) -> Iterator[str]:
         result.cards += 1
         deck = col.decks.name(card.odid or card.did)
         try:
-            ours = render_card(note_type_of(model), card.ord, note.fields, tags=note.tags, deck=deck,
-                               flag=card.user_flag(), card_id=card.id)
+            ours = render_card(
+                note_type_of(model),
+                card.ord,
+                note.fields,
+                tags=note.tags,
+                deck=deck,
+                flag=card.user_flag(),
+                card_id=card.id,
+            )
         except TemplateError as error:
             anki_error = _ANKI_ERROR.match(out.question_text)
-            detail = html.unescape(anki_error.group(2)).replace("\u2068", "").replace("\u2069", "") if anki_error else None
+            detail = (
+                html.unescape(anki_error.group(2)).replace("\u2068", "").replace("\u2069", "") if anki_error else None
+            )
             if anki_error and detail in str(error) and str(error).startswith(anki_error.group(1)):
                 result.equal += 1
                 result.errors_matched += 1
@@ -156,9 +171,11 @@ def _compare_cards(col: Collection, result: Comparison) -> Iterator[str]:
         else:
             result.reasons["html differs"] += 1
             side = "question" if q != anki_q else "answer"
-            yield (f"card {cid} ({model['name']} ord {card.ord}) {side} differs:\n"
-                   f"  anki: {(anki_q if side == 'question' else anki_a)[:600]!r}\n"
-                   f"  ours: {(q if side == 'question' else a)[:600]!r}")
+            yield (
+                f"card {cid} ({model['name']} ord {card.ord}) {side} differs:\n"
+                f"  anki: {(anki_q if side == 'question' else anki_a)[:600]!r}\n"
+                f"  ours: {(q if side == 'question' else a)[:600]!r}"
+            )
 
 
 def _compare_ordinals(col: Collection, result: Comparison) -> None:

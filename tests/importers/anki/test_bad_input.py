@@ -83,8 +83,12 @@ def legacy_package(
     return zipped(tmp / "package.apkg", members)
 
 
-def zstd(data: bytes) -> bytes:
-    return zstandard.ZstdCompressor().compress(data)
+def zstd(data: bytes, *, sized: bool = False) -> bytes:
+    """zstd as Anki writes it, streamed (no size in the frame header), or with its size declared."""
+    if sized:
+        return zstandard.ZstdCompressor().compress(data)
+    stream = zstandard.ZstdCompressor().compressobj()
+    return stream.compress(data) + stream.flush()
 
 
 def latest_package(
@@ -179,6 +183,15 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
             method=zipfile.ZIP_STORED,
         ),
         "would inflate to more than 2,097,152 bytes",
+    ),
+    (
+        "a zstd frame declaring too much",
+        lambda tmp: zipped(
+            tmp / "zd.apkg",
+            {"meta": b"\x08\x03", "collection.anki21b": zstd(b"\0" * (3 * 1024 * 1024), sized=True)},
+            method=zipfile.ZIP_STORED,
+        ),
+        "would inflate to 3,145,728 bytes (as its zstd frame declares)",
     ),
     (
         "a zip bomb in the media map",
