@@ -188,10 +188,11 @@ class Message:
         """A repeated float, packed (one length-delimited record) or not (fixed32 records)."""
         result: list[float] = []
         for wire, value in self._fields.get(number, ()):
-            assert isinstance(value, bytes)
             if wire == FIXED32:
+                assert isinstance(value, bytes)
                 result.append(struct.unpack("<f", value)[0])
             elif wire == LENGTH_DELIMITED:
+                assert isinstance(value, bytes)
                 if len(value) % 4:
                     raise DecodeError(f"protobuf: packed floats of field {number} are {len(value)} bytes long")
                 result.extend(struct.unpack(f"<{len(value) // 4}f", value))

@@ -90,10 +90,12 @@ def test_lists(html: str, expected: str) -> None:
 
 
 def test_inline_styles() -> None:
-    got = styles("<b>b</b> <i>i</i> <u>u</u> <s>s</s> <code>c</code> <mark>m</mark> <a href=x>l</a> "
-                 '<span style="font-weight: bold">sb</span> <b><span style="font-weight:normal">nb</span></b> '
-                 '<span class="cloze">cz</span> <span style="text-decoration: underline line-through">d</span> '
-                 '<span style="font-style: italic">si</span> <h2>h</h2>')
+    got = styles(
+        "<b>b</b> <i>i</i> <u>u</u> <s>s</s> <code>c</code> <mark>m</mark> <a href=x>l</a> "
+        '<span style="font-weight: bold">sb</span> <b><span style="font-weight:normal">nb</span></b> '
+        '<span class="cloze">cz</span> <span style="text-decoration: underline line-through">d</span> '
+        '<span style="font-style: italic">si</span> <h2>h</h2>'
+    )
     assert got["b"] == Style.BOLD and got["i"] == Style.ITALIC and got["u"] == Style.UNDERLINE
     assert got["s"] == Style.STRIKE and got["c"] == Style.CODE and got["m"] == Style.MARK and got["l"] == Style.LINK
     assert got["sb"] == Style.BOLD and got["nb"] == Style.NONE and got["cz"] == Style.CLOZE
@@ -103,7 +105,11 @@ def test_inline_styles() -> None:
 
 def test_styles_nest_across_words() -> None:
     doc = html_to_document("<b>bold <i>both</i></b> plain")
-    assert [(s.text, s.style) for s in doc.lines[0]] == [("bold ", Style.BOLD), ("both", Style.BOLD | Style.ITALIC), (" plain", Style.NONE)]
+    assert [(s.text, s.style) for s in doc.lines[0]] == [
+        ("bold ", Style.BOLD),
+        ("both", Style.BOLD | Style.ITALIC),
+        (" plain", Style.NONE),
+    ]
 
 
 class TestTables:
@@ -139,13 +145,17 @@ class TestTables:
         assert text(html).split() == ["Title", "Cat", "loose"]
 
     def test_nested_table_and_media_in_cells(self) -> None:
-        doc = html_to_document('<table><tr><td><img src="a.png"></td><td><table><tr><td>x</td><td>y</td></tr></table></td></tr></table>')
+        doc = html_to_document(
+            '<table><tr><td><img src="a.png"></td><td><table><tr><td>x</td><td>y</td></tr></table></td></tr></table>'
+        )
         assert "[image: a.png]" in doc.plain() and "x │ y" in doc.plain()
         assert doc.images() == ("a.png",)
 
 
 def test_media_markers() -> None:
-    doc = html_to_document('see <img src="cat 1.jpg" width=20> [sound:meow.mp3] <audio src="purr.ogg"></audio> <img alt=x>')
+    doc = html_to_document(
+        'see <img src="cat 1.jpg" width=20> [sound:meow.mp3] <audio src="purr.ogg"></audio> <img alt=x>'
+    )
     assert doc.plain() == "see [image: cat 1.jpg] [sound: meow.mp3] [sound: purr.ogg] [image]"
     assert doc.images() == ("cat 1.jpg", "") and doc.sounds() == ("meow.mp3", "purr.ogg")
     assert Marker("sound", "meow.mp3") in doc.markers()
@@ -153,8 +163,10 @@ def test_media_markers() -> None:
 
 
 def test_hint_link_and_hidden_text() -> None:
-    html = ('\n<a class=hint href="#"\nonclick="this.style.display=\'none\';return false;" draggable=false>\nNotes</a>\n'
-            '<div id="hint1" class=hint style="display: none"><b>the</b> hint</div>\n')
+    html = (
+        '\n<a class=hint href="#"\nonclick="this.style.display=\'none\';return false;" draggable=false>\nNotes</a>\n'
+        '<div id="hint1" class=hint style="display: none"><b>the</b> hint</div>\n'
+    )
     doc = html_to_document(html)
     assert doc.plain() == "[hint: Notes]"
     assert doc.markers() == (Marker("hint", "Notes", 0),)
@@ -168,20 +180,37 @@ def test_type_answer_slot_only_when_asked() -> None:
 
 
 def test_cloze_question() -> None:
-    doc = html_to_document('Paris is the <span class="cloze" data-cloze="capital" data-ordinal="1">[...]</span> of France')
+    doc = html_to_document(
+        'Paris is the <span class="cloze" data-cloze="capital" data-ordinal="1">[...]</span> of France'
+    )
     assert doc.plain() == "Paris is the [...] of France"
     assert [s.style for s in doc.lines[0] if s.text == "[...]"] == [Style.CLOZE]
 
 
 def test_broken_cloze_html_from_a_real_deck() -> None:
     html = '<span class="cloze" data-ordinal="1"><div>I am a cloze deletion<div>that contains</div><div>many lines</span></div></div><br/>x'
-    assert text(html).split("\n") == ["I am a cloze deletion", "that contains", "many lines", "", "x"]  # as a browser shows it
+    assert text(html).split("\n") == [
+        "I am a cloze deletion",
+        "that contains",
+        "many lines",
+        "",
+        "x",
+    ]  # as a browser shows it
 
 
 @pytest.mark.parametrize(
     ("html", "shown"),
-    [("a\x1bb", "a␛b"), ("\x00\x07", "␀␇"), ("x\x7f", "x␡"), ("c1\x9b", "c1\\x9b"), ("v\x0bt", "v␋t"),
-     ("&#27;[31m", "␛[31m"), ("&#x9b;", "›"), ("&#127;", "␡"), ("<pre>a\x1bb</pre>", "a␛b")],
+    [
+        ("a\x1bb", "a␛b"),
+        ("\x00\x07", "␀␇"),
+        ("x\x7f", "x␡"),
+        ("c1\x9b", "c1\\x9b"),
+        ("v\x0bt", "v␋t"),
+        ("&#27;[31m", "␛[31m"),
+        ("&#x9b;", "›"),
+        ("&#127;", "␡"),
+        ("<pre>a\x1bb</pre>", "a␛b"),
+    ],
 )
 def test_control_characters_are_shown_not_sent(html: str, shown: str) -> None:
     assert text(html) == shown
@@ -215,14 +244,71 @@ def test_graphemes() -> None:
 # ---------------------------------------------------------------------------------------
 # properties
 
-_HTML_BITS = st.sampled_from([
-    "<b>", "</b>", "<i>", "</i>", "<div>", "</div>", "<p>", "</p>", "<br>", "<ul>", "<ol>", "<li>", "</ul>", "</ol>",
-    "<table>", "<tr>", "<td>", "<th>", "</td>", "</tr>", "</table>", "<pre>", "</pre>", "<hr>", "<ruby>", "<rt>",
-    "</rt>", "</ruby>", "<script>", "</script>", "<style>", "<!--", "-->", "&amp;", "&nbsp;", "&amp;nbsp;", "&#27;",
-    "&#x9b;", "&#0;", "&#xd800;", "[sound:x.mp3]", "[latex]", "[/latex]", '<img src="a.png">', "<span class=cloze>",
-    "</span>", '<a class=hint href="#">', "</a>", '<div class=hint style="display:none">', "<sup>", "</sup>",
-    "<blockquote>", "<dl><dt>", "<dd>", "[$]", "[/$]", TYPE_ANSWER_PLACEHOLDER, "<h1>", "</h1>", "<tbody>", "<caption>",
-])
+_HTML_BITS = st.sampled_from(
+    [
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<ul>",
+        "<ol>",
+        "<li>",
+        "</ul>",
+        "</ol>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "<th>",
+        "</td>",
+        "</tr>",
+        "</table>",
+        "<pre>",
+        "</pre>",
+        "<hr>",
+        "<ruby>",
+        "<rt>",
+        "</rt>",
+        "</ruby>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&nbsp;",
+        "&amp;nbsp;",
+        "&#27;",
+        "&#x9b;",
+        "&#0;",
+        "&#xd800;",
+        "[sound:x.mp3]",
+        "[latex]",
+        "[/latex]",
+        '<img src="a.png">',
+        "<span class=cloze>",
+        "</span>",
+        '<a class=hint href="#">',
+        "</a>",
+        '<div class=hint style="display:none">',
+        "<sup>",
+        "</sup>",
+        "<blockquote>",
+        "<dl><dt>",
+        "<dd>",
+        "[$]",
+        "[/$]",
+        TYPE_ANSWER_PLACEHOLDER,
+        "<h1>",
+        "</h1>",
+        "<tbody>",
+        "<caption>",
+    ]
+)
 _TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
 _HTML = st.lists(st.one_of(_HTML_BITS, _TEXT), max_size=30).map("".join)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -248,16 +334,33 @@ def test_any_html_converts_safely(html: str, width: int) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(words=st.lists(st.text(st.characters(categories=("L", "N", "P", "S"), exclude_characters="<>&[]"), min_size=1, max_size=10),
-                      min_size=1, max_size=8),
-       wrapper=st.sampled_from(["{}", "<b>{}</b>", "<div>{}</div>", "<ul><li>{}</li></ul>", "<table><tr><td>{}</td></tr></table>",
-                                "<p>{}</p>", "<span style='color:red'>{}</span>", "<pre>{}</pre>"]))
+@given(
+    words=st.lists(
+        st.text(st.characters(categories=("L", "N", "P", "S"), exclude_characters="<>&[]"), min_size=1, max_size=10),
+        min_size=1,
+        max_size=8,
+    ),
+    wrapper=st.sampled_from(
+        [
+            "{}",
+            "<b>{}</b>",
+            "<div>{}</div>",
+            "<ul><li>{}</li></ul>",
+            "<table><tr><td>{}</td></tr></table>",
+            "<p>{}</p>",
+            "<span style='color:red'>{}</span>",
+            "<pre>{}</pre>",
+        ]
+    ),
+)
 def test_field_text_is_shown_as_text(words: list[str], wrapper: str) -> None:
     """Whatever a field says (Rich markup like [bold]x[/] included) comes out as those characters."""
     field = " ".join(words)
     doc = html_to_document(wrapper.format(field), 10_000)
     expected = unicodedata.normalize("NFC", " ".join(field.split()))
-    shown = " ".join("".join(s.text for s in line if not s.style & Style.DIM) for line in doc.lines)  # no bullets, borders
+    shown = " ".join(
+        "".join(s.text for s in line if not s.style & Style.DIM) for line in doc.lines
+    )  # no bullets, borders
     got = " ".join(shown.split())
     assert unicodedata.normalize("NFC", got) == expected
 

@@ -29,7 +29,9 @@ def basic(question: str, answer: str = "{{FrontSide}}<hr id=answer>{{Back}}", na
     return NoteType("Basic", FIELDS, (CardTemplate(name, question, answer),))
 
 
-CLOZE = NoteType("Cloze", ("Text", "Extra"), (CardTemplate("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Extra}}"),), True)
+CLOZE = NoteType(
+    "Cloze", ("Text", "Extra"), (CardTemplate("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>{{Extra}}"),), True
+)
 
 
 def q(template: str, fields: tuple[str, ...] = ("front", "back", "spaced", "ü"), **kw: object) -> str:
@@ -125,8 +127,18 @@ def test_an_error_on_the_back_is_named_so() -> None:
 
 @pytest.mark.parametrize(
     ("value", "empty"),
-    [("", True), (" ", True), ("<br>", True), ("<BR />", True), (" <div> <br> </div>\n", True), ("<div/>", True),
-     ("&nbsp;", False), ("x", False), ("<p></p>", False), ("<img src=a.png>", False)],
+    [
+        ("", True),
+        (" ", True),
+        ("<br>", True),
+        ("<BR />", True),
+        (" <div> <br> </div>\n", True),
+        ("<div/>", True),
+        ("&nbsp;", False),
+        ("x", False),
+        ("<p></p>", False),
+        ("<img src=a.png>", False),
+    ],
 )
 def test_field_is_empty_as_for_anki(value: str, empty: bool) -> None:
     assert field_is_empty(value) is empty
@@ -155,7 +167,9 @@ def test_blank_front() -> None:
         (("{{Back}}",), ("f", "", "", ""), (), (0,)),  # a note always gets a card
     ],
 )
-def test_standard_card_generation(templates: tuple[str, ...], fields: tuple[str, ...], tags: tuple[str, ...], ordinals: tuple[int, ...]) -> None:
+def test_standard_card_generation(
+    templates: tuple[str, ...], fields: tuple[str, ...], tags: tuple[str, ...], ordinals: tuple[int, ...]
+) -> None:
     note_type = NoteType("N", FIELDS, tuple(CardTemplate(f"Card {i + 1}", t, "") for i, t in enumerate(templates)))
     assert card_ordinals(note_type, fields, tags) == ordinals
 
@@ -183,17 +197,49 @@ def test_cloze_card_generation(text: str, ordinals: tuple[int, ...]) -> None:
 @pytest.mark.parametrize(
     ("text", "ordinal", "question", "answer"),
     [
-        ("a {{c1::b}} c", 0, 'a <span class="cloze" data-cloze="b" data-ordinal="1">[...]</span> c',
-         'a <span class="cloze" data-ordinal="1">b</span> c'),
-        ("{{c1::b::hint}} {{c2::d}}", 0, ('<span class="cloze" data-cloze="b" data-ordinal="1">[hint]</span> '
-         '<span class="cloze-inactive" data-ordinal="2">d</span>'), None),
-        ("{{c1::x}} {{c1::y}}", 0, ('<span class="cloze" data-cloze="x" data-ordinal="1">[...]</span> '
-         '<span class="cloze" data-cloze="y" data-ordinal="1">[...]</span>'), None),
-        ("{{c1::a {{c2::b}}::h}}", 1, ('<span class="cloze-inactive" data-ordinal="1">a <span class="cloze" '
-         'data-cloze="b" data-ordinal="2">[...]</span></span>'), None),
+        (
+            "a {{c1::b}} c",
+            0,
+            'a <span class="cloze" data-cloze="b" data-ordinal="1">[...]</span> c',
+            'a <span class="cloze" data-ordinal="1">b</span> c',
+        ),
+        (
+            "{{c1::b::hint}} {{c2::d}}",
+            0,
+            (
+                '<span class="cloze" data-cloze="b" data-ordinal="1">[hint]</span> '
+                '<span class="cloze-inactive" data-ordinal="2">d</span>'
+            ),
+            None,
+        ),
+        (
+            "{{c1::x}} {{c1::y}}",
+            0,
+            (
+                '<span class="cloze" data-cloze="x" data-ordinal="1">[...]</span> '
+                '<span class="cloze" data-cloze="y" data-ordinal="1">[...]</span>'
+            ),
+            None,
+        ),
+        (
+            "{{c1::a {{c2::b}}::h}}",
+            1,
+            (
+                '<span class="cloze-inactive" data-ordinal="1">a <span class="cloze" '
+                'data-cloze="b" data-ordinal="2">[...]</span></span>'
+            ),
+            None,
+        ),
         ("<b>{{c1::bold}}</b>", 0, '<b><span class="cloze" data-cloze="bold" data-ordinal="1">[...]</span></b>', None),
-        ("{{c1::a & <i>b</i>}}", 0, ('<span class="cloze" data-cloze="a&#x20;&amp;&#x20;&lt;i&gt;b&lt;&#x2F;i&gt;" '
-         'data-ordinal="1">[...]</span>'), None),
+        (
+            "{{c1::a & <i>b</i>}}",
+            0,
+            (
+                '<span class="cloze" data-cloze="a&#x20;&amp;&#x20;&lt;i&gt;b&lt;&#x2F;i&gt;" '
+                'data-ordinal="1">[...]</span>'
+            ),
+            None,
+        ),
     ],
 )
 def test_cloze_rendering(text: str, ordinal: int, question: str, answer: str | None) -> None:
@@ -204,10 +250,17 @@ def test_cloze_rendering(text: str, ordinal: int, question: str, answer: str | N
 
 
 def test_cloze_text_filter_orders() -> None:
-    note_type = NoteType("C", ("Text",), (CardTemplate("C", "{{cloze:text:Text}}|{{text:cloze:Text}}|{{cloze-only:Text}}", "{{cloze-only:Text}}"),), True)
+    note_type = NoteType(
+        "C",
+        ("Text",),
+        (CardTemplate("C", "{{cloze:text:Text}}|{{text:cloze:Text}}|{{cloze-only:Text}}", "{{cloze-only:Text}}"),),
+        True,
+    )
     card = render_card(note_type, 0, ("<b>{{c1::x}}</b> {{c1::y::h}}",))
-    assert card.question_html == ('<span class="cloze" data-cloze="x" data-ordinal="1">[...]</span> '
-                                  '<span class="cloze" data-cloze="y" data-ordinal="1">[h]</span>|[...] [h]|..., h')
+    assert card.question_html == (
+        '<span class="cloze" data-cloze="x" data-ordinal="1">[...]</span> '
+        '<span class="cloze" data-cloze="y" data-ordinal="1">[h]</span>|[...] [h]|..., h'
+    )
     assert card.answer_html == "x, y"
 
 
@@ -252,7 +305,9 @@ def test_text_filter_strips_as_anki(html: str, text: str) -> None:
 
 
 class TestTypeAnswer:
-    NOTE = NoteType("T", ("Front", "Back"), (CardTemplate("C", "{{Front}}\n{{type:Back}}", "{{FrontSide}}<hr id=answer>{{Back}}"),))
+    NOTE = NoteType(
+        "T", ("Front", "Back"), (CardTemplate("C", "{{Front}}\n{{type:Back}}", "{{FrontSide}}<hr id=answer>{{Back}}"),)
+    )
 
     def test_expected_answer_and_placeholders(self) -> None:
         card = render_card(self.NOTE, 0, ("q", "<b>Paris</b>&nbsp;[sound:p.mp3]<br>France"))
@@ -271,7 +326,9 @@ class TestTypeAnswer:
         assert card.question_for_display() == "q\n"
 
     def test_cloze_typing_joins_the_active_deletions(self) -> None:
-        note_type = NoteType("C", ("Text",), (CardTemplate("C", "{{cloze:Text}}{{type:cloze:Text}}", "{{cloze:Text}}"),), True)
+        note_type = NoteType(
+            "C", ("Text",), (CardTemplate("C", "{{cloze:Text}}{{type:cloze:Text}}", "{{cloze:Text}}"),), True
+        )
         card = render_card(note_type, 0, ("{{c1::Paris}} and {{c1::Rome}} {{c2::Oslo}}",))
         assert card.type_answer is not None and card.type_answer.cloze
         assert card.type_answer.expected == "Paris, Rome"
@@ -284,12 +341,16 @@ class TestTypeAnswer:
 
 
 def test_note_type_problems() -> None:
-    note_type = NoteType("Muscle", ("Name", "Picture"), (
-        CardTemplate("Good", "{{Name}}", "{{Picture}}"),
-        CardTemplate("Bad order", "{{#Picture}}{{#Name}}{{/Picture}}{{/Name}}", "x"),
-        CardTemplate("Empty", "", "{{Name}}"),
-        CardTemplate("Unknown", "{{Nope}}", "x"),
-    ))
+    note_type = NoteType(
+        "Muscle",
+        ("Name", "Picture"),
+        (
+            CardTemplate("Good", "{{Name}}", "{{Picture}}"),
+            CardTemplate("Bad order", "{{#Picture}}{{#Name}}{{/Picture}}{{/Name}}", "x"),
+            CardTemplate("Empty", "", "{{Name}}"),
+            CardTemplate("Unknown", "{{Nope}}", "x"),
+        ),
+    )
     problems = [str(p) for p in note_type_problems(note_type)]
     assert problems == [
         "note type 'Muscle', card type 'Bad order', front: Found '{{/Picture}}', but expected '{{/Name}}'",
@@ -299,7 +360,9 @@ def test_note_type_problems() -> None:
     with pytest.raises(TemplateError, match=r"^note type 'Muscle', card type 'Bad order'.*\(and 2 more\)$"):
         check_note_type(note_type)
     check_note_type(basic("{{Front}}"))
-    assert "needs a {{cloze:Field}}" in str(note_type_problems(NoteType("C", ("T",), (CardTemplate("C", "{{T}}", "{{T}}"),), True))[0])
+    assert "needs a {{cloze:Field}}" in str(
+        note_type_problems(NoteType("C", ("T",), (CardTemplate("C", "{{T}}", "{{T}}"),), True))[0]
+    )
 
 
 def test_parse_template_is_cached_and_immutable() -> None:

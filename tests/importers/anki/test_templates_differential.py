@@ -25,8 +25,22 @@ NAMES = (*FIELDS, *SPECIALS, "Missing", "", " Front", "front")
 # mostly valid references, so that most examples render rather than fail
 NAME = st.one_of(st.sampled_from(FIELDS), st.sampled_from(FIELDS), st.sampled_from(FIELDS), st.sampled_from(NAMES))
 SECTION_NAME = st.one_of(st.sampled_from(FIELDS), st.sampled_from(FIELDS), st.sampled_from(NAMES[:16]))
-FILTERS = ("text", "cloze", "cloze", "cloze", "cloze-only", "type", "hint", "furigana", "kana", "kanji",
-           "tts en_US", "nc", "unknown", "")
+FILTERS = (
+    "text",
+    "cloze",
+    "cloze",
+    "cloze",
+    "cloze-only",
+    "type",
+    "hint",
+    "furigana",
+    "kana",
+    "kanji",
+    "tts en_US",
+    "nc",
+    "unknown",
+    "",
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +62,50 @@ def col(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 def text_piece() -> st.SearchStrategy[str]:
-    return st.sampled_from(["a", " ", "x y", "<b>b</b>", "<br>", "<div>", "</div>", "&nbsp;", "&amp;", "&lt;",
-                            "&bogus;", "& ", "}}", "{{", ":", "::", "#", "!", "<!--", "-->", "<%", "%>", "[", "]",
-                            "\n", "漢字[かんじ]", " 日本[にほん]", "[sound:s.mp3]", "\\(<i>x</i>\\)", "é", "\t", "%"])
+    return st.sampled_from(
+        [
+            "a",
+            " ",
+            "x y",
+            "<b>b</b>",
+            "<br>",
+            "<div>",
+            "</div>",
+            "&nbsp;",
+            "&amp;",
+            "&lt;",
+            "&bogus;",
+            "& ",
+            "}}",
+            "{{",
+            ":",
+            "::",
+            "#",
+            "!",
+            "<!--",
+            "-->",
+            "<%",
+            "%>",
+            "[",
+            "]",
+            "\n",
+            "漢字[かんじ]",
+            " 日本[にほん]",
+            "[sound:s.mp3]",
+            "\\(<i>x</i>\\)",
+            "é",
+            "\t",
+            "%",
+        ]
+    )
 
 
 def handlebar() -> st.SearchStrategy[str]:
     return st.builds(
         lambda ws1, filters, name, ws2: "{{" + ws1 + "".join(f + ":" for f in filters) + name + ws2 + "}}",
-        st.sampled_from(["", " "]), st.lists(st.sampled_from(FILTERS), max_size=3), NAME,
+        st.sampled_from(["", " "]),
+        st.lists(st.sampled_from(FILTERS), max_size=3),
+        NAME,
         st.sampled_from(["", " "]),
     )
 
@@ -66,7 +115,9 @@ def template_text(depth: int = 0) -> st.SearchStrategy[str]:
     if depth < 2:
         section = st.builds(
             lambda sign, name, inner, close: "{{" + sign + name + "}}" + inner + "{{/" + (close or name) + "}}",
-            st.sampled_from(["#", "^"]), SECTION_NAME, st.deferred(lambda: template_text(depth + 1)),
+            st.sampled_from(["#", "^"]),
+            SECTION_NAME,
+            st.deferred(lambda: template_text(depth + 1)),
             st.sampled_from([None] * 12 + ["Front", "Back", " Front "]),
         )
         atom = st.one_of(atom, atom, section, st.sampled_from(["{{#Front}}", "{{/Back}}", "{{=<% %>=}}", "<%Front%>"]))
@@ -74,9 +125,12 @@ def template_text(depth: int = 0) -> st.SearchStrategy[str]:
 
 
 def field_value() -> st.SearchStrategy[str]:
-    cloze = st.builds(lambda n, body, hint: "{{c" + n + "::" + body + (("::" + hint) if hint else "") + "}}",
-                      st.sampled_from(["1", "2", "3", "1,2", "0", "10"]), st.sampled_from(["a", "b <b>c</b>", "x {{c2::y}}", "", "m::n"]),
-                      st.sampled_from(["", "h", "h i"]))
+    cloze = st.builds(
+        lambda n, body, hint: "{{c" + n + "::" + body + (("::" + hint) if hint else "") + "}}",
+        st.sampled_from(["1", "2", "3", "1,2", "0", "10"]),
+        st.sampled_from(["a", "b <b>c</b>", "x {{c2::y}}", "", "m::n"]),
+        st.sampled_from(["", "h", "h i"]),
+    )
     return st.lists(st.one_of(text_piece(), cloze, cloze), max_size=5).map("".join)
 
 
@@ -103,6 +157,7 @@ def anki_render(col, model_name: str, qfmt: str, afmt: str, fields: list[str], t
             tags_ = out.question_av_tags if m.group(1) == "q" else out.answer_av_tags
             tag = tags_[int(m.group(2))]
             return f"[sound:{tag.filename}]" if isinstance(tag, SoundOrVideoTag) else "[tts]"
+
         return _HINT.sub("hint#", _PLAY.sub(back, text))
 
     return unplay(out.question_text), unplay(out.answer_text)
@@ -129,15 +184,34 @@ def check(col, cloze: bool, qfmt: str, afmt: str, fields: list[str], tags: list[
     assert ours_normalized(ours.answer_html) == anki_a
 
 
-@settings(max_examples=int(os.environ.get("DIFFERENTIAL_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(qfmt=template_text(), afmt=template_text(), fields=st.lists(field_value(), min_size=5, max_size=5),
-       tags=st.lists(st.sampled_from(["t1", "Tag::Sub", "ü"]), max_size=2, unique=True), ordinal=st.integers(0, 2))
-def test_standard_cards_render_as_in_anki(col, qfmt: str, afmt: str, fields: list[str], tags: list[str], ordinal: int) -> None:  # type: ignore[no-untyped-def]
+@settings(
+    max_examples=int(os.environ.get("DIFFERENTIAL_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    qfmt=template_text(),
+    afmt=template_text(),
+    fields=st.lists(field_value(), min_size=5, max_size=5),
+    tags=st.lists(st.sampled_from(["t1", "Tag::Sub", "ü"]), max_size=2, unique=True),
+    ordinal=st.integers(0, 2),
+)
+def test_standard_cards_render_as_in_anki(
+    col, qfmt: str, afmt: str, fields: list[str], tags: list[str], ordinal: int
+) -> None:  # type: ignore[no-untyped-def]
     check(col, False, qfmt, afmt, fields, tags, 0)
 
 
-@settings(max_examples=int(os.environ.get("DIFFERENTIAL_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(qfmt=template_text(), afmt=template_text(), fields=st.lists(field_value(), min_size=5, max_size=5),
-       ordinal=st.integers(0, 2))
+@settings(
+    max_examples=int(os.environ.get("DIFFERENTIAL_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    qfmt=template_text(),
+    afmt=template_text(),
+    fields=st.lists(field_value(), min_size=5, max_size=5),
+    ordinal=st.integers(0, 2),
+)
 def test_cloze_cards_render_as_in_anki(col, qfmt: str, afmt: str, fields: list[str], ordinal: int) -> None:  # type: ignore[no-untyped-def]
     check(col, True, qfmt, afmt, fields, [], ordinal)
