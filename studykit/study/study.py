@@ -154,7 +154,9 @@ class Study:
             raise StudyError(str(error)) from None
 
     def apply_sync(self, source: CardSource, loaded: SourceCards) -> SyncReport:
-        """Make the collection's cards of `source` those it `load`ed; no other source's card is touched."""
+        """Make the collection's cards of `source` those it `load`ed; no other source's card is
+        touched. A source not yet among `sources` (a package being imported) joins them, so its
+        cards' passages can be asked for."""
         try:
             report = self._c.sync(
                 loaded.cards, source=source.id,
@@ -165,6 +167,8 @@ class Study:
         except CollectionError as error:
             raise StudyError(str(error)) from None
         self._synced.add(source.id)
+        if all(known.id != source.id for known in self.sources):
+            self.sources = (*self.sources, source)
         self._read_decks()
         return report
 

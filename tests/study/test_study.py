@@ -14,7 +14,7 @@ import studykit.decks
 from studykit.core.cards import Card, CardType
 from studykit.core.session import SessionConfig
 from studykit.decks import bundled_dir
-from studykit.sources import Passages, SourceCards, SourceDeck
+from studykit.sources import Passages, SourceCards, SourceDeck, SourceDoc
 from studykit.sources.fact_decks import FactDecks, GivenFacts
 from studykit.storage import Collection
 from studykit.study.errors import StudyError, UnknownDeck
@@ -61,7 +61,7 @@ class AnkiLike:
         return SourceCards(decks, cards, self.fingerprint())
 
     def passages(self, card: Card) -> Passages:
-        return Passages()
+        return Passages(quotes=((SourceDoc(self.label, "the note", "Japanese"), card.prompt),))
 
 
 @pytest.fixture
@@ -252,3 +252,14 @@ def test_reading_a_collection_syncs_nothing(tmp_path: Path) -> None:
     with Study(path, sources=()) as study:
         assert study.deck_rows()[0].total == 3
         assert study.resolve("baku").deck_ids == ("baku",)  # a deck with cards but no recorded name
+
+
+def test_an_imported_source_joins_the_sources_and_tells_its_cards_passages(sample: Study) -> None:
+    package = AnkiLike(count=2)
+    report = sample.sync(package)  # as `studykit import` will
+    assert report.added == 2 and package in sample.sources
+    step = sample.start("Japanese")
+    assert isinstance(step, Step) and step.card is not None
+    assert sample.passages(step.card).quotes[0] == (SourceDoc("test.apkg", "the note", "Japanese"), step.card.prompt)
+    fact_card = sample_cards()[0]
+    assert sample.passages(fact_card).facts[0].id == "fall-of-baku"  # each card asks its own source

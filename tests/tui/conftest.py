@@ -57,7 +57,8 @@ def build_app(path: Path, *, now: Callable[[], dt.datetime] | None = None, **opt
     """The app over the fixed collection: sample decks and cards, fixed time, all 30 new cards a day."""
     options.setdefault("config", SessionConfig(new_per_day=30))
     options.setdefault("clock", FakeClock())
-    return make_app(path, decks=DECKS, cards=sample_cards(), now=now or (lambda: NOW), tz=TZ, **options)
+    options.setdefault("decks", DECKS)
+    return make_app(path, cards=sample_cards(), now=now or (lambda: NOW), tz=TZ, **options)
 
 
 async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], what: str = "condition") -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from studykit.core.cards import CardType
@@ -16,7 +17,7 @@ from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
 from studykit.tui.screens.review import ReviewScreen
 from tests.tui.conftest import NOW, Now, build_app, screen_text, shows, studied_beforehand, wait_for
 from tests.tui.drive import answer, current_card, press_and_wait, study
-from tests.tui.sample import sample_cards
+from tests.tui.sample import DECKS, sample_cards
 
 
 def grades_in(path: Path) -> list[tuple[str, str, int | None, int | None]]:
@@ -188,5 +189,26 @@ def test_bury_and_suspend_skip_the_card_and_are_logged(collection_path: Path) ->
             assert shows(app, "0/28")
         kinds = [(c, k) for c, k, _, _ in grades_in(collection_path)]
         assert kinds == [(first.id, EventKind.BURY.value), (second.id, EventKind.SUSPEND.value)]
+
+    asyncio.run(scenario())
+
+
+def test_subdecks_show_under_their_parent_and_the_parent_studies_them_all(collection_path: Path) -> None:
+    decks = [replace(DECKS[0], name="Caucasus::Baku 1918"), replace(DECKS[1], name="Caucasus::Entente")]
+
+    async def scenario() -> None:
+        app = build_app(collection_path, decks=decks)
+        async with app.run_test(size=(80, 24)) as pilot:
+            rows = (await open_decks(pilot)).rows or ()
+            assert [(r.deck_id, r.name, r.depth, r.new, r.total) for r in rows] == [
+                (None, "All decks", 0, 30, 30), ("Caucasus", "Caucasus", 0, 30, 30),
+                ("baku", "Baku 1918", 1, 18, 18), ("entente", "Entente", 1, 12, 12),
+            ]
+            lines = screen_text(app).splitlines()
+            assert any(line.startswith("  Caucasus ") for line in lines)
+            assert any(line.startswith("    Baku 1918 ") for line in lines)  # indented under its parent
+            await pilot.press("down", "enter")
+            await wait_for(pilot, lambda: current_card(pilot) is not None, "the first card")
+            assert shows(app, "Caucasus") and shows(app, "0/30")
 
     asyncio.run(scenario())
