@@ -83,21 +83,17 @@ def resolve_deck(asked: str | None, decks: Iterable[NamedDeck]) -> DeckSelection
     children = [d for d in decks if _under(d, {wanted})]
     if not children:
         raise UnknownDeck(asked, {d.id for d in decks})
-    return DeckSelection(_written(asked, children), tuple(d.id for d in children))
+    return DeckSelection(_written(wanted, children), tuple(d.id for d in children))
 
 
-def _written(asked: str, children: Sequence[NamedDeck]) -> str:
-    """A parent's name as its children's names write it ("Baku 1918" for "baku 1918")."""
-    depth = folded(asked).count(SEPARATOR) + 1
+def _written(wanted: str, children: Sequence[NamedDeck]) -> str:
+    """A parent's name (`wanted`, folded) as its children's names write it: "Baku 1918"."""
+    depth = wanted.count(SEPARATOR) + 1
     for deck in children:
         for name in (deck.name, deck.anki_name):
-            if name and _under_name(name, folded(asked)):
+            if name and folded(name).startswith(wanted + SEPARATOR):
                 return SEPARATOR.join(part.strip() for part in name.split(SEPARATOR)[:depth])
-    return asked.strip()
-
-
-def _under_name(name: str, parent: str) -> bool:
-    return folded(name).startswith(parent + SEPARATOR)
+    return wanted
 
 
 # --- the decks screen ------------------------------------------------------------------------
