@@ -19,15 +19,19 @@ CORE_MODULES = sorted(
 FORBIDDEN = ("textual", "rich", "yaml", "sqlite3", "_sqlite3", "genanki", "platformdirs")
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_core_module_imports_only_the_standard_library(module: str) -> None:
+def loaded(module: str, packages: tuple[str, ...]) -> str:
+    """Which of `packages` importing `module` loads, in a fresh interpreter."""
     code = (
         f"import sys, {module}\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {packages!r})\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_only_the_standard_library(module: str) -> None:
+    assert loaded(module, FORBIDDEN) == "", f"{module} loads {loaded(module, FORBIDDEN)}"
 
 
 # The Anki template renderer and the HTML-to-text converter are pure too: standard library only.
@@ -62,10 +66,4 @@ UI = ("textual", "rich")
 @pytest.mark.parametrize("module", LAYER_MODULES)
 def test_the_application_layer_and_the_sources_import_no_ui(module: str) -> None:
     """The layer the review app and the CLI share (and the sources below it) load neither Textual nor Rich."""
-    code = (
-        f"import sys, {module}\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {UI!r})\n"
-        "print(','.join(bad))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+    assert loaded(module, UI) == "", f"{module} loads {loaded(module, UI)}"
