@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
-
 from studykit.core.facts import Deck, Fact, Problem, check_quotes, parse_deck_header, parse_fact
+from studykit.files import FileProblem, FileReadError, YamlError, load_yaml, read_text_file, shown_path
+
+__all__ = ["DeckLoadError", "FileProblem", "load_decks", "load_seeds", "read_deck_file"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -34,21 +35,6 @@ def seeds_dir() -> Path:
     return Path(os.environ["STUDYKIT_SEEDS"]) if os.environ.get("STUDYKIT_SEEDS") else bundled_dir("seeds")
 
 
-@dataclass(frozen=True)
-class FileProblem:
-    """A problem located in a file: printed as `path:line: field: message`."""
-
-    path: str
-    line: int | None
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        line = f":{self.line}" if self.line else ""
-        where = f" {self.where}:" if self.where else ""
-        return f"{self.path}{line}:{where} {self.message}"
-
-
 class DeckLoadError(Exception):
     """Raised with every problem found, so a curator sees them all in one run."""
 
@@ -58,28 +44,22 @@ class DeckLoadError(Exception):
 
 
 def load_seeds(directory: Path | None = None) -> dict[str, str]:
+    """Every `*.txt` seed document by file name; raises DeckLoadError for one that cannot be read."""
     directory = directory or seeds_dir()
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))}
-
-
-def _node_lines(node: yaml.Node, path: str, lines: dict[str, int], problems: list[tuple[str, int, str]]) -> None:
-    """Record the line of every mapping key and list item; flag duplicate keys, which YAML would hide."""
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            child = f"{path}.{key}" if path else key
-            if key in seen:
-                problems.append((child, key_node.start_mark.line + 1, "duplicate key"))
-            seen.add(key)
-            lines[child] = key_node.start_mark.line + 1
-            _node_lines(value_node, child, lines, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            child = f"{path}[{i}]"
-            lines[child] = item.start_mark.line + 1
-            _node_lines(item, child, lines, problems)
+    seeds: dict[str, str] = {}
+    problems: list[FileProblem] = []
+    try:
+        paths = sorted(directory.glob("*.txt"))
+    except OSError as error:
+        raise DeckLoadError([FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]) from None
+    for path in paths:
+        try:
+            seeds[path.name] = read_text_file(path)
+        except FileReadError as error:
+            problems.append(error.problem)
+    if problems:
+        raise DeckLoadError(problems)
+    return seeds
 
 
 def _line_for(where: str, lines: dict[str, int]) -> int | None:
@@ -93,20 +73,6 @@ def _line_for(where: str, lines: dict[str, int]) -> int | None:
     return None
 
 
-SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
-
-
-def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
-    """Parse once, with the safe loader, keeping the node tree for line numbers."""
-    loader = SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    finally:
-        loader.dispose()
-    return root, data
-
-
 def read_deck_file(path: Path, seeds: dict[str, str], *, shown_as: str | None = None) -> tuple[Deck | None, list[FileProblem]]:
     """Read, validate and quote-check one deck file."""
     deck, problems, _ = _read_deck_file(path, seeds, shown_as=shown_as)
@@ -116,22 +82,15 @@ def read_deck_file(path: Path, seeds: dict[str, str], *, shown_as: str | None = 
 def _read_deck_file(
     path: Path, seeds: dict[str, str], *, shown_as: str | None = None,
 ) -> tuple[Deck | None, list[FileProblem], dict[str, int]]:
-    name = shown_as or str(path)
+    name = shown_as or shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [FileProblem(name, None, "", f"cannot read: {error}")], {}
-    try:
-        root, data = _compose_and_construct(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        return None, [FileProblem(name, mark.line + 1 if mark else None, "", f"malformed YAML: {problem}")], {}
-    lines: dict[str, int] = {}
-    located: list[tuple[str, int, str]] = []
-    if root is not None:
-        _node_lines(root, "", lines, located)
-    problems = [FileProblem(name, line, where, msg) for where, line, msg in located]
+        document = load_yaml(read_text_file(path, shown_as=name), name)
+    except FileReadError as error:
+        return None, [error.problem], {}
+    except YamlError as error:
+        return None, error.problems, {}
+    data, lines = document.data, document.lines
+    problems: list[FileProblem] = []
     if not isinstance(data, dict):
         return None, problems + [FileProblem(name, 1, "", "a deck file must be a mapping with `deck:` and `facts:`")], lines
     for key in data:
@@ -180,7 +139,7 @@ def load_decks(directory: Path | None = None, seeds: dict[str, str] | None = Non
     problems: list[FileProblem] = []
     first_seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
-        shown = _shown_path(path)
+        shown = shown_path(path)
         deck, deck_problems, lines = _read_deck_file(path, seeds, shown_as=shown)
         problems += deck_problems
         if deck is None:
@@ -207,13 +166,6 @@ def load_decks(directory: Path | None = None, seeds: dict[str, str] | None = Non
     if problems:
         raise DeckLoadError(problems)
     return decks
-
-
-def _shown_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def all_facts(decks: Iterable[Deck]) -> list[Fact]:

@@ -8,23 +8,15 @@ decks do (the wheel force-includes `decks/`, `quizzes/` with it).
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import yaml  # type: ignore[import-untyped]
-
 from studykit.core.facts import Deck
 from studykit.core.quiz.authoring import Known, QuizFile, parse_quiz_file
-from studykit.decks import (
-    FileProblem,
-    _compose_and_construct,
-    _line_for,
-    _node_lines,
-    _shown_path,
-    decks_dir,
-    seeds_dir,
-)
+from studykit.decks import _line_for, decks_dir, seeds_dir
+from studykit.files import FileProblem, FileReadError, YamlError, load_yaml, read_text_file, shown_path
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -54,22 +46,15 @@ def known_from(decks: Iterable[Deck], seeds: Mapping[str, str]) -> Known:
 
 def read_quiz_file(path: Path, known: Known) -> QuizFile:
     """Read and check one quiz file; raises QuizLoadError listing every problem."""
-    name = _shown_path(path)
+    name = shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuizLoadError([FileProblem(name, None, "", f"cannot read: {error}")]) from None
-    try:
-        root, data = _compose_and_construct(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise QuizLoadError([FileProblem(name, mark.line + 1 if mark else None, "", f"malformed YAML: {problem}")]) from None
-    lines: dict[str, int] = {}
-    located: list[tuple[str, int, str]] = []
-    if root is not None:
-        _node_lines(root, "", lines, located)
-    problems = [FileProblem(name, line, where, message) for where, line, message in located]
+        document = load_yaml(read_text_file(path, shown_as=name), name)
+    except FileReadError as error:
+        raise QuizLoadError([error.problem]) from None
+    except YamlError as error:
+        raise QuizLoadError(error.problems) from None
+    data, lines = document.data, document.lines
+    problems: list[FileProblem] = []
     quiz, found = parse_quiz_file(data, stem=path.stem, known=known)
     problems += [FileProblem(name, _line_for(p.where, lines) or 1, p.where, p.message) for p in found]
     if problems or quiz is None:
@@ -78,9 +63,12 @@ def read_quiz_file(path: Path, known: Known) -> QuizFile:
 
 
 def quiz_paths(directory: Path) -> list[Path]:
-    if not directory.is_dir():
+    if not os.path.isdir(directory):
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    try:  # a pipe or a device named *.yaml is listed, and refused when read
+        return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+    except OSError as error:
+        raise QuizLoadError([FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]) from None
 
 
 def load_quizzes(directory: Path, known: Known) -> list[QuizFile]:
@@ -99,10 +87,10 @@ def load_quizzes(directory: Path, known: Known) -> list[QuizFile]:
 def find_quiz(name: str, directory: Path, known: Known) -> QuizFile:
     """A quiz file given by path, or by id (its file stem) in the quizzes directory."""
     path = Path(name)
-    if path.suffix in SUFFIXES or path.is_file() or "/" in name:
-        if not path.is_file():
+    if path.suffix in SUFFIXES or os.path.isfile(path) or "/" in name:
+        if not os.path.lexists(path):
             raise QuizLoadError([FileProblem(name, None, "", "quiz file not found")])
-        return read_quiz_file(path, known)
+        return read_quiz_file(path, known)  # anything but a regular file is refused there
     for candidate in quiz_paths(directory):
         if candidate.stem == name:
             return read_quiz_file(candidate, known)
@@ -115,7 +103,7 @@ def seed_titles(directory: Path | None = None) -> dict[str, str]:
     table gives none (citations then name the file)."""
     path = (directory or seeds_dir()) / "sources.toml"
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        table = tomllib.loads(read_text_file(path))
+    except (FileReadError, tomllib.TOMLDecodeError):
         return {}
     return {name: str(entry["title"]) for name, entry in table.items() if isinstance(entry, dict) and "title" in entry}

@@ -17,6 +17,10 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )
 
+# The years a date may name. Year 0 does not exist, and the generators move dates by up to ten
+# years to make wrong options, which must stay inside what `datetime` can hold (1-9999).
+MIN_YEAR, MAX_YEAR = 100, 9899
+
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -39,6 +43,8 @@ class DatePoint:
             raise DateError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise DateError(f"{text!r}: the year must be from {MIN_YEAR} to {MAX_YEAR}")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"{text!r} has no month {month}")
         if day is not None:

@@ -7,6 +7,7 @@ named by field path, so that the adapter that read the file can add the line.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,14 @@ KIND_FIELDS: dict[str, dict[str, bool]] = {
         "name": True, "aliases": False, "description": True, "leaders": False, "side": True,
     },
 }
+# A number the cards can say and compute with: finite, and exact as a float (2^53 > 10^15).
+NUMBER_LIMIT = 10**15
+# A quote must be enough of its seed to find the passage again and to show what it says: a
+# letter or a word is found almost anywhere. The shortest real citation in the bundled decks
+# is a newspaper reference of four words ("*Izvestiia*, 1 May 1919.").
+QUOTE_MIN_CHARS = 12
+QUOTE_MIN_WORDS = 3
+
 LIST_FIELDS = {"aliases", "participants", "parties", "terms", "leaders", "topics"}
 
 
@@ -380,6 +389,12 @@ def _number(check: _Checker) -> int | float | None:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         check.fail("value", f"expected a plain number such as 3000, got {raw!r}")
         return None
+    if isinstance(raw, float) and not math.isfinite(raw):
+        check.fail("value", f"expected a finite number such as 3000, got {raw!r}")
+        return None
+    if not -NUMBER_LIMIT < raw < NUMBER_LIMIT:
+        check.fail("value", f"expected a number of at most 15 digits, got {len(str(abs(int(raw))))} digits")
+        return None
     return raw
 
 
@@ -416,7 +431,19 @@ def _quote_text(check: _Checker, value: Any, path: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         check.fail(path, "expected non-empty text")
         return None
+    short = quote_too_short(value)
+    if short:
+        check.fail(path, short)
+        return None
     return value
+
+
+def quote_too_short(quote: str) -> str | None:
+    """Why a quote is too short to count as a citation, or None when it is long enough."""
+    if len(quote.strip()) < QUOTE_MIN_CHARS or len(quote.split()) < QUOTE_MIN_WORDS:
+        return (f"a quote must be at least {QUOTE_MIN_WORDS} words and {QUOTE_MIN_CHARS} characters of its seed, "
+                f"enough to find the passage: {quote!r}")
+    return None
 
 
 def _conflicts(check: _Checker) -> tuple[Conflict, ...]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from studykit.core.answers import fold
 from studykit.core.dates import DateError, HistDate
-from studykit.core.facts import KINDS, Problem, Source
+from studykit.core.facts import KINDS, Problem, Source, quote_too_short
 from studykit.core.quiz.builder import AuthoredQuestion, Pick, QuizSpec, planned_count
 from studykit.core.quiz.model import BLANK, Question, QuestionType
 
@@ -410,8 +410,11 @@ def _sources(check: _Check, raw: object, where: str, known: Known) -> tuple[Sour
         if not isinstance(quote, str) or not quote.strip():
             check.fail(f"{path}.quote", "missing required field")
             continue
+        short = quote_too_short(quote)
         if seed not in known.seeds:
             check.fail(f"{path}.seed", f"unknown seed {seed!r}; known: {', '.join(sorted(known.seeds))}")
+        elif short:
+            check.fail(f"{path}.quote", short)
         elif quote not in known.seeds[seed]:
             shown = quote if len(quote) <= 60 else quote[:57] + "..."
             check.fail(f"{path}.quote", f"quote not found verbatim in {seed}: {shown!r}")
