@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from studykit.core.facts import Deck, Fact, Problem, check_quotes, parse_deck_header, parse_fact
 from studykit.files import FileProblem, FileReadError, YamlError, load_yaml, read_text_file, shown_path

@@ -9,6 +9,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from studykit import __version__
 from studykit.cli.errors import UserError
@@ -24,13 +25,23 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error: the usage of `quiz build` alone is six lines, and the
+    error is what the user needs to read (the usage is one `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        from studykit.core.text import visible
+
+        self.exit(2, visible(f"{self.prog}: {message} (see {self.prog} --help)", one_line=True) + "\n")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; only the chosen subcommand's module is imported (Textual costs ~200 ms).
 
     With no subcommand in `argv` (as for `studykit --help`), every subcommand's options are
     added, so that the full help can be shown.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="studykit",
         description="Study the Caucasus 1918–1921 from source-cited facts: review, facts, cards, stats, export, quiz.",
     )
@@ -59,17 +70,42 @@ def _module(name: str):  # type: ignore[no-untyped-def]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    if not getattr(args, "module", None):
-        parser.print_help()
-        return 2
+    """Run one subcommand. Bad input is one line and exit 2 (`UserError`); so is anything
+    unforeseen, with its traceback logged (`cli.guard`); Ctrl+C is exit 130, quietly."""
+    command = "command"
     try:
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
+        command = getattr(args, "command", None) or command
+        if not getattr(args, "module", None):
+            parser.print_help()
+            return 2
         return int(_module(args.module).run(args))
     except UserError as error:
-        print(f"studykit {args.command}: {error}", file=sys.stderr)
+        _say(f"studykit {command}: {error}")
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        from studykit.guard import quiet_broken_pipe
+
+        quiet_broken_pipe()
         return 0
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the guard: anything unforeseen, logged, one line
+        from studykit.guard import Crash, report
+
+        _say(f"studykit {command}: {error if isinstance(error, Crash) else report(error, command=command)}")
+        return 2
+
+
+def _say(message: str) -> None:
+    """A message on stderr with any control character in it made visible (file names, deck
+    text and options are the user's and may hold escape sequences)."""
+    from studykit.core.text import visible
+
+    try:
+        print(visible(message), file=sys.stderr)
+    except (OSError, ValueError):
+        pass

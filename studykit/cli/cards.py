@@ -12,6 +12,7 @@ from collections import Counter
 
 from studykit.cli.common import add_deck_arguments, all_decks_and_chosen, print_json
 from studykit.core.cards import Card, CardType
+from studykit.core.text import visible
 from studykit.core.generators import generate_cards
 
 TYPES = [t.value for t in CardType]
@@ -37,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([c.to_dict() for c in cards])
         return 0
-    for card in cards:
-        print("\n".join(_listing(card)))
+    for card in cards:  # card text is the decks' (or a collection's): never control characters on a terminal
+        print(visible("\n".join(_listing(card))))
         print()
     shown = sum(len(d.facts) for d in chosen)
     per_type = Counter(c.type.value for c in cards)

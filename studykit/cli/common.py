@@ -67,5 +67,7 @@ def selected_decks(args: argparse.Namespace) -> list[Deck]:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
-    sys.stdout.write("\n")
+    """JSON on stdout, with every control character escaped (`json` leaves C1 controls raw)."""
+    from studykit.core.text import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)) + "\n")

@@ -19,6 +19,7 @@ from studykit.cli.common import UserError, add_deck_arguments, all_decks_and_cho
 
 ANKI_TYPES = ("qa", "choice", "cloze", "chronology")
 LEFT_OUT_TYPES = ("truefalse", "matching")
+LATEST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,9 +101,12 @@ def export_time(out: Path) -> int:
     pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if pinned:
         try:
-            return int(pinned)
+            seconds = int(pinned)
         except ValueError:
             raise UserError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {pinned!r}") from None
+        if not 0 <= seconds <= LATEST_EPOCH:  # Anki's ids are the time in milliseconds, in SQLite's 64 bits
+            raise UserError(f"SOURCE_DATE_EPOCH: expected seconds from 0 to {LATEST_EPOCH} (the end of 9999), got {pinned}")
+        return seconds
     now = int(time.time())
     previous = previous_timestamp(out) if out.exists() else None
     return max(now, previous + 1) if previous is not None else now

@@ -236,6 +236,13 @@ def _slug(text: str) -> str:
 
 def _writable_dir(out: Path) -> None:
     """Refuse an --out that cannot hold the files before anything is built or written."""
+    try:
+        _check_writable_dir(out)
+    except OSError as error:  # a name too long, a loop of links, a directory we may not read
+        raise UserError(f"--out {out}: {error.strerror or error}") from None
+
+
+def _check_writable_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a directory")
     existing = out.absolute()
@@ -284,6 +291,8 @@ def _take(args: argparse.Namespace) -> int:
         raise UserError(f"--time-limit: must be more than 0 minutes, got {args.time_limit:g}")
     if args.results.exists() and not args.results.is_file():
         raise UserError(f"--results {args.results}: exists and is not a file")
+    if not sys.stdin.isatty() or not sys.stdout.isatty():  # else the app would wait for keys that never come
+        raise UserError("take needs an interactive terminal; `studykit quiz build` writes the quiz to files")
     try:
         from studykit.tui.quiz_take import run_quiz_take
     except ImportError:

@@ -42,15 +42,21 @@ def read_keymap(path: Path | None) -> dict[str, str]:
     explicit = path is not None or bool(os.environ.get("STUDYKIT_KEYMAP"))
     if path is None:
         path = Path(os.environ["STUDYKIT_KEYMAP"]) if os.environ.get("STUDYKIT_KEYMAP") else _default_keymap()
-    if not path.is_file():
+    if not os.path.lexists(path):  # not `is_file()`: an unreadable config directory raises there
         if explicit:
             raise UserError(f"{path}: keymap file not found")
         return {}
     import tomllib  # only with a keymap file
 
+    from studykit.files import FileReadError, read_text_file
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(read_text_file(path, shown_as=str(path), limit=1 << 20))
+    except FileReadError as error:
+        if not explicit and os.path.isdir(path):
+            return {}
+        raise UserError(f"{error} (the keymap)") from None
+    except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: cannot read the keymap: {error}") from None
     table = data.get("keymap", data)
     if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
@@ -74,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     from studykit.tui.app import make_app
 
     app = make_app(service=service, deck=args.deck, sm2=args.sm2, theme=args.theme, keymap=keymap)
-    app.run()
+    from studykit.guard import run_app
+
+    return_code = run_app(app, command="review")
     if app.startup_error is not None:
         raise UserError(app.startup_error)
-    return app.return_code or 0
+    return return_code or 0

@@ -417,7 +417,7 @@ def _sources(check: _Checker) -> tuple[Source, ...]:
         quote = _quote_text(check, item.get("quote"), f"sources[{i}].quote")
         if seed is None:
             check.fail(f"sources[{i}].seed", "missing required field")
-        if quote is None:
+        if quote is None and item.get("quote") is None:
             check.fail(f"sources[{i}].quote", "missing required field")
         if seed and quote:
             out.append(Source(seed, quote))

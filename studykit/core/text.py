@@ -60,3 +60,19 @@ def describe_character(char: str) -> str:
     """`U+001B (escape)`: how an error message names a character that cannot be shown."""
     name = _NAMES.get(char) or unicodedata.name(char, "").lower() or "control character"
     return f"U+{ord(char):04X} ({name})"
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the control characters that
+    `json` leaves raw written as `\\uXXXX` escapes: the same data, and safe on a terminal.
+
+    `json` already escapes C0 controls; DEL, C1 controls and the bidirectional and line
+    separators pass through it unchanged. Outside strings JSON holds none of them, so every
+    match is inside a string, where `\\uXXXX` means the same character.
+    """
+    if _UNSAFE_IN_JSON.search(dumped) is None:
+        return dumped
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)

@@ -40,6 +40,7 @@ import genanki  # type: ignore[import-untyped]
 from studykit.core.bulk import no_cyclic_gc
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Deck, Fact, Source
+from studykit.core.text import visible
 
 EXPORTED = (CardType.QA, CardType.CHOICE, CardType.CLOZE, CardType.CHRONOLOGY)
 LEFT_OUT = {
@@ -196,7 +197,10 @@ def models() -> dict[CardType, genanki.Model]:
 # --- notes ------------------------------------------------------------------------------
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=False)
+    """Field text: HTML-escaped, control characters shown as escapes, and braces as entities,
+    so that no field of any note can hold a `{{c2::...}}` that Anki would read as a deletion
+    (its Check Database makes a card for a deletion in any field of a cloze note)."""
+    return html.escape(visible(text), quote=False).replace("{", "&#123;").replace("}", "&#125;")
 
 
 class NoteBuilder:
@@ -330,7 +334,7 @@ class NoteBuilder:
                 doc = self.seed_docs.get(source.seed)
                 title = doc.title if doc else source.seed
                 lang = f' <span class="lang">({esc(doc.language)})</span>' if doc and doc.language else ""
-                code = f' lang="{esc(doc.language_code)}"' if doc and doc.language_code else ""
+                code = f' lang="{html.escape(visible(doc.language_code))}"' if doc and doc.language_code else ""
                 parts.append(
                     f'<div class="source"><div class="doc">{esc(title)}{lang} <span class="file">{esc(source.seed)}</span></div>'
                     f'<blockquote{code} dir="auto">{esc(source.quote)}</blockquote></div>'
@@ -412,7 +416,7 @@ def _blank_spans(prompt: str, statement: str) -> list[tuple[int, int]] | None:
 
 def _cloze_safe(text: str) -> str:
     """Escaped text that cannot close a deletion or start a hint."""
-    return esc(text).replace("{", "&#123;").replace("}", "&#125;").replace("::", ":&#58;")
+    return esc(text).replace("::", ":&#58;")
 
 
 def _cloze_text(statement: str, deletions: list[tuple[int, int, int, str]]) -> str:
@@ -489,10 +493,11 @@ def write_package(
     except OSError as error:
         raise AnkiExportError(f"{path}: cannot write: {error.strerror or error}") from None
     os.close(handle)
-    db_handle, tmp_db = tempfile.mkstemp(suffix=".anki2")
-    os.close(db_handle)
+    tmp_db = ""
     card_counts: Counter[CardType] = Counter()
     try:
+        db_handle, tmp_db = tempfile.mkstemp(suffix=".anki2")  # the staging database, in $TMPDIR
+        os.close(db_handle)
         connection = sqlite3.connect(tmp_db)
         try:
             connection.execute("PRAGMA journal_mode = OFF")
@@ -518,9 +523,14 @@ def write_package(
         os.replace(tmp_zip, path)
     except OSError as error:
         raise AnkiExportError(f"{path}: cannot write: {error.strerror or error}") from None
+    except sqlite3.Error as error:  # the staging database: a full or unwritable $TMPDIR
+        raise AnkiExportError(
+            f"{path}: cannot write the staging database in {Path(tmp_db).parent if tmp_db else tempfile.gettempdir()}: "
+            f"{error}; nothing was written",
+        ) from None
     finally:
         for leftover in (tmp_zip, tmp_db):
-            if os.path.exists(leftover):
+            if leftover and os.path.exists(leftover):
                 os.unlink(leftover)
     names = tuple(sorted({d.name for d in anki_decks.values()}))
     note_counts = Counter(note.type for note in notes)

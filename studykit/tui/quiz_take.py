@@ -191,11 +191,16 @@ def run_quiz_take(quiz: Quiz, version: str, time_limit_s: float | None, results_
     except (ResultsFileError, ValueError) as error:
         print(f"studykit quiz take: {error}", file=sys.stderr)
         return 2
-    app.run()
+    from studykit.guard import run_app
+
+    return_code = run_app(app, command="quiz take")
     if app.result is None:
         print("Left without submitting: nothing was recorded.", file=sys.stderr)
         return LEFT
     result = app.result
-    print(f"{result.score:g} / {result.max_score:g} ({result.percent:.0f}%)"
-          + (f"; NOT saved: {app.save_error}" if app.save_error else f"; saved to {results_path}"))
-    return 0 if app.return_code in (None, 0) else app.return_code
+    score = f"{result.score:g} / {result.max_score:g} ({result.percent:.0f}%)"
+    if app.save_error:  # the attempt is lost unless the student copies it: say so, and fail
+        print(f"studykit quiz take: {score}, NOT saved: {app.save_error}", file=sys.stderr)
+        return 2
+    print(f"{score}; saved to {results_path}")
+    return 0 if return_code in (None, 0) else return_code

@@ -164,7 +164,7 @@ facts:
     topics: [battle-of-baku]
     sources:
       - seed: x.txt
-        quote: "took Baku."
+        quote: "& Co. took Baku."
 """
 
 
@@ -197,7 +197,7 @@ def test_markup_in_user_text_is_escaped_and_scripts_arrive_intact(tmp_path: Path
                 front, back = card.question(), card.answer()
                 assert "<script" not in front + back and "<b>fall" not in front + back
                 assert text_of(front)
-                quote = "নুরি পাশা <script>alert(1)</script> & Co." if note["FactId"] == "tricky-fall" else "took Baku."
+                quote = "নুরি পাশা <script>alert(1)</script> & Co." if note["FactId"] == "tricky-fall" else "& Co. took Baku."
                 assert quote in text_of(back)
                 assert "A <test> document (Bengali)" in text_of(back)
         (cloze_id,) = col.find_notes('"note:studykit: cloze" "FactId:tricky-fall"')

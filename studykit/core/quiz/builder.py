@@ -36,6 +36,9 @@ from studykit.core.quiz.quality import gives_away, one_correct_answer
 
 DEFAULT_COUNT = 20
 MAX_VERSIONS = 26
+# Points and type-mix numbers a quiz can print and add up: finite, and not absurd (a mix of
+# 1e308 overflows when its weights are summed; a quiz has a few dozen questions at most).
+MAX_SPEC_NUMBER = 1000
 DEFAULT_MIX: dict[QuestionType, float] = {
     QuestionType.CHOICE: 8,
     QuestionType.TRUE_FALSE: 4,
@@ -250,11 +253,11 @@ def _check_spec(facts: Sequence[Fact], spec: QuizSpec) -> None:
     if not 1 <= spec.versions <= MAX_VERSIONS:
         raise QuizError(f"versions must be between 1 and {MAX_VERSIONS}, got {spec.versions}")
     for kind, value in {**spec.points}.items():
-        if value < 0:
-            raise QuizError(f"points for {kind.value} must not be negative, got {value}")
+        if not 0 <= value <= MAX_SPEC_NUMBER:  # also false for NaN
+            raise QuizError(f"points for {kind.value} must be from 0 to {MAX_SPEC_NUMBER}, got {value:g}")
     for kind, value in spec.types.items():
-        if value < 0:
-            raise QuizError(f"the mix for {kind.value} must not be negative, got {value}")
+        if not 0 <= value <= MAX_SPEC_NUMBER:
+            raise QuizError(f"the mix for {kind.value} must be from 0 to {MAX_SPEC_NUMBER}, got {value:g}")
     if spec.types and sum(spec.types.values()) <= 0:
         raise QuizError("the type mix asks for no questions")
     decks = {f.deck_id for f in facts}

@@ -6,14 +6,29 @@ cannot disagree; each renderer escapes it for its own format.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from studykit.core.quiz.model import Question, QuestionType, letter
+from studykit.core.text import visible
 
 # Letters that do not decompose into ASCII + accents (Azerbaijani ə, Turkish ı, ...).
 _ASCII_FOR = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d"})
+
+
+def html_text(text: str, *, quote: bool = True) -> str:
+    """User text for HTML (and XML): escaped, its control characters shown as escapes."""
+    return html.escape(visible(text), quote=quote)
+
+
+def csv_cell(text: str) -> str:
+    """User text for a spreadsheet cell: control characters shown as escapes, and a cell a
+    spreadsheet would run as a formula (`=HYPERLINK(...)`, `+1`, `-1`, `@SUM`) starts with an
+    apostrophe instead, as in the results CSV."""
+    text = visible(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def slug(title: str) -> str:

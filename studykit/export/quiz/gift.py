@@ -15,10 +15,9 @@ matching question: each item matched to its place in time, 1 = earliest.
 
 from __future__ import annotations
 
-import html
-
 from studykit.core.quiz.model import BLANK, Question, QuestionType, Quiz
-from studykit.export.quiz.common import chronology_positions, points_text, source_text
+from studykit.core.text import visible
+from studykit.export.quiz.common import chronology_positions, html_text, points_text, source_text
 
 _SPECIAL = "\\~=#{}:"
 CHRONOLOGY_HINT = "(Match each item to its place in time: 1 = earliest.)"
@@ -26,18 +25,18 @@ CHRONOLOGY_HINT = "(Match each item to its place in time: 1 = earliest.)"
 
 def gift_escape(text: str) -> str:
     """Plain text as GIFT reads it literally, on one line (a blank line would end the question)."""
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     return "".join("\\" + c if c in _SPECIAL else c for c in text)
 
 
 def gift_html(text: str) -> str:
     """Text for an `[html]` field: HTML-escaped, then GIFT-escaped."""
-    return gift_escape(html.escape(" ".join(text.split()), quote=False))
+    return gift_escape(html_text(" ".join(text.split()), quote=False))
 
 
 def quiz_to_gift(quiz: Quiz) -> str:
     lines = [
-        f"// {' '.join(quiz.title.split())}",
+        f"// {' '.join(visible(quiz.title).split())}",
         f"// Written by studykit (seed {quiz.seed}), questions in the order of version A.",
         "// GIFT cannot hold points; each question's points are noted above it.",
         "",
@@ -104,10 +103,10 @@ def _feedback(question: Question) -> str:
     """General feedback (`####`), shown after an attempt: why, and the source."""
     parts = []
     if question.explanation:
-        parts.append(html.escape(" ".join(question.explanation.split()), quote=False))
+        parts.append(html_text(" ".join(question.explanation.split()), quote=False))
     source = source_text(question)
     if source:
-        parts.append("Source: " + html.escape(" ".join(source.split()), quote=False))
+        parts.append("Source: " + html_text(" ".join(source.split()), quote=False))
     if not parts:
         return ""
     return "\n####[html]" + gift_escape("<br>".join(parts))

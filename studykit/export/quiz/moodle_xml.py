@@ -11,12 +11,12 @@ type is a plugin a site may not have.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ET
 
 from studykit.core.quiz.model import Question, QuestionType, Quiz
-from studykit.export.quiz.common import chronology_positions, source_text
+from studykit.core.text import visible
+from studykit.export.quiz.common import chronology_positions, html_text, source_text
 from studykit.export.quiz.gift import CHRONOLOGY_HINT
 
 MOODLE_TYPES: dict[QuestionType, str] = {
@@ -31,7 +31,7 @@ MOODLE_TYPES: dict[QuestionType, str] = {
 
 def quiz_to_moodle_xml(quiz: Quiz) -> bytes:
     root = ET.Element("quiz")
-    title = re.sub("-+", "-", " ".join(quiz.title.split()))  # "--" cannot stand in an XML comment
+    title = re.sub("-+", "-", " ".join(visible(quiz.title).split()))  # "--" cannot stand in an XML comment
     root.append(ET.Comment(f" {title} (studykit, seed {quiz.seed}) "))
     for question in quiz.questions:
         root.append(question_element(question))
@@ -55,7 +55,7 @@ def question_element(question: Question) -> ET.Element:
         ET.SubElement(element, "shuffleanswers").text = "true"
         ET.SubElement(element, "answernumbering").text = "ABCD"
         for i, option in enumerate(question.options):
-            _answer(element, 100 if i == question.correct else 0, html.escape(option), "html")
+            _answer(element, 100 if i == question.correct else 0, html_text(option), "html")
     elif kind is QuestionType.TRUE_FALSE:
         _answer(element, 100 if question.answer == "True" else 0, "true", "moodle_auto_format")
         _answer(element, 100 if question.answer == "False" else 0, "false", "moodle_auto_format")
@@ -78,13 +78,13 @@ def question_element(question: Question) -> ET.Element:
 
 
 def _text(parent: ET.Element, text: str) -> ET.Element:
-    ET.SubElement(parent, "text").text = text
+    ET.SubElement(parent, "text").text = visible(text)  # XML 1.0 cannot hold most control characters at all
     return parent
 
 
 def _html(parent: ET.Element, tag: str, text: str, *, escaped: bool = False) -> ET.Element:
     element = ET.SubElement(parent, tag, format="html")
-    return _text(element, text if escaped else html.escape(text))
+    return _text(element, text if escaped else html_text(text))
 
 
 def _answer(parent: ET.Element, fraction: int, text: str, text_format: str) -> None:
@@ -96,8 +96,8 @@ def _answer(parent: ET.Element, fraction: int, text: str, text_format: str) -> N
 def _feedback(question: Question) -> str:
     parts = []
     if question.explanation:
-        parts.append(html.escape(question.explanation))
+        parts.append(html_text(question.explanation))
     source = source_text(question)
     if source:
-        parts.append("Source: " + html.escape(source))
+        parts.append("Source: " + html_text(source))
     return "<br>".join(parts)

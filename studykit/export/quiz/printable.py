@@ -3,17 +3,17 @@
 The student copy carries nothing a marker uses (answer, accepted forms, citation,
 explanation); matching and chronology print only the shuffled display order. The HTML is
 standalone (inline CSS with print rules) so a teacher can open it in a browser and print;
-every piece of user text goes through `html.escape`. The Markdown escapes every character
+every piece of user text goes through `html_text`. The Markdown escapes every character
 Markdown would act on, so a quote with `*` or `_` prints as written.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 from studykit.core.quiz.model import BLANK, TYPE_LABELS, Question, QuestionType, Quiz, QuizVersion
-from studykit.export.quiz.common import answer_lines, letter, points_text, source_text
+from studykit.core.text import visible
+from studykit.export.quiz.common import answer_lines, html_text, letter, points_text, source_text
 
 CSS = """
 body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; max-width: 46rem;
@@ -53,7 +53,7 @@ table.matching td { vertical-align: top; padding: .25rem .5rem; width: 50%; }
 
 def student_html(quiz: Quiz, version: QuizVersion) -> str:
     """The student copy: questions to answer, with room to write, and no answer anywhere."""
-    e = html.escape
+    e = html_text
     parts = [_head(f"{quiz.title} — version {version.label}"), f"<h1>{e(quiz.title)}</h1>"]
     parts.append(
         f'<p class="meta">Version {e(version.label)} · {len(version.questions)} questions · '
@@ -78,7 +78,7 @@ def student_html(quiz: Quiz, version: QuizVersion) -> str:
 
 def key_html(quiz: Quiz, version: QuizVersion) -> str:
     """The answer key of one version: answers in its letters, points and sources."""
-    e = html.escape
+    e = html_text
     parts = [_head(f"{quiz.title} — version {version.label} — answer key")]
     parts.append(f"<h1>{e(quiz.title)} — answer key</h1>")
     parts.append(f'<p class="meta">Version {e(version.label)} · seed {quiz.seed}</p>')
@@ -104,12 +104,12 @@ def key_html(quiz: Quiz, version: QuizVersion) -> str:
 def _head(title: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>"
+        f"<title>{html_text(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>"
     )
 
 
 def _question_html(number: int, question: Question) -> str:
-    e = html.escape
+    e = html_text
     kind = question.type
     if kind is QuestionType.MISSING_WORD:
         prompt = '<span class="blank">&nbsp;</span>'.join(e(part) for part in question.prompt.split(BLANK))
@@ -169,7 +169,7 @@ def md_escape(text: str) -> str:
     `&`, `<`, `~` and `|`, which Python-Markdown does not escape with a backslash; list
     markers escaped where the text starts with them.
     """
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     text = _MD_ALWAYS.sub(r"\\\1", text)
     text = "".join(_MD_ENTITIES.get(c, c) for c in text)
     # What would open a list, a heading or a setext underline at the start of the text.

@@ -22,6 +22,7 @@ import random
 import re
 
 from studykit.core.quiz.model import Question, QuestionType, Quiz
+from studykit.core.text import visible
 from studykit.export.quiz.common import source_text
 from studykit.export.quiz.printable import md_escape
 
@@ -43,7 +44,7 @@ def qti_escape(text: str) -> str:
 
 def _line(text: str) -> str:
     """Titles are taken literally by text2qti, on one line."""
-    return " ".join(text.split())
+    return " ".join(visible(text).split())
 
 
 def quiz_to_qti_zip(quiz: Quiz) -> bytes:

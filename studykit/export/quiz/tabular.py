@@ -14,7 +14,8 @@ import io
 import json
 
 from studykit.core.quiz.model import Question, QuestionType, Quiz
-from studykit.export.quiz.common import chronology_positions, letter, matching_letters, source_text
+from studykit.core.text import json_safe
+from studykit.export.quiz.common import chronology_positions, csv_cell, letter, matching_letters, source_text
 
 JSON_FORMAT = "studykit-quiz"
 JSON_FORMAT_VERSION = 1
@@ -46,7 +47,7 @@ def quiz_to_csv(quiz: Quiz) -> str:
         for label in labels:
             n, shown = placed[label][question.id]
             row += [str(n), key_code(shown)]
-        writer.writerow(row)
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -65,4 +66,4 @@ def key_code(question: Question) -> str:
 
 def quiz_to_json(quiz: Quiz) -> str:
     data = {"format": JSON_FORMAT, "format_version": JSON_FORMAT_VERSION, **quiz.to_dict()}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
