@@ -46,6 +46,8 @@ def load_seeds(directory: Path | None = None) -> dict[str, str]:
     directory = directory or seeds_dir()
     seeds: dict[str, str] = {}
     problems: list[FileProblem] = []
+    if not os.path.isdir(directory):  # else every quote of every deck would cite an unknown seed
+        raise DeckLoadError([FileProblem(str(directory), None, "", "seed directory not found")])
     try:
         paths = sorted(directory.glob("*.txt"))
     except OSError as error:
@@ -131,12 +133,16 @@ def load_decks(directory: Path | None = None, seeds: dict[str, str] | None = Non
     """
     directory = directory or decks_dir()
     seeds = load_seeds() if seeds is None else seeds
-    if not directory.is_dir():
+    if not os.path.isdir(directory):
         raise DeckLoadError([FileProblem(str(directory), None, "", "deck directory not found")])
     decks: list[Deck] = []
     problems: list[FileProblem] = []
     first_seen: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+    try:
+        paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    except OSError as error:
+        raise DeckLoadError([FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]) from None
+    for path in paths:
         shown = shown_path(path)
         deck, deck_problems, lines = _read_deck_file(path, seeds, shown_as=shown)
         problems += deck_problems
