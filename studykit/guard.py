@@ -17,7 +17,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studykit.core.text import visible
 
@@ -74,7 +74,7 @@ def _trim(path: Path) -> None:
         path.write_bytes(tail)
 
 
-def run_app(app: App[object], *, command: str) -> int | None:
+def run_app(app: App[Any], *, command: str, headless: bool = False) -> int | None:
     """Run a Textual app; an exception it did not handle becomes a `Crash` with one line.
 
     Textual prints the traceback of an unhandled exception to `app.error_console` once the
@@ -84,7 +84,7 @@ def run_app(app: App[object], *, command: str) -> int | None:
 
     buffer = io.StringIO()
     app.error_console = Console(file=buffer, markup=False, highlight=False, width=120, color_system=None)
-    app.run()
+    app.run(headless=headless)
     rendered = buffer.getvalue()
     if rendered.strip():
         raise Crash(_logged(_last_line(rendered), rendered, command=command))

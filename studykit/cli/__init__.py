@@ -1,18 +1,18 @@
 """The `studykit` command: one module per subcommand, each `add_parser` + `run(args) -> int`.
 
-Subcommand modules are imported lazily, so `studykit facts` does not pay for Textual.
+Subcommand modules are imported lazily, so `studykit facts` does not pay for Textual. This
+module itself imports next to nothing at the top, so that a Ctrl+C in the first moments of a
+run already lands inside `main`'s guard (exit 130, no traceback).
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from studykit import __version__
-from studykit.cli.errors import UserError
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 # (name, module, one-line help); the module has add_arguments(parser) and run(args) -> int.
 SUBCOMMANDS: list[tuple[str, str, str]] = [
@@ -25,14 +25,19 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
 ]
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with a one-line error: the usage of `quiz build` alone is six lines, and the
-    error is what the user needs to read (the usage is one `--help` away)."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        from studykit.core.text import visible
+    class Parser(argparse.ArgumentParser):
+        """argparse with a one-line error: the usage of `quiz build` alone is six lines, and the
+        error is what the user needs to read (the usage is one `--help` away)."""
 
-        self.exit(2, visible(f"{self.prog}: {message} (see {self.prog} --help)", one_line=True) + "\n")
+        def error(self, message: str) -> NoReturn:
+            from studykit.core.text import visible
+
+            self.exit(2, visible(f"{self.prog}: {message} (see {self.prog} --help)", one_line=True) + "\n")
+
+    return Parser
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -41,7 +46,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     With no subcommand in `argv` (as for `studykit --help`), every subcommand's options are
     added, so that the full help can be shown.
     """
-    parser = _Parser(
+    from studykit import __version__
+
+    parser = _parser_class()(
         prog="studykit",
         description="Study the Caucasus 1918–1921 from source-cited facts: review, facts, cards, stats, export, quiz.",
     )
@@ -65,7 +72,9 @@ def _chosen_command(argv: Sequence[str] | None) -> str | None:
     return None
 
 
-def _module(name: str):  # type: ignore[no-untyped-def]
+def _module(name: str) -> Any:
+    import importlib
+
     return importlib.import_module(name)
 
 
@@ -73,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand. Bad input is one line and exit 2 (`UserError`); so is anything
     unforeseen, with its traceback logged (`cli.guard`); Ctrl+C is exit 130, quietly."""
     command = "command"
+    from studykit.cli.errors import UserError
+
     try:
         parser = build_parser(argv)
         args = parser.parse_args(argv)

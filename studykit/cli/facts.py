@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from studykit.cli.common import add_deck_arguments, print_json, selected_decks
 from studykit.core.coverage import ParagraphCoverage, Tally, percent
 from studykit.core.facts import KINDS
+from studykit.core.text import visible
 
 if TYPE_CHECKING:
     from studykit.core.facts import Fact
@@ -34,27 +35,27 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([f.to_dict() for f in facts])
         return 0
-    print(f"{len(facts)} facts in {len(decks)} decks, every quote found verbatim in its source.\n")
-    print("Per deck:")
+    _print(f"{len(facts)} facts in {len(decks)} decks, every quote found verbatim in its source.\n")
+    _print("Per deck:")
     for deck in decks:
         count = sum(1 for f in deck.facts if not args.kind or f.kind == args.kind)
-        print(f"  {deck.id:<28} {count:>4}  {deck.name}")
-    print("\nPer kind:")
+        _print(f"  {deck.id:<28} {count:>4}  {deck.name}")
+    _print("\nPer kind:")
     for kind, count in sorted(Counter(f.kind for f in facts).items()):
-        print(f"  {kind:<28} {count:>4}")
-    print("\nPer source document (facts citing it):")
+        _print(f"  {kind:<28} {count:>4}")
+    _print("\nPer source document (facts citing it):")
     for seed, count in sorted(Counter(s for f in facts for s in f.seeds).items()):
-        print(f"  {seed:<28} {count:>4}")
+        _print(f"  {seed:<28} {count:>4}")
     conflicts = [(f, c) for f in facts for c in f.conflicts]
-    print(f"\nConflicts recorded: {len(conflicts)}")
+    _print(f"\nConflicts recorded: {len(conflicts)}")
     for fact, conflict in conflicts:
         readings = "; ".join(f"{r.reading} ({r.seed[:3]})" for r in conflict.readings)
-        print(f"  {fact.id}: {conflict.about}: {readings}")
+        _print(f"  {fact.id}: {conflict.about}: {readings}")
     needing = [f for f in facts if f.outside_knowledge]
     if needing:
-        print(f"\nFacts that rely on outside knowledge: {len(needing)}")
+        _print(f"\nFacts that rely on outside knowledge: {len(needing)}")
         for fact in needing:
-            print(f"  {fact.id}")
+            _print(f"  {fact.id}")
     return 0
 
 
@@ -109,3 +110,7 @@ def _list_uncited(rows: Sequence[ParagraphCoverage]) -> None:
                 print(f"    line {p.first_line:>4}  {p.kind:<8} {p.first_words(10)}")
         elif title.startswith("Substantive"):
             print(f"  {title}: none")
+
+
+def _print(text: str = "") -> None:
+    print(visible(text))

@@ -115,8 +115,10 @@ def _list(args: argparse.Namespace) -> int:
         print(f"No quiz files in {directory}.")
         return 0
     width = max(len(r["id"]) for r in rows)
+    from studykit.core.text import visible
+
     for row in rows:
-        print(f"{row['id']:<{width}}  {row['questions']:>3} questions  {row['title']}")
+        print(visible(f"{row['id']:<{width}}  {row['questions']:>3} questions  {row['title']}", one_line=True))
     return 0
 
 
@@ -272,13 +274,15 @@ def _build(args: argparse.Namespace) -> int:
         raise UserError(f"--out {out}: {error}") from None
     except OSError as error:
         raise UserError(f"--out {out}: cannot write: {error.strerror or error}") from None
+    from studykit.core.text import visible
+
     versions = ", ".join(v.label for v in quiz.versions)
-    print(f"{quiz.title}: {len(quiz.questions)} questions, version{'s' if len(quiz.versions) > 1 else ''} "
+    print(f"{visible(quiz.title, one_line=True)}: {len(quiz.questions)} questions, version{'s' if len(quiz.versions) > 1 else ''} "
           f"{versions}, {quiz.versions[0].total_points:g} points, seed {quiz.seed}.")
     for path in written:
         print(f"  {path}")
     for note in quiz_notes(quiz, formats):
-        print(f"note: {note}", file=sys.stderr)
+        print(visible(f"note: {note}"), file=sys.stderr)
     return 0
 
 

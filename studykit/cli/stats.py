@@ -9,6 +9,7 @@ from pathlib import Path
 
 from studykit.cli.common import DECK_HELP, UserError, print_json, study_errors
 from studykit.core.stats import STATES, Stats
+from studykit.core.text import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"collection": str(path), "deck": args.deck, "deck_ids": selection.deck_ids, **stats.to_dict()})
     else:
-        print(render(stats, title=f"{path}" + ("" if selection.everything else f" · {selection.name}")))
+        print(visible(render(stats, title=f"{path}" + ("" if selection.everything else f" · {selection.name}"))))
     return 0
 
 
