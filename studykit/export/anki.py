@@ -115,9 +115,11 @@ class AnkiExportError(Exception):
 
 def load_seed_docs(path: Path) -> dict[str, SeedDoc]:
     """Titles and languages of the seed documents; a missing or broken table names them by file."""
+    from studykit.files import FileReadError, read_text_file  # a pipe named sources.toml must not hang the export
+
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        table = tomllib.loads(read_text_file(path))
+    except (FileReadError, tomllib.TOMLDecodeError):
         return {}
     return {
         name: SeedDoc(str(entry.get("title", name)), str(entry.get("language", "")), str(entry.get("language_code", "")))

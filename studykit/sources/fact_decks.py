@@ -62,8 +62,9 @@ class FactDecks:
             decks = load_decks(self.decks_dir, seeds)
         except DeckLoadError as error:
             count = len(error.problems)
-            head = f"{count} problems in the decks:" if count > 1 else "problem in the decks:"
-            raise SourceError("\n".join([head, *(str(p) for p in error.problems)])) from None
+            if count == 1:  # one problem, one line: `file:line: field: message`
+                raise SourceError(str(error.problems[0])) from None
+            raise SourceError("\n".join([f"{count} problems in the decks:", *(str(p) for p in error.problems)])) from None
         except OSError as error:
             raise SourceError(f"cannot read the decks: {getattr(error, 'filename', '') or ''}: "
                               f"{error.strerror or error}") from None
@@ -151,10 +152,35 @@ def describe_seeds(names: Iterable[str], seeds_dir: Path | None = None) -> dict[
 
 
 def _read_table(path: Path) -> dict[str, object]:
+    from studykit.files import FileReadError, read_text_file
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return tomllib.loads(read_text_file(path))
+    except (FileReadError, tomllib.TOMLDecodeError):
         return {}
+
+
+def regular_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of reasonable size, else none (reading the decks says why)."""
+    import os
+    import stat
+
+    from studykit.files import TEXT_FILE_LIMIT
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > TEXT_FILE_LIMIT:
+            return b""
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            return handle.read(TEXT_FILE_LIMIT + 1)
+    except OSError:
+        return b""
+    finally:
+        os.close(descriptor)
 
 
 def inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
@@ -164,15 +190,14 @@ def inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
     groups = {
         "decks": [*sorted(decks.glob("*.yaml")), *sorted(decks.glob("*.yml"))],
         "seeds": [*sorted(seeds.glob("*.txt")), seeds / "sources.toml"],
-        "code": [*sorted((PACKAGE / "core").rglob("*.py")), PACKAGE / "decks.py", Path(__file__).resolve()],
+        "code": [
+            *sorted((PACKAGE / "core").rglob("*.py")), PACKAGE / "decks.py", PACKAGE / "files.py", Path(__file__).resolve(),
+        ],
     }
     digest = hashlib.sha256(f"seed {seed}\n".encode())
     for group, paths in groups.items():
         for path in paths:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = b""
+            data = regular_file_bytes(path)  # a pipe or a device named *.yaml must not hang or fill memory here
             digest.update(f"{group} {path.name} {len(data)}\n".encode())
             digest.update(data)
     return digest.hexdigest()

@@ -113,3 +113,19 @@ def test_the_valid_deck_is_accepted(tmp_path: Path) -> None:
     for args in (FACTS, LATER_COMMANDS["cards"], LATER_COMMANDS["quiz build"]):
         code, out, err, _ = run_studykit(args, cwd=tmp_path)
         assert code == 0, err
+
+
+def _sources_table_fifo(tmp: Path) -> None:
+    d.with_deck()(tmp)
+    __import__("os").mkfifo(tmp / "seeds" / "sources.toml")
+
+
+def test_a_pipe_named_sources_toml_hangs_nothing(tmp_path: Path) -> None:
+    """The seeds' table of titles is read by the Anki export and the source screen: a pipe in
+    its place is skipped (the documents are then named by file), never waited on."""
+    from tests.badinput.harness import run_studykit
+
+    _sources_table_fifo(tmp_path)
+    for args in (LATER_COMMANDS["export anki"], LATER_COMMANDS["quiz build"]):
+        code, _, err, seconds = run_studykit(args, cwd=tmp_path, time_limit_s=60)
+        assert code == 0, err
