@@ -105,17 +105,19 @@ def latest_package(
     return zipped(tmp / "package.apkg", members, method=zipfile.ZIP_STORED)
 
 
+def varint(value: int) -> bytes:
+    """A protobuf varint (written by hand, to build messages no protobuf library would)."""
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
 def media_entries(*entries: tuple[str, int, bytes]) -> bytes:
     """A `MediaEntries` protobuf: {1: repeated {1 name, 2 size, 3 sha1}} (written by hand)."""
-
-    def varint(value: int) -> bytes:
-        out = bytearray()
-        while True:
-            byte = value & 0x7F
-            value >>= 7
-            out.append(byte | (0x80 if value else 0))
-            if not value:
-                return bytes(out)
 
     def field(number: int, payload: bytes) -> bytes:
         return varint(number << 3 | 2) + varint(len(payload)) + payload
