@@ -1,9 +1,9 @@
 """`python -m studykit`: the same as the `studykit` command."""
 
-from __future__ import annotations
-
 import sys
 
-from studykit.entry import main
-
+try:  # a Ctrl+C while the command is still being imported: quiet, as in `entry.main`
+    from studykit.entry import main
+except KeyboardInterrupt:
+    sys.exit(130)
 sys.exit(main())
