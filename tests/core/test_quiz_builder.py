@@ -219,7 +219,7 @@ def test_date_range_keeps_dated_facts_within_it() -> None:
     (QuizSpec(decks=("nope",)), "unknown deck 'nope'"),
     (QuizSpec(kinds=("battle",)), "unknown kind 'battle'"),
     (QuizSpec(picks=(Pick(fact="no-such-fact"),)), "unknown fact 'no-such-fact'"),
-    (QuizSpec(topics=("battle-of-baku",), types={QuestionType.CHRONOLOGY: 9}), "only 3 questions of type chronology available (asked for 9)"),
+    (QuizSpec(topics=("battle-of-baku",), types={QuestionType.CHRONOLOGY: 99}), "questions of type chronology available (asked for 99)"),
     (QuizSpec(topics=("mudros",), count=20), "only"),
     (QuizSpec(versions=0), "versions must be between 1 and 26"),
     (QuizSpec(count=2, picks=(Pick(topic="mudros", count=3),)), "asked for 2 questions, but the quiz already has"),

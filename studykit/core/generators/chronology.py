@@ -92,7 +92,10 @@ def partition(
     """Groups of `size` items that all fit each other, filled in the items' order.
 
     A few groups are open at once; an item joins the first open group it fits, or opens
-    one. Open groups left with at least `minimum` items become groups too.
+    one. When all are open, the smallest gives way (kept if it has `minimum` items): a
+    group opened by a long date ("1918") fits nothing inside it, and must not block the
+    groups of the items after it. Open groups left with at least `minimum` items become
+    groups too.
     """
     done: list[list[Fact]] = []
     open_groups: list[list[Fact]] = []
@@ -105,8 +108,12 @@ def partition(
                     open_groups.remove(group)
                 break
         else:
-            if len(open_groups) < OPEN_GROUPS:
-                open_groups.append([item])
+            if len(open_groups) == OPEN_GROUPS:
+                smallest = min(open_groups, key=len)
+                open_groups.remove(smallest)
+                if len(smallest) >= minimum:
+                    done.append(smallest)
+            open_groups.append([item])
     done += [g for g in open_groups if len(g) >= minimum]
     order = {id(item): i for i, item in enumerate(items)}
     return sorted(done, key=lambda g: order[id(g[0])])
