@@ -113,3 +113,14 @@ def test_names_carry_the_aliases_the_sources_use() -> None:
     nuri = next(f for f in _facts() if f.kind == "person" and f.name == "Nuri Pasha")
     assert {"Nuri Paşa"} <= set(nuri.aliases)
     assert any(any("\u0980" <= ch <= "\u09ff" for ch in alias) for alias in nuri.aliases), "a Bengali alias"
+
+
+def test_every_substantive_paragraph_of_the_seeds_is_cited_by_a_fact() -> None:
+    from studykit.core.coverage import coverage
+
+    facts = [f for d in load_decks() for f in d.facts]
+    uncited = [
+        f"{seed.seed}:{row.paragraph.first_line}: {row.paragraph.first_words()}"
+        for seed in coverage(facts, SEED_TEXTS) for row in seed.uncited if row.paragraph.substantive
+    ]
+    assert not uncited, uncited
