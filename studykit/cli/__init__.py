@@ -20,6 +20,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("facts", "studykit.cli.facts", "validate the fact decks and summarize them"),
     ("cards", "studykit.cli.cards", "list the cards the question generators make from the decks"),
     ("stats", "studykit.cli.stats", "numbers: cards by state, due, retention, forecast, history"),
+    ("import", "studykit.cli.importing", "import Anki packages (.apkg, .colpkg): cards, media, scheduling, history"),
+    ("imports", "studykit.cli.imports", "list what was imported from Anki; `imports remove DECK` removes an imported deck"),
     ("export", "studykit.cli.export", "export the decks for other programs (Anki)"),
     ("quiz", "studykit.cli.quiz", "build teacher quizzes (print, Moodle, Canvas, CSV, JSON) and take them"),
 ]

@@ -13,12 +13,13 @@ from studykit.storage.collection import (
     CollectionBusy,
     CollectionError,
     DeckEntry,
+    ImportEntry,
     SyncReport,
     default_path,
     resolve_path,
 )
 
 __all__ = [
-    "DEFAULT_SOURCE", "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "DeckEntry", "SyncReport",
+    "DEFAULT_SOURCE", "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "DeckEntry", "ImportEntry", "SyncReport",
     "default_path", "resolve_path",
 ]

@@ -19,6 +19,7 @@ Rules it keeps:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from studykit.core.cards import Card
+from studykit.core.notecards import AnyCard
 from studykit.core.session import (
     CardRecord,
     Change,
@@ -118,6 +119,19 @@ class DeckEntry:
     anki_name: str | None = None
 
 
+@dataclass(frozen=True)
+class ImportEntry:
+    """One recorded import of a package, or removal of an imported deck (`action`)."""
+
+    id: int
+    action: str
+    source: str
+    file: str
+    sha256: str
+    at: dt.datetime
+    summary: dict[str, Any]
+
+
 class Collection:
     """An open collection. Use `Collection.open(path)`, preferably as a context manager.
 
@@ -128,6 +142,7 @@ class Collection:
         self.path = path
         self.connection = conn  # for tools and tests; the methods below are the API
         self.busy_timeout = busy_timeout
+        self._outer = False  # inside `transaction()`: writes join it
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -202,8 +217,12 @@ class Collection:
 
     @contextmanager
     def _write(self, action: str) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back on any error, so a failure writes nothing."""
+        """One write transaction; rolled back on any error, so a failure writes nothing.
+        Inside `transaction()` it is part of that one."""
         conn = self.connection
+        if self._outer:
+            yield conn
+            return
         with self._errors(action):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -214,11 +233,25 @@ class Collection:
                     conn.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def transaction(self, action: str = "write to") -> Iterator[None]:
+        """Several writes (a sync, changes, records) as one transaction: all of them or, on any
+        error, none (an import leaves the collection exactly as it was when it fails)."""
+        if self._outer:
+            yield
+            return
+        with self._write(action):
+            self._outer = True
+            try:
+                yield
+            finally:
+                self._outer = False
+
     # --- cards and decks ---------------------------------------------------------------------
 
     def sync(
         self,
-        cards: Iterable[Card],
+        cards: Iterable[AnyCard],
         *,
         source: str = DEFAULT_SOURCE,
         deck_names: Mapping[str, str] | None = None,
@@ -328,6 +361,92 @@ class Collection:
             (source, fingerprint, inputs),
         )
 
+    # --- imports ---------------------------------------------------------------------------------
+
+    def record_import(
+        self, *, action: str, source: str, file: str, sha256: str, at: dt.datetime, summary: Mapping[str, Any],
+    ) -> int:
+        """Remember an import of a package (or a removal of an imported deck), with its summary."""
+        with self._write("record an import in") as conn:
+            cursor = conn.execute(
+                "INSERT INTO imports (action, source, file, sha256, at, summary) VALUES (?, ?, ?, ?, ?, ?)",
+                (action, source, file, sha256, cv.to_us(require_utc(at)),
+                 json.dumps(dict(summary), ensure_ascii=False, sort_keys=True)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def imports(self) -> list[ImportEntry]:
+        """Every import and removal recorded, oldest first."""
+        with self._errors("read"):
+            rows = self.connection.execute(
+                "SELECT id, action, source, file, sha256, at, summary FROM imports ORDER BY id"
+            ).fetchall()
+        out = []
+        for number, action, source, file, sha256, at, summary in rows:
+            when = cv.from_us(at)
+            assert when is not None
+            out.append(ImportEntry(number, action, source, file, sha256, when, json.loads(summary)))
+        return out
+
+    def source_of_cards(self, card_ids: Iterable[str]) -> dict[str, int]:
+        """How many of `card_ids` each source already has (retired ones too): which earlier
+        import a newer version of a package continues."""
+        ids = list(card_ids)
+        found: dict[str, int] = {}
+        with self._errors("read"):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for owner, count in self.connection.execute(
+                    f"SELECT source, count(*) FROM cards WHERE id IN ({marks}) GROUP BY source", chunk
+                ):
+                    found[owner] = found.get(owner, 0) + count
+        return found
+
+    def source_ids(self) -> set[str]:
+        """Every source that has synced cards or decks into the collection."""
+        with self._errors("read"):
+            rows = self.connection.execute(
+                "SELECT id FROM sources UNION SELECT source FROM decks UNION SELECT DISTINCT source FROM cards"
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def retire_decks(self, deck_ids: Sequence[str]) -> int:
+        """Take decks out of the collection without losing anything: their cards are retired (kept
+        with their whole history, never shown; a later sync that makes them again restores them)
+        and the decks' names forgotten. Returns how many cards were retired."""
+        marks = ",".join("?" * len(deck_ids))
+        with self._write("remove decks from") as conn:
+            retired = conn.execute(
+                f"UPDATE cards SET retired = 1 WHERE retired = 0 AND deck IN ({marks})", list(deck_ids)
+            ).rowcount
+            conn.execute(f"DELETE FROM decks WHERE id IN ({marks})", list(deck_ids))
+        return int(retired)
+
+    def card_ids(self, *, deck: Decks = None, source: str | None = None, include_retired: bool = False) -> list[str]:
+        """The ids of the cards of some decks (or all), of one source (or all), in introduction order."""
+        in_deck, params = _in_decks(deck)
+        where = "1" if include_retired else "retired = 0"
+        if source is not None:
+            where += " AND source = :source"
+            params = {**params, "source": source}
+        with self._errors("read"):
+            rows = self.connection.execute(f"SELECT id FROM cards WHERE {where} {in_deck} ORDER BY position", params)
+            return [row[0] for row in rows]
+
+    def log_count(self, card_ids: Iterable[str]) -> int:
+        """How many review-log entries the cards have."""
+        ids = list(card_ids)
+        total = 0
+        with self._errors("read"):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                total += self.connection.execute(
+                    f"SELECT count(*) FROM review_log WHERE card_id IN ({marks})", chunk
+                ).fetchone()[0]
+        return total
+
     def synced_inputs(self, source: str = DEFAULT_SOURCE) -> str | None:
         """The `inputs` fingerprint given to the last sync of `source` that had one."""
         with self._errors("read"):
@@ -358,16 +477,16 @@ class Collection:
         with self._errors("read"):
             return self.connection.execute(f"SELECT 1 FROM cards {where} LIMIT 1", params).fetchone() is None
 
-    def card(self, card_id: str) -> Card:
-        """The card as its generator made it at the last sync."""
+    def card(self, card_id: str) -> AnyCard:
+        """The card as its source made it at the last sync: a fact card or an imported note's card."""
         cards = self.cards([card_id])
         if card_id not in cards:
             raise KeyError(card_id)
         return cards[card_id]
 
-    def cards(self, card_ids: Iterable[str]) -> dict[str, Card]:
+    def cards(self, card_ids: Iterable[str]) -> dict[str, AnyCard]:
         ids = list(card_ids)
-        out: dict[str, Card] = {}
+        out: dict[str, AnyCard] = {}
         with self._errors("read"):
             for start in range(0, len(ids), 500):
                 chunk = ids[start:start + 500]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from studykit.core.cards import Card
+from studykit.core.notecards import AnyCard, card_from_dict
 from studykit.core.session import CardRecord, Event, EventKind, LogRow
 from studykit.core.sm2 import CardState, Quality
 
@@ -86,8 +86,9 @@ def log_row_from_row(row: Sequence[Any]) -> LogRow:
     return LogRow(card_id, _KINDS[kind], EPOCH + dt.timedelta(microseconds=at), quality)
 
 
-def card_content(card: Card) -> str:
-    """A card as stored: its `to_dict()` in canonical JSON, so equal cards hash equal."""
+def card_content(card: AnyCard) -> str:
+    """A card of either kind as stored: its `to_dict()` in canonical JSON, so equal cards hash
+    equal (a note card's dict says `"kind": "note"`)."""
     return json.dumps(card.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -97,7 +98,7 @@ def content_hash(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
 
 
-def cards_fingerprint(cards: Sequence[Card]) -> str:
+def cards_fingerprint(cards: Sequence[AnyCard]) -> str:
     """A cheap key for "the same cards as at the last sync", checked at every sync.
 
     A dataclass's repr shows every field, and is three times quicker than the JSON; should
@@ -112,5 +113,5 @@ def cards_fingerprint(cards: Sequence[Card]) -> str:
     return digest.hexdigest()[:32]
 
 
-def card_from_content(content: str) -> Card:
-    return Card.from_dict(json.loads(content))
+def card_from_content(content: str) -> AnyCard:
+    return card_from_dict(json.loads(content))

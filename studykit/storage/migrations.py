@@ -112,7 +112,23 @@ V3 = (
     """DELETE FROM meta WHERE key IN ('cards_hash', 'inputs_hash')""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (V1, V2, V3)
+# 4: imported Anki packages. Each import and each removal of an imported deck is one row: the
+# package (its file, name and SHA-256), when, and what it brought or took away as JSON (decks,
+# notes, cards per note type, media, reviews, problems), so `studykit imports` needs no package.
+V4 = (
+    """CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,   -- 'import' or 'remove'
+    source TEXT NOT NULL,   -- the card source the package's cards belong to
+    file TEXT NOT NULL,     -- the package as it was given (for a removal: the deck removed)
+    sha256 TEXT NOT NULL,
+    at INTEGER NOT NULL,    -- microseconds since the epoch, UTC
+    summary TEXT NOT NULL   -- JSON
+)""",
+    """CREATE INDEX imports_source ON imports (source, id)""",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (V1, V2, V3, V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from studykit.core.cards import Card
+from studykit.core.notecards import AnyCard
 from studykit.core.session import Session, SessionConfig, SessionError
 from studykit.core.sm2 import Button, Quality, ReviewKind
 from studykit.storage import Collection
@@ -80,7 +80,7 @@ class Sitting:
         self.session = session
         self.selection = selection
         self.mode = mode
-        self._cards: dict[str, Card] = {}
+        self._cards: dict[str, AnyCard] = {}
 
     def step(self) -> Step:
         session = self.session
@@ -96,7 +96,7 @@ class Sitting:
         label = "cram" if session.cramming else KIND_LABELS.get(kind, "") if kind else ""
         return Step(self.card(record.card_id), progress.graded, remaining, label, detail)
 
-    def card(self, card_id: str) -> Card:
+    def card(self, card_id: str) -> AnyCard:
         if card_id not in self._cards:
             self._cards[card_id] = self.collection.card(card_id)
         return self._cards[card_id]

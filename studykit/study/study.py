@@ -33,6 +33,8 @@ from studykit.study.stats import deck_stats, stats_view
 from studykit.study.views import DeckRow, NothingDue, StatsView, Step, Summary
 
 if TYPE_CHECKING:
+    from studykit.core.notecards import AnyCard
+    from studykit.study.imports import ImportListing, ImportSummary, Progress, Removal
     from studykit.core.cards import Card
     from studykit.core.facts import Deck
     from studykit.core.stats import Stats
@@ -247,6 +249,48 @@ class Study:
     def summary(self) -> Summary:
         return NO_SUMMARY if self.sitting is None else self.sitting.summary()
 
+    # -- importing Anki packages ------------------------------------------------------------
+
+    def import_package(
+        self, path: str | Path, *, scheduling: bool = True, progress: Progress | None = None,
+    ) -> ImportSummary:
+        """Import one .apkg/.colpkg in one transaction (`study.imports`); raises `StudyError`
+        naming the file when it cannot be read, the collection left as it was."""
+        from studykit.study.imports import import_package
+
+        try:
+            summary = import_package(self._c, path, now=self.now(), tz=self.tz,
+                                     rollover_hour=self.config.rollover_hour, scheduling=scheduling, progress=progress)
+        except CollectionError as error:
+            raise StudyError(str(error)) from None
+        self._read_decks()
+        return summary
+
+    def imports(self) -> list[ImportListing]:
+        """Every imported package: file, when, counts, its decks now."""
+        from studykit.study.imports import listings
+
+        return listings(self._c)
+
+    def plan_removal(self, deck: str) -> Removal:
+        """What removing an imported deck (with its subdecks) would take away; raises `StudyError`
+        for a deck that is not imported."""
+        from studykit.study.imports import plan_removal
+
+        selection = self.resolve(deck)
+        if selection.deck_ids is None:
+            raise StudyError("name one imported deck to remove")
+        return plan_removal(self._c, selection.deck_ids, selection.name)
+
+    def remove(self, removal: Removal) -> int:
+        """Remove the decks of `removal`: their cards are retired with their history (kept in the
+        collection; importing the package again brings them back). Returns the cards retired."""
+        from studykit.study.imports import remove
+
+        retired = remove(self._c, removal, now=self.now())
+        self._read_decks()
+        return retired
+
     # -- stats and passages -------------------------------------------------------------------
 
     def numbers(self, deck: str | None) -> tuple[DeckSelection, Stats]:
@@ -258,8 +302,13 @@ class Study:
     def stats(self, deck: str | None) -> StatsView:
         return stats_view(self.numbers(deck)[1])
 
-    def passages(self, card: Card) -> Passages:
-        """Where the card comes from, as its source tells (nothing, for a source not at hand)."""
+    def passages(self, card: AnyCard) -> Passages:
+        """Where the card comes from, as its source tells (nothing, for a source not at hand;
+        an imported note's card carries its note's fields itself)."""
+        from studykit.core.notecards import NoteCard
+
+        if isinstance(card, NoteCard):
+            return Passages()
         try:
             owner = self._c.card_source(card.id)
         except KeyError:

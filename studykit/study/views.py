@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from studykit.core.cards import Card
+from studykit.core.notecards import AnyCard
 from studykit.sources import Passages, SourceDoc
 
 __all__ = ["DeckRow", "NothingDue", "Passages", "SourceDoc", "StatsView", "Step", "Summary"]
@@ -32,7 +32,7 @@ class DeckRow:
 class Step:
     """Where the session stands: the card to show (None when the session is over)."""
 
-    card: Card | None
+    card: AnyCard | None
     done: int
     remaining: int
     label: str = ""   # "new", "review", "again", "cram"

@@ -123,10 +123,10 @@ def test_a_collection_of_an_earlier_schema_is_upgraded_in_place(path: Path) -> N
     with Collection.open(path) as col:
         col.sync([make_card(i, deck=("baku", "entente")[i % 2]) for i in range(6)])
         study(col, NOW, [Button.GOOD, Button.AGAIN])
-        col.connection.execute("PRAGMA user_version = 1")  # written by version 1: nothing of versions 2 and 3 yet
+        col.connection.execute("PRAGMA user_version = 1")  # written by version 1: nothing of versions 2 to 4 yet
         for statement in ("DROP INDEX cards_deck_counts", "DROP INDEX cards_deck_new", "DROP TABLE decks",
                           "CREATE INDEX cards_deck ON cards (deck)", "DROP TABLE sources",
-                          "ALTER TABLE cards DROP COLUMN source"):
+                          "ALTER TABLE cards DROP COLUMN source", "DROP TABLE imports"):
             col.connection.execute(statement)
         before = (col.records(include_retired=True), col.events())
     with Collection.open(path) as col:

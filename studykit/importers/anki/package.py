@@ -182,6 +182,11 @@ class Package:
             raise
         return target
 
+    def media_chunks(self, entry: MediaEntry) -> Iterator[bytes]:
+        """The bytes of one media file in chunks (bounded and checked as `read_media`), to write
+        it without holding it whole in memory."""
+        return self._media_chunks(entry)
+
     def _media_chunks(self, entry: MediaEntry) -> Iterator[bytes]:
         if self._archive is None:
             raise PackageError(f"{self.path}: the package is closed")

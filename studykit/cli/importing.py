@@ -1,0 +1,147 @@
+"""`studykit import FILE [FILE ...]`: Anki packages (.apkg, .colpkg) into the collection.
+
+Each package is one transaction; the summary names its decks, notes, cards per note type,
+media, reviews and every problem. A package that cannot be read is one message naming it
+(exit status 2) and leaves the collection as it was; the packages before it stay imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from studykit.cli.common import UserError, print_json
+
+if TYPE_CHECKING:
+    from studykit.study.imports import ImportSummary
+
+SUFFIXES = (".apkg", ".colpkg")
+STAGES = {"reading": "reading", "media": "media", "cards": "cards", "history": "history"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="an Anki package: .apkg or .colpkg")
+    parser.add_argument(
+        "--collection", type=Path, metavar="PATH",
+        help="the collection file (default: $STUDYKIT_COLLECTION, else the user data directory)",
+    )
+    parser.add_argument(
+        "--no-scheduling", action="store_true",
+        help="import every card as new, without its review history (as Anki's import without scheduling)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
+
+
+class ProgressBar:
+    """A one-line bar on stderr, only on a terminal, redrawn at most ten times a second."""
+
+    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+        self.label = label
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "█" * filled + "░" * (width - filled)
+        self.stream.write(f"\r{self.label} {STAGES.get(stage, stage):<8} {bar} {done}/{total}\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from studykit.study.errors import StudyError
+    from studykit.study.study import Study
+
+    for path in args.files:
+        if path.suffix.lower() not in SUFFIXES:
+            raise UserError(f"{path}: not an Anki package (expected a .apkg or .colpkg file)")
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
+    summaries = []
+    try:
+        with Study(args.collection, sources=()) as study:
+            for path in args.files:
+                bar = ProgressBar(path.name)
+                try:
+                    summary = study.import_package(path, scheduling=not args.no_scheduling, progress=bar)
+                finally:
+                    bar.clear()
+                summaries.append(summary)
+                if not args.json:
+                    print(render(summary))
+    except StudyError as error:
+        if args.json and summaries:
+            print_json([s.to_dict() for s in summaries])
+        raise UserError(str(error)) from None
+    if args.json:
+        print_json([s.to_dict() for s in summaries])
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def render(summary: ImportSummary) -> str:
+    """The summary as text: every number, every problem."""
+    lines = [f"Imported {summary.file} ({summary.format})"]
+    changes = [f"{summary.added} new"]
+    if summary.updated:
+        changes.append(f"{summary.updated} updated")
+    if summary.unchanged:
+        changes.append(f"{summary.unchanged} unchanged")
+    lines.append(f"  {_plural(summary.notes, 'note')}, {_plural(summary.cards, 'card')} ({', '.join(changes)})")
+    if summary.decks:
+        lines.append(f"  {_plural(len(summary.decks), 'deck')}:")
+        width = max(len(name) for name, _ in summary.decks)
+        lines.extend(f"    {name:<{width}}  {count:>6}" for name, count in summary.decks)
+    if summary.cards_per_note_type:
+        lines.append("  cards per note type:")
+        width = max(len(name) for name in summary.cards_per_note_type)
+        lines.extend(f"    {name:<{width}}  {count:>6}" for name, count in summary.cards_per_note_type.items())
+    media = summary.media
+    parts = [f"{media.written} stored"]
+    if media.present:
+        parts.append(f"{media.present} already there")
+    if media.renamed:
+        parts.append(f"{len(media.renamed)} renamed")
+    if media.missing:
+        parts.append(f"{len(media.missing)} missing")
+    lines.append(f"  media files: {', '.join(parts)}")
+    if summary.scheduling:
+        s = summary.scheduled
+        state = ", ".join(f"{s[k]} {k}" for k in ("new", "learning", "review", "suspended", "buried") if s.get(k))
+        if state:
+            lines.append(f"  scheduling of the new cards: {state}")
+        reviews = f"  reviews imported: {summary.reviews}"
+        extra = []
+        if summary.reviews_already:
+            extra.append(f"{summary.reviews_already} imported before")
+        if summary.not_answers:
+            extra.append(f"{summary.not_answers} reschedule rows are not reviews")
+        lines.append(reviews + (f" ({'; '.join(extra)})" if extra else ""))
+    else:
+        lines.append("  --no-scheduling: every card new, no review history")
+    if summary.missing_notes:
+        lines.append(f"  {_plural(summary.missing_notes, 'note')} of the earlier import not in this package: kept")
+    if summary.problems:
+        lines.append(f"  {_plural(len(summary.problems), 'problem')}:")
+        lines.extend(f"    - {problem}" for problem in summary.problems)
+    return "\n".join(lines)
