@@ -33,7 +33,8 @@ from studykit.study.stats import deck_stats, stats_view
 from studykit.study.views import DeckRow, NothingDue, StatsView, Step, Summary
 
 if TYPE_CHECKING:
-    from studykit.core.notecards import AnyCard
+    from studykit.core.notecards import AnyCard, NoteCard
+    from studykit.study.media import Played
     from studykit.study.imports import ImportListing, ImportSummary, Progress, Removal
     from studykit.core.cards import Card
     from studykit.core.facts import Deck
@@ -290,6 +291,13 @@ class Study:
         retired = remove(self._c, removal, now=self.now())
         self._read_decks()
         return retired
+
+    def play(self, card: NoteCard, name: str) -> Played:
+        """Play one sound of an imported card through a player found on the system (no database:
+        any thread may call it)."""
+        from studykit.study.media import media_file, play
+
+        return play(media_file(self._c.path, card, name), name)
 
     # -- stats and passages -------------------------------------------------------------------
 

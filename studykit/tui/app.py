@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from studykit.core.cards import Card
 from studykit.core.facts import Deck
+from studykit.core.notecards import AnyCard, NoteCard
 from studykit.core.session import SessionConfig
 from studykit.study.errors import StudyError
 from studykit.study.views import NothingDue, Step
@@ -240,10 +241,17 @@ class StudyApp(App[None]):
     def on_review_screen_source_requested(self, message: ReviewScreen.SourceRequested) -> None:
         self.show_source(message.card)
 
-    @work(group="source")
-    async def show_source(self, card: Card) -> None:
-        from studykit.tui.screens.modals import SourceScreen
+    def on_review_screen_play_requested(self, message: ReviewScreen.PlayRequested) -> None:
+        played = self.service.study.play(message.card, message.name)
+        self.notify(played.message, severity="information" if played.ok else "warning", markup=False)
 
+    @work(group="source")
+    async def show_source(self, card: AnyCard) -> None:
+        from studykit.tui.screens.modals import NoteScreen, SourceScreen
+
+        if isinstance(card, NoteCard):
+            await self.push_screen(NoteScreen(card))
+            return
         try:
             passages = await self.service.passages(card)
         except StudyError as error:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from studykit.core.cards import Card, CardType
+from studykit.core.notecards import AnyCard, NoteCard
 from studykit.tui.widgets import plain
 from studykit.tui.widgets.panes import near_text, verdict_text
 
@@ -63,7 +64,7 @@ _RIGHT, _WRONG = ("good", 4), ("again", 1)
 
 
 def check_outcome(
-    card: Card,
+    card: AnyCard,
     *,
     typed: str | None = None,
     chosen: int | None = None,
@@ -75,6 +76,8 @@ def check_outcome(
     """Judge one answer; with none given (the student just revealed), suggest Good."""
     from studykit.core import answers  # its patterns compile on first use, not at startup
 
+    if isinstance(card, NoteCard):
+        return note_outcome(card, typed)
     if typed:
         return _from_result(answers.check_answer(typed, card.answer, card.accepted), typed=typed)
     if chosen is not None:
@@ -90,6 +93,16 @@ def check_outcome(
     if card.type is CardType.TRUE_FALSE:
         return Outcome(None, verdict_text(None, f"It is {card.answer.lower()}."), None)
     return Outcome(None, None, None)
+
+
+def note_outcome(card: NoteCard, typed: str | None) -> Outcome:
+    """An imported card: a `{{type:…}}` card's typed answer checked against the field's text;
+    any other is graded by the student, as in Anki (Enter gives Good)."""
+    from studykit.core import answers
+
+    if card.type_in is None or not typed:
+        return Outcome(None, None, None)
+    return _from_result(answers.check_answer(typed, card.type_in.expected), typed=typed)
 
 
 def _from_result(result: AnswerResult, *, typed: str | None = None) -> Outcome:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from studykit.core.facts import Fact
+from studykit.core.notecards import NoteCard
 from studykit.study.views import SourceDoc
 from studykit.tui.widgets import plain
 
@@ -128,3 +129,45 @@ class SourceScreen(ModalScreen[None]):
                 out.append_text(plain(fact.outside_knowledge))
         return out
 
+
+
+class NoteScreen(ModalScreen[None]):
+    """An imported card's note: its note type, card type, deck, tags and every field (as text)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,s,q,enter", "dismiss", "Close", id="note.close", tooltip="Back to the card"),
+    ]
+
+    def __init__(self, card: NoteCard) -> None:
+        super().__init__()
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="source-box", classes="modal-box"):
+            yield Static(Text("The note", style="bold"), classes="panel-title")
+            with VerticalScroll(id="source-scroll"):
+                yield Static(self._body(), id="source-text")
+            yield Static(Text("↑↓ PgUp PgDn scroll · Esc back to the card", style="dim"), classes="panel-hint")
+
+    def _body(self) -> Text:
+        from studykit.tui.widgets.notes import document_text, side_document
+
+        card = self.card
+        out = Text()
+        out.append("Note type ", style="dim")
+        out.append_text(plain(card.note_type, "bold"))
+        if card.template:
+            out.append_text(plain(f" · {card.template}", "dim"))
+        out.append("\nDeck ", style="dim")
+        out.append_text(plain(card.deck))
+        if card.tags:
+            out.append("\nTags ", style="dim")
+            out.append_text(plain(" ".join(card.tags)))
+        width = max(20, self.app.size.width - 12)
+        for name, value in card.fields:
+            out.append("\n\n")
+            out.append_text(plain(name, "bold underline"))
+            out.append("\n")
+            document = side_document(value, width)
+            out.append_text(document_text(document) if document.lines else Text("(empty)", style="dim"))
+        return out

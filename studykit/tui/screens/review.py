@@ -22,10 +22,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from studykit.core.cards import Card, CardType
+from studykit.core.notecards import AnyCard, NoteCard
 from studykit.study.views import Step
 from studykit.tui.grading import Grading, Outcome, check_outcome
 from studykit.tui.widgets import plain
 from studykit.tui.widgets.answering import ChoiceList, ReorderList, TrueFalse, TypedAnswer
+from studykit.tui.widgets.notes import NoteSide
 from studykit.tui.widgets.panes import AnswerPane, GradeBar, SessionProgress
 
 TYPE_LABELS = {
@@ -78,7 +80,10 @@ class ReviewScreen(Screen[None]):
                     tooltip=f"SM-2 quality {q}")
             for q in range(6)
         ],
-        Binding("s", "source", "Source", id="review.source", tooltip="Show the source passage of this fact"),
+        Binding("s", "source", "Source", id="review.source",
+                tooltip="Show the source passage of this fact (an imported card: its note's fields)"),
+        Binding("p,r", "play", "Play", id="review.play", tooltip="Play the card's sound (again: the next one)"),
+        Binding("h", "hints", "Hints", id="review.hints", tooltip="Show the card's hints"),
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last grade"),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Bury: skip this card until tomorrow"),
         Binding("at,!", "suspend", "Suspend", id="review.suspend", key_display="@",
@@ -112,8 +117,16 @@ class ReviewScreen(Screen[None]):
             super().__init__()
             self.card_id = card_id
 
+    class PlayRequested(Message):
+        """Play a sound of an imported card (`name` as the card uses it)."""
+
+        def __init__(self, card: NoteCard, name: str) -> None:
+            super().__init__()
+            self.card = card
+            self.name = name
+
     class SourceRequested(Message):
-        def __init__(self, card: Card) -> None:
+        def __init__(self, card: AnyCard) -> None:
             super().__init__()
             self.card = card
 
@@ -136,6 +149,8 @@ class ReviewScreen(Screen[None]):
         self.shown_at = 0.0
         self.outcome: Outcome | None = None
         self.cards_shown = 0  # how many times a card was put up (tests wait on it)
+        self.sound = 0  # which of the side's sounds the play key plays next
+        self.typed = ""  # an imported type-in card's answer, for the comparison on its answer side
         self.set_reactive(ReviewScreen.step, step)
         self.set_reactive(ReviewScreen.busy, step is not None)  # until the card is put up, on mount
 
@@ -146,7 +161,7 @@ class ReviewScreen(Screen[None]):
             yield SessionProgress(id="progress")
         with VerticalScroll(id="card", can_focus=False):
             yield Static(id="card-kind")
-            yield Static(id="prompt")
+            yield NoteSide(id="prompt")
             with Vertical(id="answering"):
                 widget = None if card is None else self._answering_widget(card)
                 if widget is not None:
@@ -194,13 +209,29 @@ class ReviewScreen(Screen[None]):
         self.outcome = None
         self.query_one(AnswerPane).display = False
         self.query_one(GradeBar).display = False
-        kind = Text(TYPE_LABELS.get(card.type, card.type.value), style="bold")
-        if step.label:
-            kind.append(f"  ·  {step.label}", style="dim")
-        if card.type in HOW_TO:
-            kind.append(f"\n{HOW_TO[card.type]}", style="dim")
+        self.sound, self.typed = 0, ""
+        prompt = self.query_one("#prompt", NoteSide)
+        if isinstance(card, NoteCard):
+            kind = plain(card.note_type, "bold")
+            kind.append_text(plain(f" · {card.template}" if card.template else "", "dim"))
+            if step.label:
+                kind.append(f"  ·  {step.label}", style="dim")
+            kind.append_text(plain(f"\n{card.deck}", "dim"))
+            prompt.add_class("note")
+            prompt.show(card.question, slot=Text("[type your answer below]", style="dim"))
+            keys = self._note_keys(card, question=True)
+            if keys:
+                kind.append(f"\n{keys}", style="dim")
+        else:
+            kind = Text(TYPE_LABELS.get(card.type, card.type.value), style="bold")
+            if step.label:
+                kind.append(f"  ·  {step.label}", style="dim")
+            if card.type in HOW_TO:
+                kind.append(f"\n{HOW_TO[card.type]}", style="dim")
+            prompt.remove_class("note")
+            prompt.show("")
+            prompt.update(plain(card.prompt))
         self.query_one("#card-kind", Static).update(kind)
-        self.query_one("#prompt", Static).update(plain(card.prompt))
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         widget = self._answering()
         if isinstance(widget, TypedAnswer):
@@ -212,8 +243,24 @@ class ReviewScreen(Screen[None]):
         self.shown_at = self.clock()
         self.cards_shown += 1
 
+    def _note_keys(self, card: NoteCard, *, question: bool) -> str:
+        """The keys an imported card's side offers: play its sounds, show its hints."""
+        prompt = self.query_one("#prompt", NoteSide) if self.is_mounted else None
+        document = prompt.document if prompt is not None else None
+        html = card.question if question else card.answer
+        parts = []
+        if "[sound:" in html or "<audio" in html.lower() or "<video" in html.lower():
+            parts.append("p plays the sound")
+        if question and document is not None and document.hints:
+            parts.append("h shows the hints")
+        if card.type_in is not None and question:
+            parts.append("type the answer, Enter checks it")
+        return " · ".join(parts)
+
     @staticmethod
-    def _answering_widget(card: Card) -> TypedAnswer | ChoiceList | ReorderList | TrueFalse | None:
+    def _answering_widget(card: AnyCard) -> TypedAnswer | ChoiceList | ReorderList | TrueFalse | None:
+        if isinstance(card, NoteCard):
+            return TypedAnswer() if card.type_in is not None else None
         if card.type in (CardType.QA, CardType.CLOZE):
             return TypedAnswer()
         if card.type is CardType.CHOICE:
@@ -240,18 +287,19 @@ class ReviewScreen(Screen[None]):
     def on_typed_answer_submitted(self, message: TypedAnswer.Submitted) -> None:
         message.stop()
         message.control.freeze()
+        self.typed = message.text
         self._reveal(check_outcome(self._card(), typed=message.text))
 
     def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
         message.stop()
-        card = self._card()
+        card = self._fact_card()
         outcome = check_outcome(card, chosen=message.index)
         message.control.show_result(message.index, card.options.index(card.answer))
         self._reveal(outcome)
 
     def on_reorder_list_checked(self, message: ReorderList.Checked) -> None:
         message.stop()
-        card = self._card()
+        card = self._fact_card()
         if card.type is CardType.MATCHING:
             rights = matching_rights(card)
             expected = tuple(rights.index(right) for _, right in card.pairs)
@@ -265,7 +313,7 @@ class ReviewScreen(Screen[None]):
 
     def on_true_false_chosen(self, message: TrueFalse.Chosen) -> None:
         message.stop()
-        card = self._card()
+        card = self._fact_card()
         outcome = check_outcome(card, truth=message.value)
         message.control.show_result(message.value, card.answer.strip().lower() == "true")
         self._reveal(outcome)
@@ -275,12 +323,24 @@ class ReviewScreen(Screen[None]):
         self.outcome = outcome
         pane = self.query_one(AnswerPane)
         pane.verdict = outcome.verdict
-        # An order or a set of pairs is spelled out only when the student's was wrong.
-        pane.answer = "" if outcome.correct and card.type in (CardType.CHRONOLOGY, CardType.MATCHING) \
-            else answer_text(card)
-        pane.detail = outcome.detail
-        pane.statement = card.statement
-        pane.has_source = bool(card.sources)
+        if isinstance(card, NoteCard):
+            self.sound = 0
+            self.query_one("#prompt", NoteSide).show(card.answer, slot=self._comparison(card))
+            pane.answer = ""
+            pane.detail = None
+            pane.statement = ""
+            pane.source_label = "note fields"
+            pane.keys = self._note_keys(card, question=False)
+            pane.has_source = True
+        else:
+            # An order or a set of pairs is spelled out only when the student's was wrong.
+            pane.answer = "" if outcome.correct and card.type in (CardType.CHRONOLOGY, CardType.MATCHING) \
+                else answer_text(card)
+            pane.detail = outcome.detail
+            pane.statement = card.statement
+            pane.source_label = "source passage"
+            pane.keys = ""
+            pane.has_source = bool(card.sources)
         pane.display = True
         bar = self.query_one(GradeBar)
         bar.grades = self.grading.keys
@@ -293,9 +353,26 @@ class ReviewScreen(Screen[None]):
     def _scroll_to_answer(self) -> None:
         self.query_one("#card", VerticalScroll).scroll_end(animate=False)
 
-    def _card(self) -> Card:
+    def _comparison(self, card: NoteCard) -> Text:
+        """Where a type-in card's answer box was: what was typed and what was expected."""
+        expected = card.type_in.expected if card.type_in is not None else ""
+        out = Text()
+        if self.typed:
+            out.append("you typed: ", style="dim")
+            out.append(self.typed, style="bold")
+            out.append("\n")
+        out.append("expected:  ", style="dim")
+        out.append(expected, style="bold")
+        return out
+
+    def _card(self) -> AnyCard:
         assert self.step is not None and self.step.card is not None
         return self.step.card
+
+    def _fact_card(self) -> Card:
+        card = self._card()
+        assert isinstance(card, Card)
+        return card
 
     # -- keys ------------------------------------------------------------------------
 
@@ -311,7 +388,14 @@ class ReviewScreen(Screen[None]):
         if action == "accept":
             return self.revealed
         if action == "source":
-            return self.revealed and bool(self._card().sources)
+            card = self._card()
+            return self.revealed and (isinstance(card, NoteCard) or bool(card.sources))
+        if action == "play":
+            return bool(self._sounds())
+        if action == "hints":
+            prompt = self.query_one("#prompt", NoteSide)
+            return not self.revealed and prompt.document is not None and bool(prompt.document.hints) \
+                and not isinstance(self.focused, Input)
         # Typed into the answer box, these letters are text: Esc first leaves the box.
         return not (action in ("undo", "bury", "suspend") and isinstance(self.focused, Input))
 
@@ -351,6 +435,27 @@ class ReviewScreen(Screen[None]):
 
     def action_source(self) -> None:
         self.post_message(self.SourceRequested(self._card()))
+
+    def _sounds(self) -> tuple[str, ...]:
+        card = self.step.card if self.step is not None else None
+        document = self.query_one("#prompt", NoteSide).document
+        if not isinstance(card, NoteCard) or document is None:
+            return ()
+        return document.sounds()
+
+    def action_play(self) -> None:
+        card = self._card()
+        sounds = self._sounds()
+        if isinstance(card, NoteCard) and sounds:
+            name = sounds[self.sound % len(sounds)]
+            self.sound += 1
+            self.post_message(self.PlayRequested(card, name))
+
+    def action_hints(self) -> None:
+        prompt = self.query_one("#prompt", NoteSide)
+        card = self._card()
+        if isinstance(card, NoteCard):
+            prompt.show(prompt.html, slot=prompt.slot, shown_hints=not prompt.shown_hints)
 
     def action_undo(self) -> None:
         if not self.busy:

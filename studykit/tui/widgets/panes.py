@@ -84,6 +84,8 @@ class AnswerPane(Widget):
     detail: reactive[Text | None] = reactive(None, layout=True)
     statement: reactive[str] = reactive("", layout=True)
     has_source: reactive[bool] = reactive(False)
+    source_label: reactive[str] = reactive("source passage")
+    keys: reactive[str] = reactive("")  # an imported card's keys: play the sound, ...
 
     def render(self) -> Text:
         out = Text()
@@ -103,7 +105,9 @@ class AnswerPane(Widget):
             out.append("\n")
         if self.has_source:
             out.append("s", style="bold")
-            out.append(" source passage", style="dim")
+            out.append(f" {self.source_label}", style="dim")
+            if self.keys:
+                out.append(f" · {self.keys}", style="dim")
         out.rstrip()
         return out
 
