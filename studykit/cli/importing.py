@@ -38,10 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 class ProgressBar:
     """A one-line bar on stderr, only on a terminal, redrawn at most ten times a second."""
 
-    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
-        self.stream = stream
-        self.enabled = stream.isatty()
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
         self.last = 0.0
         self.drawn = False
 
@@ -130,6 +130,9 @@ def render(summary: ImportSummary) -> str:
         state = ", ".join(f"{s[k]} {k}" for k in ("new", "learning", "review", "suspended", "buried") if s.get(k))
         if state:
             lines.append(f"  scheduling of the new cards: {state}")
+        if not summary.history_supported:
+            lines.append(f"  review history: {summary.reviews_in_package} rows in the package, not imported "
+                         "(this version of studykit cannot store imported history yet)")
         reviews = f"  reviews imported: {summary.reviews}"
         extra = []
         if summary.reviews_already:

@@ -27,6 +27,7 @@ from typing import Protocol
 
 from studykit.core.cards import Card
 from studykit.core.facts import Fact
+from studykit.core.notecards import AnyCard
 
 
 class SourceError(Exception):
@@ -51,7 +52,7 @@ class SourceCards:
     changed meanwhile is then synced next time)."""
 
     decks: tuple[SourceDeck, ...]
-    cards: tuple[Card, ...]
+    cards: tuple[AnyCard, ...]
     inputs: str | None = None
 
 

@@ -73,8 +73,11 @@ class PackageContents:
         """The decks and cards as the collection records them for `source_id`: decks are matched
         by name, as Anki matches them on import (a newer version's deck ids may differ)."""
         decks = tuple(SourceDeck(deck_id(source_id, name), name, name) for name in self.decks)
-        cards = tuple(replace(card, deck_id=deck_id(source_id, card.deck)) for card in self.cards)
-        return SourceCards(decks, cards, inputs)
+        return SourceCards(decks, self.note_cards(source_id), inputs)
+
+    def note_cards(self, source_id: str) -> tuple[NoteCard, ...]:
+        """The cards with their decks' ids in the collection."""
+        return tuple(replace(card, deck_id=deck_id(source_id, card.deck)) for card in self.cards)
 
 
 def deck_id(source_id: str, name: str) -> str:

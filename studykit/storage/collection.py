@@ -421,6 +421,11 @@ class Collection:
                 f"UPDATE cards SET retired = 1 WHERE retired = 0 AND deck IN ({marks})", list(deck_ids)
             ).rowcount
             conn.execute(f"DELETE FROM decks WHERE id IN ({marks})", list(deck_ids))
+            # The sources' cards changed: their next sync compares card by card (and restores these).
+            conn.execute(
+                f"UPDATE sources SET cards_hash = NULL, inputs_hash = NULL "
+                f"WHERE id IN (SELECT DISTINCT source FROM cards WHERE deck IN ({marks}))", list(deck_ids),
+            )
         return int(retired)
 
     def card_ids(self, *, deck: Decks = None, source: str | None = None, include_retired: bool = False) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 from studykit.core.notecards import NoteCard
 from studykit.core.session import CardRecord, Change, Event, EventKind, StudyDay, bury_card, suspend_card
 from studykit.sources.anki_packages import AnkiPackage, PackageContents, file_sha256, read_contents, source_id_for
+from studykit.sources.anki_schedule import HISTORY_KINDS
 from studykit.storage import Collection, ImportEntry
 from studykit.storage.media import MediaError, MediaFolder, media_dir, unsafe_name_reason
 from studykit.study.errors import StudyError
@@ -64,6 +65,7 @@ class ImportSummary:
     scheduling: bool = True
     at: dt.datetime | None = None
     history_supported: bool = True
+    reviews_in_package: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -203,7 +205,7 @@ def import_package(
         problems.append(f"{len(elsewhere)} cards of this package were imported from another package already; "
                         "they stay with it and were not changed")
     loaded = contents.source_cards(source, inputs=sha256)
-    cards = [_with_media(card, stored) for card in loaded.cards if card.id not in elsewhere]
+    cards = [_with_media(card, stored) for card in contents.note_cards(source) if card.id not in elsewhere]
     try:
         with collection.transaction("import into"):
             before = set(collection.card_ids(source=source, include_retired=True))
@@ -229,6 +231,7 @@ def import_package(
                 missing_notes=len({card_id.rsplit(":", 1)[0] for card_id in report.missing}),
                 media=media, reviews=reviews, reviews_already=already, not_answers=contents.not_answers,
                 scheduled=scheduled, problems=tuple(problems), scheduling=scheduling, at=now,
+                history_supported=bool(HISTORY_KINDS), reviews_in_package=contents.reviews_in_package,
             )
             collection.record_import(action="import", source=source, file=str(path.resolve()), sha256=sha256, at=now,
                                      summary=summary.to_dict())

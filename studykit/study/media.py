@@ -54,7 +54,7 @@ def play(path: Path | None, name: str) -> Played:
         return Played(False, f"No sound player found (install mpv or ffmpeg's ffplay to hear {name}).")
     executable, options = player
     try:
-        subprocess.Popen(  # noqa: S603 - a player found on PATH, the file as one argument
+        subprocess.Popen(
             [executable, *options, str(path)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )

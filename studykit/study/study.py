@@ -33,12 +33,12 @@ from studykit.study.stats import deck_stats, stats_view
 from studykit.study.views import DeckRow, NothingDue, StatsView, Step, Summary
 
 if TYPE_CHECKING:
-    from studykit.core.notecards import AnyCard, NoteCard
-    from studykit.study.media import Played
-    from studykit.study.imports import ImportListing, ImportSummary, Progress, Removal
     from studykit.core.cards import Card
     from studykit.core.facts import Deck
+    from studykit.core.notecards import AnyCard, NoteCard
     from studykit.core.stats import Stats
+    from studykit.study.imports import ImportListing, ImportSummary, Progress, Removal
+    from studykit.study.media import Played
 
 
 def utc_now() -> dt.datetime:

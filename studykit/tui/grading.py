@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from studykit.core.cards import Card, CardType
+from studykit.core.cards import CardType
 from studykit.core.notecards import AnyCard, NoteCard
 from studykit.tui.widgets import plain
 from studykit.tui.widgets.panes import near_text, verdict_text

@@ -74,7 +74,7 @@ def document_text(document: Document, *, slot: Text | None = None, shown_hints: 
 class NoteSide(Static):
     """One side of an imported card, laid out at the widget's width."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.html = ""
         self.slot: Text | None = None
