@@ -27,12 +27,9 @@ def card_id(fact_id: str, generator: str, variant: str) -> str:
     return f"{fact_id}:{generator}:{variant}"
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class Card:
-    """One question. Treat it as immutable (make changed copies with `dataclasses.replace`):
-    it is not declared frozen only because frozen dataclasses are several times slower to
-    build, and a run over a large base builds hundreds of thousands of cards. It stays
-    hashable, as it was when frozen.
+    """One question, immutable (make changed copies with `dataclasses.replace`).
 
     `answer` is the canonical answer as shown. For choice cards, `options` are the four
     options in display order and `answer` is the correct one; for chronology cards,

@@ -37,7 +37,6 @@ from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 
-from studykit.core.bulk import no_cyclic_gc
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Deck, Fact, Source
 from studykit.core.text import visible
@@ -462,9 +461,8 @@ def export_anki(
     The file appears whole or not at all: it is written beside `path` and renamed. Raises
     AnkiExportError when it cannot be written.
     """
-    with no_cyclic_gc():
-        notes = NoteBuilder(decks, seed_docs).notes(cards)
-        return write_package(path, notes, decks=decks, timestamp=timestamp, progress=progress)
+    notes = NoteBuilder(decks, seed_docs).notes(cards)
+    return write_package(path, notes, decks=decks, timestamp=timestamp, progress=progress)
 
 
 def write_package(

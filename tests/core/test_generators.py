@@ -495,36 +495,6 @@ def test_one_type_gives_the_same_cards_as_all_types(facts: list[Fact], card_type
     assert cards_of(facts, 7, types=[card_type]) == every
 
 
-def fact_by_fact_and_one_generator_at_a_time(facts: list[Fact], seed: int) -> tuple[list[Card], list[Card]]:
-    """The cards of a run made both ways `generate_cards` knows: fact by fact (its usual way)
-    and each generator over the whole base followed by `unambiguous` and a sort."""
-    from studykit.core.generators import _fact_by_fact, _one_generator_at_a_time
-
-    salt = random.Random(seed).getrandbits(64)
-
-    def runs() -> dict[str, random.Random]:
-        return {g.name: random.Random(f"{salt}:{g.name}") for g in GENERATORS}
-
-    return (
-        _fact_by_fact(FactIndex(facts), list(GENERATORS), runs()),
-        _one_generator_at_a_time(FactIndex(facts), list(GENERATORS), runs()),
-    )
-
-
-@SYNTHETIC
-@given(fact_bases(), st.integers(0, 2**32))
-def test_cards_made_fact_by_fact_are_those_made_one_generator_at_a_time(facts: list[Fact], seed: int) -> None:
-    assume(len({f.id for f in facts}) == len(facts))  # with two facts of one id, only the second way runs
-    fast, plain = fact_by_fact_and_one_generator_at_a_time(facts, seed)
-    assert fast == plain
-
-
-def test_the_bundled_cards_made_fact_by_fact_are_those_made_one_generator_at_a_time() -> None:
-    fast, plain = fact_by_fact_and_one_generator_at_a_time(bundled_facts(), 3)
-    assert [c.to_dict() for c in fast] == [c.to_dict() for c in plain]
-    assert fast == plain
-
-
 # --- the bundled decks --------------------------------------------------------------
 
 

@@ -1,122 +1,93 @@
-"""The protocol every question generator follows, and what building a card takes."""
+"""The protocols question generators follow, and what building a card takes."""
 
 from __future__ import annotations
 
 import hashlib
 import random
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from functools import cached_property
+from typing import Any, Protocol
 
 from studykit.core.cards import Card, CardType, card_id
 from studykit.core.facts import Fact, Source
 from studykit.core.generators.index import FactIndex
-
-if TYPE_CHECKING:
-    from studykit.core.generators.questions import About
-
-
-class Generator(Protocol):
-    """Turns facts into cards of one type.
-
-    `generate` gets every fact of the run (in order), the index over the whole base, and a
-    random generator of its own; it yields cards in a deterministic order. Ids never
-    depend on the random generator, only on fact ids, the generator's name and a variant.
-    """
-
-    name: str
-    card_type: CardType
-
-    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]: ...
-
-
-@runtime_checkable
-class FactGenerator(Generator, Protocol):
-    """A generator whose cards each come from one fact: `generate_cards` runs every such
-    generator over one fact before moving on to the next (see `About`)."""
-
-    def start(self, rng: random.Random) -> Any:
-        """What the run's cards share (the per-card random generator), made from `rng`."""
-
-    def fact_cards(self, about: About, state: Any) -> list[Card]:
-        """The cards about one fact, in order; `state` is what `start` made."""
+from studykit.core.generators.questions import Ask, Blank, asks, blanks
 
 
 class CardRandom:
-    """One random generator per card, derived from the run's generator and the card's id.
+    """One random generator per card, seeded by the run's generator and the card's id.
 
     A card's options and order then depend only on the seed and the card, not on how many
     cards came before it: adding a fact to a deck does not reshuffle every other card.
     """
 
     def __init__(self, rng: random.Random) -> None:
-        self.salt = rng.getrandbits(64).to_bytes(8, "big")
-        self._keyed = hashlib.blake2b(digest_size=8, key=self.salt)  # copied per card: keying costs a block
+        self.salt = rng.getrandbits(64)
 
     def __call__(self, card_id: str) -> random.Random:
-        hasher = self._keyed.copy()
-        hasher.update(card_id.encode())
-        return SplitMix(int.from_bytes(hasher.digest(), "big"))
+        return random.Random(f"{self.salt}:{card_id}")
 
 
-_MASK = (1 << 64) - 1
+class About:
+    """What can be asked about one fact (`asks`) and where its statement can be blanked
+    (`blanks`): each worked out when a generator first asks for it, once for all of them."""
+
+    def __init__(self, fact: Fact, index: FactIndex) -> None:
+        self.fact = fact
+        self.index = index
+
+    @cached_property
+    def asks(self) -> list[Ask]:
+        return asks(self.fact, self.index)
+
+    @cached_property
+    def blanks(self) -> list[Blank]:
+        return blanks(self.fact, self.index)
 
 
-class SplitMix(random.Random):
-    """A `random.Random` on SplitMix64: seeding it is free, where the Mersenne Twister fills
-    624 words, and cards need only a few numbers each."""
+class FactGenerator(Protocol):
+    """Makes cards of one type about one fact at a time (question and answer, multiple
+    choice, cloze, true or false). Ids never depend on the random generator, only on the
+    fact id, the generator's name and a variant."""
 
-    def __init__(self, seed: int) -> None:  # no super().__init__: the Twister's state is never used
-        self._state = seed & _MASK
+    name: str
+    card_type: CardType
 
-    def seed(self, a: Any = None, version: int = 2) -> None:
-        self._state = (a if isinstance(a, int) else hash(a)) & _MASK
+    def fact_cards(self, about: About, card_rng: CardRandom) -> Iterable[Card]:
+        """The cards about `about.fact`, in order; `card_rng(card_id)` gives each its random generator."""
+        ...
 
-    def _next(self) -> int:
-        self._state = (self._state + 0x9E3779B97F4A7C15) & _MASK
-        z = self._state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return z ^ (z >> 31)
 
-    def getrandbits(self, k: int) -> int:
-        if k <= 64:
-            return self._next() >> (64 - k)
-        out = 0
-        for _ in range((k + 63) // 64):
-            out = (out << 64) | self._next()
-        return out >> (-k % 64)
+class GroupGenerator(Protocol):
+    """Makes cards of one type about several facts at once (chronology, matching), from the
+    whole base; ids come from the sorted fact ids and a label."""
 
-    def random(self) -> float:
-        return (self._next() >> 11) * (1.0 / (1 << 53))
+    name: str
+    card_type: CardType
 
-    def _randbelow(self, n: int) -> int:  # type: ignore[override]
-        """`random.Random._randbelow_with_getrandbits` with the generator inlined (randrange,
-        choice and shuffle all come here): the same numbers, without two calls per draw."""
-        k = n.bit_length()
-        if k > 64:
-            return super()._randbelow(n)  # type: ignore[misc]
-        shift = 64 - k
-        state = self._state
-        while True:
-            state = (state + 0x9E3779B97F4A7C15) & _MASK
-            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-            r = (z ^ (z >> 31)) >> shift
-            if r < n:
-                self._state = state
-                return r
+    def generate(self, index: FactIndex, card_rng: CardRandom) -> Iterable[Card]:
+        """Every card over the base's facts (`index.facts`), in order."""
+        ...
 
 
 def fact_card(
     fact: Fact, generator: str, card_type: CardType, variant: str, *,
     prompt: str, answer: str, options: tuple[str, ...] = (), accepted: tuple[str, ...] = (),
 ) -> Card:
-    """A card about one fact: its id, deck, sources and statement come from the fact.
-    (Built positionally: this makes most of the cards of a run, and keywords cost.)"""
+    """A card about one fact: its id, deck, sources and statement come from the fact."""
     return Card(
-        f"{fact.id}:{generator}:{variant}",  # card_id, inlined
-        card_type, fact.deck_id, prompt, answer, (fact.id,), fact.sources, options, accepted,
-        (), (), fact.statement, generator, variant,
+        id=card_id(fact.id, generator, variant),
+        type=card_type,
+        deck_id=fact.deck_id,
+        prompt=prompt,
+        answer=answer,
+        fact_ids=(fact.id,),
+        sources=fact.sources,
+        options=options,
+        accepted=accepted,
+        statement=fact.statement,
+        generator=generator,
+        variant=variant,
     )
 
 
@@ -149,29 +120,3 @@ def shuffled(items: Sequence[Any], rng: random.Random) -> list[Any]:
     out = list(items)
     rng.shuffle(out)
     return out
-
-
-class PerFactGenerator:
-    """The whole-run part of a fact generator (the protocol's `generate` and `start`): `start`
-    once, then `fact_cards` for each fact. Subclasses say only `fact_cards`, and `start`
-    when their cards make random choices (`RandomPerFactGenerator`)."""
-
-    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterable[Card]:
-        from studykit.core.generators.questions import About
-
-        state = self.start(rng)
-        for fact in facts:
-            yield from self.fact_cards(About(fact, index, memoized=True), state)
-
-    def start(self, rng: random.Random) -> Any:
-        return None  # no random choices: nothing to share
-
-    def fact_cards(self, about: About, state: Any) -> list[Card]:
-        raise NotImplementedError
-
-
-class RandomPerFactGenerator(PerFactGenerator):
-    """A fact generator whose cards each get their own random generator (`CardRandom`)."""
-
-    def start(self, rng: random.Random) -> CardRandom:
-        return CardRandom(rng)

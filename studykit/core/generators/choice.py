@@ -9,43 +9,40 @@ the same answer in another spelling, and the correct option's place is random bu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from studykit.core.answers import folds
-from studykit.core.cards import Card, CardType
-from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
+from studykit.core.cards import Card, CardType, card_id
+from studykit.core.generators.base import About, CardRandom, fact_card
 from studykit.core.generators.index import Entry
-from studykit.core.generators.questions import About, Ask
+from studykit.core.generators.questions import Ask
 from studykit.core.generators.search import distractors
 from studykit.core.generators.wording import agreement_noun, cap
 
 OPTIONS = 4
 
 
-class ChoiceGenerator(RandomPerFactGenerator):
+class ChoiceGenerator:
     name = "choice"
     card_type = CardType.CHOICE
 
-    def fact_cards(self, about: About, card_rng: CardRandom) -> list[Card]:
+    def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
         fact, index = about.fact, about.index
-        out = []
         for ask in about.asks:
             if ask.distractors is None:
                 continue
-            rng_here = card_rng(f"{fact.id}:{self.name}:{ask.variant}")  # card_id, inlined
-            wrong = distractors(index, ask.distractors, fact, (ask.answer_key,), rng_here, OPTIONS - 1)
+            rng = card_rng(card_id(fact.id, self.name, ask.variant))
+            wrong = distractors(index, ask.distractors, fact, (ask.answer_key,), rng, OPTIONS - 1)
             if len(wrong) < OPTIONS - 1:
                 continue
-            options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
             if _spelled_alike([ask.answer, *(e.text for e in wrong if e.span is None and e.value is None)]):
                 continue
-            randbelow = rng_here._randbelow  # type: ignore[attr-defined]  # rng.shuffle, inlined
-            for i in range(OPTIONS - 1, 0, -1):
-                j = randbelow(i + 1)
-                options[i], options[j] = options[j], options[i]
-            out.append(fact_card(
+            options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
+            rng.shuffle(options)
+            yield fact_card(
                 fact, self.name, self.card_type, ask.variant,
                 prompt=_prompt(ask, wrong), answer=ask.answer, options=tuple(options), accepted=ask.accepted,
-            ))
-        return out
+            )
 
 
 def _prompt(ask: Ask, wrong: list[Entry]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
-from studykit.core.generators.date_index import span
+from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
 from studykit.core.generators.questions import date_disputed
 from studykit.core.generators.wording import cap
@@ -28,9 +28,8 @@ class ChronologyGenerator:
     name = "chronology"
     card_type = CardType.CHRONOLOGY
 
-    def generate(self, facts: Sequence[Fact], index: FactIndex, rng: random.Random) -> Iterator[Card]:
-        card_rng = CardRandom(rng)
-        for deck_facts in by_deck(facts).values():
+    def generate(self, index: FactIndex, card_rng: CardRandom) -> Iterator[Card]:
+        for deck_facts in by_deck(index.facts).values():
             dated = sorted(
                 (
                     f for f in deck_facts
@@ -38,7 +37,7 @@ class ChronologyGenerator:
                 ),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
             )
-            for group in partition(dated, _orderable_of(dated)):
+            for group in partition(dated, orderable):
                 yield self._card(group, card_rng)
 
     def _card(self, group: list[Fact], card_rng: CardRandom) -> Card:
@@ -61,22 +60,10 @@ class ChronologyGenerator:
 
 
 def orderable(a: Fact, b: Fact) -> bool:
+    """Whether two events can stand in one chronology: their dates do not overlap, and their
+    names differ."""
     assert a.date is not None and b.date is not None
-    first_a, last_a = span(a.date)  # HistDate.overlaps, on the cached day spans
-    first_b, last_b = span(b.date)
-    return not (first_a <= last_b and first_b <= last_a) and key(a.name or "") != key(b.name or "")
-
-
-def _orderable_of(facts: Sequence[Fact]) -> Callable[[Fact, Fact], bool]:
-    """`orderable`, on days and name keys worked out once per fact (partition asks often)."""
-    known = {id(f): (*span(f.date), key(f.name or "")) for f in facts}  # type: ignore[arg-type]
-
-    def fits(a: Fact, b: Fact) -> bool:
-        first_a, last_a, name_a = known[id(a)]
-        first_b, last_b, name_b = known[id(b)]
-        return not (first_a <= last_b and first_b <= last_a) and name_a != name_b
-
-    return fits
+    return not overlap(span(a.date), span(b.date)) and key(a.name or "") != key(b.name or "")
 
 
 def by_deck(facts: Sequence[Fact]) -> dict[str, list[Fact]]:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from studykit.core.cards import Card, CardType
-from studykit.core.generators.base import PerFactGenerator, fact_card
-from studykit.core.generators.questions import About
+from studykit.core.generators.base import About, CardRandom, fact_card
 
 BLANK = "_____"
 
 
-class ClozeGenerator(PerFactGenerator):
+class ClozeGenerator:
     name = "cloze"
     card_type = CardType.CLOZE
 
-    def fact_cards(self, about: About, state: None) -> list[Card]:
+    def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
         fact = about.fact
-        return [
-            fact_card(
+        for blank in about.blanks:
+            yield fact_card(
                 fact, self.name, self.card_type, blank.variant,
                 prompt=blank.fill(fact.statement, BLANK), answer=blank.answer, accepted=blank.accepted,
             )
-            for blank in about.blanks
-        ]

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from studykit.core.cards import Card, CardType
-from studykit.core.generators.base import PerFactGenerator, fact_card
-from studykit.core.generators.questions import About
+from studykit.core.generators.base import About, CardRandom, fact_card
 
 
-class QAGenerator(PerFactGenerator):
+class QAGenerator:
     name = "qa"
     card_type = CardType.QA
 
-    def fact_cards(self, about: About, state: None) -> list[Card]:
+    def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
         fact = about.fact
-        return [
-            fact_card(fact, self.name, self.card_type, ask.variant, prompt=ask.prompt, answer=ask.answer, accepted=ask.accepted)
-            for ask in about.asks
-        ]
+        for ask in about.asks:
+            yield fact_card(
+                fact, self.name, self.card_type, ask.variant, prompt=ask.prompt, answer=ask.answer, accepted=ask.accepted,
+            )

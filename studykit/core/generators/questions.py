@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from studykit.core.answers import format_number, parse_date
 from studykit.core.dates import MONTHS, DatePoint, HistDate
 from studykit.core.facts import Fact
-from studykit.core.generators.date_index import span
+from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -47,7 +45,7 @@ from studykit.core.generators.wording import (
 )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Ask:
     """One question about a fact, with its answer; `distractors` when it can be multiple choice.
 
@@ -65,7 +63,7 @@ class Ask:
     choice_prompt: str = ""  # a multiple choice's prompt if its options are not all of the answer's kind
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Blank:
     """A value the statement states verbatim, which a cloze blanks and a false statement swaps.
 
@@ -94,53 +92,13 @@ class Blank:
 
 
 def asks(fact: Fact, index: FactIndex) -> list[Ask]:
-    """The questions about a fact (memoized in the index, for generators run one by one)."""
-    memo = ("asks", fact.id)
-    if memo not in index.memo:
-        index.memo[memo] = fact_asks(fact, index)
-    return index.memo[memo]  # type: ignore[no-any-return]
-
-
-def blanks(fact: Fact, index: FactIndex) -> list[Blank]:
-    """The blanks of a fact's statement (memoized in the index, like `asks`)."""
-    memo = ("blanks", fact.id)
-    if memo not in index.memo:
-        index.memo[memo] = fact_blanks(fact, index)
-    return index.memo[memo]  # type: ignore[no-any-return]
-
-
-def fact_asks(fact: Fact, index: FactIndex) -> list[Ask]:
+    """The questions about a fact, in order."""
     return list(_ASKERS[fact.kind](fact, index))
 
 
-def fact_blanks(fact: Fact, index: FactIndex) -> list[Blank]:
+def blanks(fact: Fact, index: FactIndex) -> list[Blank]:
+    """The values the fact's statement can be blanked at, in order."""
     return _blanks(fact, index)
-
-
-class About:
-    """One fact's questions and blanks, each worked out on first use and shared by the
-    generators that run over the fact. `generate_cards` makes one per fact and drops it
-    with the fact, so a run holds the questions of one fact at a time, not of the whole
-    base; with `memoized`, they come from the index's memo (generators run one by one)."""
-
-    __slots__ = ("_asks", "_blanks", "fact", "index", "memoized")
-
-    def __init__(self, fact: Fact, index: FactIndex, *, memoized: bool = False) -> None:
-        self.fact, self.index, self.memoized = fact, index, memoized
-        self._asks: list[Ask] | None = None
-        self._blanks: list[Blank] | None = None
-
-    @property
-    def asks(self) -> list[Ask]:
-        if self._asks is None:
-            self._asks = (asks if self.memoized else fact_asks)(self.fact, self.index)
-        return self._asks
-
-    @property
-    def blanks(self) -> list[Blank]:
-        if self._blanks is None:
-            self._blanks = (blanks if self.memoized else fact_blanks)(self.fact, self.index)
-        return self._blanks
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -162,11 +120,9 @@ def date_given_away(fact: Fact) -> bool:
     return _date_in_name(fact.name, fact.date) != ""
 
 
-@lru_cache(maxsize=1 << 18)
 def _date_in_name(name: str, date: HistDate) -> str:
     """What of the date the name gives away: "date" (all of it, or its day and month), "month"
-    (only the month: the year is still a question) or "". (Cached: asked for each dated fact
-    by several generators.)"""
+    (only the month: the year is still a question) or ""."""
     if any(form in name for form in date_forms(date)):
         return "date"
     start, end = date.start, date.end
@@ -248,21 +204,11 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
 def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
     """Refuse a candidate event or agreement that could itself have happened on the fact's date."""
     assert fact.date is not None
-    date = fact.date
-
-    first, last = span(date)
-    known = subject_memo(index, "spans")
+    days = span(fact.date)
 
     def refuse(entry: Entry) -> bool:
-        spans = known.get(entry.fact_id)
-        if spans is None:
-            spans = known[entry.fact_id] = tuple(
-                span(o.date) for o in index.same_subject(index.by_id[entry.fact_id]) if o.date is not None
-            )
-        for a, b in spans:
-            if a <= last and first <= b:
-                return True
-        return False
+        candidate = index.by_id[entry.fact_id]
+        return any(o.date is not None and overlap(span(o.date), days) for o in index.same_subject(candidate))
 
     return refuse
 
@@ -277,27 +223,13 @@ def _naming(subject_keys: frozenset[str]) -> Callable[[Entry], bool]:
     return refuse
 
 
-def subject_memo(index: FactIndex, what: str) -> dict[str, Any]:
-    """A memo by fact id of something gathered over every fact about the same subject (the
-    days of its dates, the keys of its terms or roles). Refusal tests ask it for each
-    candidate of a search, and the same candidates come up again and again."""
-    memo = index.memo.get(("subject", what))
-    if memo is None:
-        memo = index.memo[("subject", what)] = {}
-    return memo  # type: ignore[no-any-return]
-
-
 def subject_keys_of(index: FactIndex, fact_id: str, field: str) -> frozenset[str]:
     """The keys of one field ("terms", "role") over every fact about the subject of `fact_id`."""
-    known = subject_memo(index, field)
-    found = known.get(fact_id)
-    if found is None:
-        values: list[str] = []
-        for other in index.same_subject(index.by_id[fact_id]):
-            value = getattr(other, field)
-            values += value if isinstance(value, tuple) else [value or ""]
-        found = known[fact_id] = frozenset(key(v) for v in values)
-    return found  # type: ignore[no-any-return]
+    values: list[str] = []
+    for other in index.same_subject(index.by_id[fact_id]):
+        value = getattr(other, field)
+        values += value if isinstance(value, tuple) else [value or ""]
+    return frozenset(key(v) for v in values)
 
 
 # --- events -------------------------------------------------------------------------
@@ -318,7 +250,6 @@ _AFTER_HEAD = re.compile(
 )
 
 
-@lru_cache(maxsize=1 << 16)
 def event_prompts(name: str) -> tuple[str, str]:
     """The "when" and "where" questions for an event: "When did the fall of Baku take place?",
     but "When was Enver Pasha's letter to Nuri Pasha written?", by the head noun of the name

@@ -14,14 +14,15 @@ own statement is refused.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from studykit.core.answers import format_number
-from studykit.core.cards import Card, CardType
+from studykit.core.cards import Card, CardType, card_id
 from studykit.core.facts import Fact
-from studykit.core.generators.base import CardRandom, RandomPerFactGenerator, fact_card
-from studykit.core.generators.date_index import DateIndex, any_in, nearby, span
+from studykit.core.generators.base import About, CardRandom, fact_card
+from studykit.core.generators.date_index import DateIndex, nearby_dates, overlap, span
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -34,32 +35,28 @@ from studykit.core.generators.index import (
     number_key,
     synthetic_numbers,
 )
-from studykit.core.generators.questions import About, Blank, blanks, date_disputed
+from studykit.core.generators.questions import Blank, date_disputed
 from studykit.core.generators.search import BUDGET, distractors
 
 PREFIX = "True or false: "
 OPTIONS = ("True", "False")
 
 
-class TrueFalseGenerator(RandomPerFactGenerator):
+class TrueFalseGenerator:
     name = "truefalse"
     card_type = CardType.TRUE_FALSE
 
-    def fact_cards(self, about: About, card_rng: CardRandom) -> list[Card]:
+    def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
         fact = about.fact
-        out = [fact_card(fact, self.name, self.card_type, "true", prompt=PREFIX + fact.statement, answer="True", options=OPTIONS)]
-        false = _falsified(fact, about.blanks, about.index, card_rng(f"{fact.id}:{self.name}:false"))  # card_id, inlined
+        yield fact_card(fact, self.name, self.card_type, "true", prompt=PREFIX + fact.statement, answer="True", options=OPTIONS)
+        false = falsified(fact, about.blanks, about.index, card_rng(card_id(fact.id, self.name, "false")))
         if false is not None:
-            out.append(fact_card(fact, self.name, self.card_type, "false", prompt=PREFIX + false, answer="False", options=OPTIONS))
-        return out
+            yield fact_card(fact, self.name, self.card_type, "false", prompt=PREFIX + false, answer="False", options=OPTIONS)
 
 
-def falsified(fact: Fact, index: FactIndex, rng: random.Random) -> str | None:
-    """The statement with one value swapped so that it is false, or None if no swap is safe."""
-    return _falsified(fact, blanks(fact, index), index, rng)
-
-
-def _falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: random.Random) -> str | None:
+def falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: random.Random) -> str | None:
+    """The statement with one of its blanks swapped for a value that makes it false, or None
+    if no swap is safe."""
     for blank in fact_blanks:
         swap = _SWAPS.get((fact.kind, blank.variant))
         if swap is None or not blank.uniform:  # "Kâzım Özalp, then Colonel Kâzım Bey": no clean swap
@@ -82,10 +79,7 @@ def _searched(spec_of: SwapSpec) -> Swap:
     def swap(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
         spec, current = spec_of(fact, blank, index)
         number = blank.variant == "number"
-        guarded = Distractors(  # dataclasses.replace, spelled out: it is slow, and this runs per fact
-            spec.pools, spec.near, spec.excluded, spec.overlapping,
-            _guard(fact, blank, index, spec.refuse, number), spec.synthesize, spec.related,
-        )
+        guarded = replace(spec, refuse=_guard(fact, blank, index, spec.refuse, number))
         found = distractors(index, guarded, fact, (current,), rng, 1)
         return _shown(found[0], number) if found else None
 
@@ -95,37 +89,19 @@ def _searched(spec_of: SwapSpec) -> Swap:
 def _false_date(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
     """A date near the true one (a few weeks, months or years off), so the false statement is
     plausible, as shown; checked free of every date it might be true on: those of the same
-    subject and of the events between the same sides or at the same place.
-
-    The nearby dates are walked directly (no pools to search), with the cheap tests on days
-    first and a date's texts made only for one that passes them."""
+    subject and of the events between the same sides or at the same place."""
     assert fact.date is not None
-    near = nearby(fact.date)
+    also = [span(o.date) for o in index.same_subject(fact) if o.date is not None]
     groups = _date_groups(fact, index)
-    hull = near.hull()
-    if hull is not None and any(group.covers(*hull) for group in groups):
-        near.skip(rng)  # one event (a year at the same place) overlaps every date near: all refused
-        return None
-    answer = near.iso  # the answer's key: never offered
-    also = [near.span if o is fact else span(o.date) for o in index.same_subject(fact) if o.date is not None]
     statement = fact.statement
-    folded = statement.casefold()
-    statements = index.statements
-    for shift, days in islice(near.walk_days(rng), BUDGET):
-        first, last = days
-        clash = False
-        for a, b in also:  # (a loop, not any(): this runs for every date tried)
-            if first <= b and a <= last:
-                clash = True
-                break
-        if clash:
+    for near in islice(nearby_dates(fact.date, rng), BUDGET):
+        days = span(near)
+        if any(overlap(days, other) for other in also) or any(group.any(days) for group in groups):
             continue
-        if any_in(groups, days):
+        shown = near.display()
+        if near.iso() == fact.date.iso() or shown.casefold() in statement.casefold():  # already said
             continue
-        _, shown, iso, _ = near.at(shift)
-        if iso == answer or shown.casefold() in folded:
-            continue
-        if normal_prompt(blank.fill(statement, shown)) not in statements:
+        if normal_prompt(blank.fill(statement, shown)) not in index.statements:
             return shown
     return None
 

@@ -18,9 +18,7 @@ _WITH_ARTICLE = {
 
 def cap(text: str) -> str:
     """Capitalize the first letter of a phrase that starts a prompt or stands alone."""
-    first = text[:1]
-    upper = first.upper()
-    return text if upper == first else upper + text[1:]  # no copy of a text already capitalized
+    return text[:1].upper() + text[1:]
 
 
 def date_phrase(date: HistDate) -> str:
@@ -43,11 +41,6 @@ def date_phrase(date: HistDate) -> str:
 
 def date_forms(date: HistDate) -> list[str]:
     """The ways a statement may write the date, longest first, for finding it in the text."""
-    return list(_date_forms(date))
-
-
-@lru_cache(maxsize=1 << 18)
-def _date_forms(date: HistDate) -> tuple[str, ...]:
     shown = date.display()
     forms = [shown, shown.replace("–", "-"), shown.replace(" – ", "–"), shown.replace("–", " to ")]
     if date.end is not None and date.precision == "range":
@@ -57,7 +50,7 @@ def _date_forms(date: HistDate) -> tuple[str, ...]:
         forms.append(shown.replace("–", " and "))
     if date.night:
         forms.append(shown.removeprefix("the night of "))
-    return tuple(sorted(dict.fromkeys(forms), key=len, reverse=True))
+    return sorted(dict.fromkeys(forms), key=len, reverse=True)
 
 
 def party_phrase(party: str, organizations: frozenset[str] = frozenset()) -> str:
@@ -109,14 +102,12 @@ _VERBS = {
 _NOUN_WORDS = tuple((noun, re.compile(rf"\b{noun}\b")) for noun in _AGREEMENT_NOUNS)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)  # asked of every agreement offered as an option
 def agreement_noun(name: str) -> str:
+    """The first noun of an act its name holds ("treaty", "letter"; the longer of two at one
+    place: "draft treaty"), else "agreement"."""
     low = name.lower()
-    found = [
-        (low.find(noun), -len(noun), noun)
-        for noun, as_word in _NOUN_WORDS
-        if noun in low and as_word.search(low)  # the plain test first: most nouns are not there at all
-    ]
+    found = [(low.find(noun), -len(noun), noun) for noun, as_word in _NOUN_WORDS if as_word.search(low)]
     return min(found)[2] if found else "agreement"
 
 
