@@ -269,8 +269,9 @@ class Collection:
         cards), no card is written. A card id or deck id that belongs to another source is an
         error: nothing is written.
 
-        `deck_names` (deck id -> name) and `anki_names` (deck id -> Anki name) are recorded
-        for `deck_entries()`; `inputs`, a fingerprint of what the cards were made from, for
+        `deck_names` (deck id -> name, every deck of the source) and `anki_names` (deck id ->
+        Anki name) are recorded for `deck_entries()`; a deck of the source no longer named and
+        left with no card in use is forgotten; `inputs`, a fingerprint of what the cards were made from, for
         `synced_inputs(source)`: a caller that finds the same fingerprint next time can skip
         making the cards at all.
         """
@@ -286,7 +287,7 @@ class Collection:
                 recorded.get(e.id) != e for e in entries
             ):
                 with self._write("update the cards of") as conn:
-                    self._record_sync(conn, source, entries, fingerprint, inputs)
+                    self._record_sync(conn, source, entries, fingerprint, inputs, named=deck_names is not None)
             missing = () if retire_missing else self._missing(source, {card.id for card in cards})
             return SyncReport(skipped=True, missing=missing)
         incoming: dict[str, tuple[str, str, str]] = {}
@@ -328,7 +329,7 @@ class Collection:
             if retire_missing:
                 conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in gone])
                 retired = len(gone)
-            self._record_sync(conn, source, entries, fingerprint, inputs)
+            self._record_sync(conn, source, entries, fingerprint, inputs, named=deck_names is not None)
         return SyncReport(added=added, updated=updated, retired=retired, restored=restored,
                           missing=() if retire_missing else tuple(gone))
 
@@ -350,7 +351,17 @@ class Collection:
     @staticmethod
     def _record_sync(
         conn: sqlite3.Connection, source: str, entries: Sequence[DeckEntry], fingerprint: str, inputs: str | None,
+        *, named: bool,
     ) -> None:
+        """Record the source's decks and fingerprints. Given its decks (`named`), a deck of the
+        source it no longer names and that holds no card in use is forgotten: no name finds it."""
+        if named:
+            marks = ", ".join("?" * len(entries))
+            conn.execute(
+                f"DELETE FROM decks WHERE source = ? AND id NOT IN ({marks}) "
+                "AND id NOT IN (SELECT deck FROM cards INDEXED BY cards_deck_counts WHERE retired = 0)",
+                (source, *(e.id for e in entries)),
+            )
         conn.executemany(
             "INSERT OR REPLACE INTO decks (id, name, source, anki_name) VALUES (?, ?, ?, ?)",
             [(e.id, e.name, e.source, e.anki_name) for e in entries],

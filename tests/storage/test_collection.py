@@ -252,6 +252,20 @@ def test_a_source_that_keeps_missing_cards_reports_them(collection: Collection) 
     assert collection.sync([anki_card(0)], source="anki:pkg").retired == 4  # a source that retires them
 
 
+def test_a_deck_its_source_no_longer_names_is_forgotten_once_it_holds_no_card(collection: Collection) -> None:
+    names = {"baku": "Baku 1918", "kars": "Kars"}
+    collection.sync([*(make_card(i) for i in range(3)), make_card(3, deck="kars")], deck_names=names)
+    both = {"anki:1": "Japanese", "anki:2": "Korean"}
+    collection.sync([anki_card(1), anki_card(2, deck="anki:2")], source="anki:pkg", deck_names=both,
+                    retire_missing=False)
+    collection.sync([make_card(i) for i in range(3)], deck_names={"baku": "Baku 1918"})  # kars.yaml removed
+    assert collection.deck_names() == {**both, "baku": "Baku 1918"}
+    report = collection.sync([anki_card(2, deck="anki:2")], source="anki:pkg", deck_names={"anki:2": "Korean"},
+                             retire_missing=False)  # a newer package without the note of deck anki:1
+    assert report.missing == ("anki:note-1:0",)
+    assert collection.deck_names() == {**both, "baku": "Baku 1918"}  # its card is kept: so is its name
+
+
 def test_a_card_or_deck_of_another_source_is_refused_and_nothing_is_written(collection: Collection) -> None:
     collection.sync([anki_card(1)], source="anki:pkg", deck_names={"anki:1": "Japanese"})
     changes = collection.connection.total_changes
