@@ -19,9 +19,9 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.core.cards import Card
 from studykit.core.notecards import NoteCard, TypeIn, note_card_id
@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 DEFAULT_DECK = "Default"  # where Anki's database check puts a card whose deck is missing
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    """One answer from Anki's review log, imported as history: `revlog_id` is its time in ms."""
+class HistoryRow(NamedTuple):
+    """One answer from Anki's review log, imported as history: `revlog_id` is its time in ms.
+    (A named tuple: a review log can have hundreds of thousands of rows.)"""
 
     card_id: str
     kind: EventKind
@@ -69,15 +69,13 @@ class PackageContents:
     not_answers: int                         # manual and bulk reschedules: not reviews
     guids: frozenset[str] = field(default_factory=frozenset)
 
-    def source_cards(self, source_id: str, *, inputs: str | None = None) -> SourceCards:
-        """The decks and cards as the collection records them for `source_id`: decks are matched
-        by name, as Anki matches them on import (a newer version's deck ids may differ)."""
-        decks = tuple(SourceDeck(deck_id(source_id, name), name, name) for name in self.decks)
-        return SourceCards(decks, self.note_cards(source_id), inputs)
+    source_id: str = ""
 
-    def note_cards(self, source_id: str) -> tuple[NoteCard, ...]:
-        """The cards with their decks' ids in the collection."""
-        return tuple(replace(card, deck_id=deck_id(source_id, card.deck)) for card in self.cards)
+    def source_cards(self, *, inputs: str | None = None) -> SourceCards:
+        """The decks and cards as the collection records them for the source: decks are matched
+        by name, as Anki matches them on import (a newer version's deck ids may differ)."""
+        decks = tuple(SourceDeck(deck_id(self.source_id, name), name, name) for name in self.decks)
+        return SourceCards(decks, self.cards, inputs)
 
 
 def deck_id(source_id: str, name: str) -> str:
@@ -113,8 +111,16 @@ def _format(package: Package) -> str:
     return f"{kind}, {member} (schema {package.collection.schema_version}, package version {f.version or 'none'})"
 
 
-def read_contents(package: Package, *, scheduling: bool = True) -> PackageContents:
-    """Turn an opened package into cards, decks, states, history and problems (no I/O).
+def card_ids(package: Package) -> list[str]:
+    """The ids the package's cards get (`anki:<note GUID>:<ordinal>`), quickly: to find which
+    earlier import a package continues before rendering anything."""
+    guids = {note.id: note.guid for note in package.collection.notes}
+    return [note_card_id(guids[card.note_id], card.ord) for card in package.collection.cards if card.note_id in guids]
+
+
+def read_contents(package: Package, *, source_id: str, scheduling: bool = True) -> PackageContents:
+    """Turn an opened package into cards, decks, states, history and problems (no I/O); the
+    cards' decks are `source_id`'s.
 
     `scheduling` False imports every card as new with no history, as Anki does when "Import
     any learning progress" is off."""
@@ -176,13 +182,15 @@ def read_contents(package: Package, *, scheduling: bool = True) -> PackageConten
             question = answer = _error_html(str(error))
             empty, type_in = False, None
             errors[(nt.name, str(error))] += 1
-        used = tuple(dict.fromkeys(ref.name for ref in (*media_references(question), *media_references(answer))))
+        used = tuple(dict.fromkeys(ref.name for side in (question, answer) if _may_use_media(side)
+                                   for ref in media_references(side)))
         media_used.update(used)
         for name in used:
             media_decks.setdefault(name, {})[deck_name] = None
         fields = tuple(zip(nt.field_names, note.fields))
         made = NoteCard(
-            id=card_id, deck_id=deck_name, guid=note.guid, ordinal=card.ord, question=question, answer=answer,
+            id=card_id, deck_id=deck_id(source_id, deck_name), guid=note.guid, ordinal=card.ord,
+            question=question, answer=answer,
             note_type=nt.name, template=_template_name(nt, card.ord), deck=deck_name, fields=fields, tags=note.tags,
             media=tuple((name, name) for name in used), type_in=type_in, empty=empty,
         )
@@ -210,8 +218,8 @@ def read_contents(package: Package, *, scheduling: bool = True) -> PackageConten
     for (name, message), count in sorted(errors.items()):
         if name not in rejected_names:  # one line per note type
             problems.append(f"note type '{name}': {count} cards cannot be rendered ({message}); they show the error")
-    for deck_id in sorted(missing_decks):
-        problems.append(f"cards in a deck that is not in the package (id {deck_id}) go to '{DEFAULT_DECK}'")
+    for missing in sorted(missing_decks):
+        problems.append(f"cards in a deck that is not in the package (id {missing}) go to '{DEFAULT_DECK}'")
     history: list[HistoryRow] = []
     not_answers = 0
     if scheduling:
@@ -241,7 +249,16 @@ def read_contents(package: Package, *, scheduling: bool = True) -> PackageConten
         reviews_in_package=len(col.reviews),
         not_answers=not_answers,
         guids=frozenset(card.guid for _, card in cards),
+        source_id=source_id,
     )
+
+
+def _may_use_media(html: str) -> bool:
+    """A quick test before the media regex: most sides name no file at all."""
+    if "[sound:" in html:
+        return True
+    lower = html.lower()
+    return "src" in lower or "data" in lower
 
 
 def _template_name(nt: TemplateNoteType, ordinal: int) -> str:
@@ -309,12 +326,12 @@ class AnkiPackage:
         inputs = self.fingerprint()
         try:
             with open_package(self.path) as package:
-                contents = read_contents(package, scheduling=self.scheduling)
+                contents = read_contents(package, source_id=self.id, scheduling=self.scheduling)
         except PackageError as error:
             raise SourceError(str(error)) from None
         except OSError as error:
             raise SourceError(f"{self.path}: {error.strerror or error}") from None
-        return contents.source_cards(self.id, inputs=inputs)
+        return contents.source_cards(inputs=inputs)
 
     def passages(self, card: Card) -> Passages:
         return Passages()  # a note's fields travel with its card (`NoteCard.fields`)

@@ -20,7 +20,14 @@ from typing import Any
 
 from studykit.core.notecards import NoteCard
 from studykit.core.session import CardRecord, Change, Event, EventKind, StudyDay, bury_card, suspend_card
-from studykit.sources.anki_packages import AnkiPackage, PackageContents, file_sha256, read_contents, source_id_for
+from studykit.sources.anki_packages import (
+    AnkiPackage,
+    PackageContents,
+    card_ids,
+    file_sha256,
+    read_contents,
+    source_id_for,
+)
 from studykit.sources.anki_schedule import HISTORY_KINDS
 from studykit.storage import Collection, ImportEntry
 from studykit.storage.media import MediaError, MediaFolder, media_dir, unsafe_name_reason
@@ -152,10 +159,10 @@ def _store_media(package: Any, contents: PackageContents, folder: MediaFolder, p
     return MediaReport(written, present, tuple(renamed), tuple(missing), tuple(refused)), stored, problems
 
 
-def _choose_source(collection: Collection, contents: PackageContents, path: Path) -> tuple[str, set[str]]:
+def _choose_source(collection: Collection, ids: list[str], path: Path) -> tuple[str, set[str]]:
     """The source a package's cards join: the earlier import that has most of them, or a new one.
     Returns it and the card ids another source has (left out, reported)."""
-    owners = collection.source_of_cards(card.id for card in contents.cards)
+    owners = collection.source_of_cards(ids)
     anki = {owner: n for owner, n in owners.items() if owner.startswith("anki:")}
     if anki:
         source = max(sorted(anki), key=lambda owner: anki[owner])
@@ -166,7 +173,7 @@ def _choose_source(collection: Collection, contents: PackageContents, path: Path
     if others:
         for owner in others:
             have = set(collection.card_ids(source=owner, include_retired=True))
-            elsewhere |= {card.id for card in contents.cards if card.id in have}
+            elsewhere |= {card_id for card_id in ids if card_id in have}
     return source, elsewhere
 
 
@@ -190,10 +197,10 @@ def import_package(
     try:
         sha256 = file_sha256(path)
         with open_package(path) as package:
-            contents = read_contents(package, scheduling=scheduling)
+            source, elsewhere = _choose_source(collection, card_ids(package), path)
+            contents = read_contents(package, source_id=source, scheduling=scheduling)
             if progress is not None:
                 progress("reading", 1, 1)
-            source, elsewhere = _choose_source(collection, contents, path)
             folder = MediaFolder(media_dir(collection.path))
             media, stored, media_problems = _store_media(package, contents, folder, progress)
     except PackageError as error:
@@ -204,8 +211,8 @@ def import_package(
     if elsewhere:
         problems.append(f"{len(elsewhere)} cards of this package were imported from another package already; "
                         "they stay with it and were not changed")
-    loaded = contents.source_cards(source, inputs=sha256)
-    cards = [_with_media(card, stored) for card in contents.note_cards(source) if card.id not in elsewhere]
+    loaded = contents.source_cards(inputs=sha256)
+    cards = [_with_media(card, stored) for card in contents.cards if card.id not in elsewhere]
     try:
         with collection.transaction("import into"):
             before = set(collection.card_ids(source=source, include_retired=True))
@@ -279,10 +286,10 @@ def _schedule(
 
 
 def _history(
-    collection: Collection, contents: PackageContents, card_ids: set[str], progress: Progress | None,
+    collection: Collection, contents: PackageContents, ids: set[str], progress: Progress | None,
 ) -> tuple[int, int]:
     """Append the package's answers not imported before; returns (imported, already there)."""
-    rows = [row for row in contents.history if row.card_id in card_ids]
+    rows = [row for row in contents.history if row.card_id in ids]
     if not rows:
         return 0, 0
     return 0, 0

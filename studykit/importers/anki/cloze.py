@@ -16,6 +16,7 @@ Pure and standard library only. The rules follow Anki's own engine (read from it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MAX_OPEN_CLOZES = 10
 
@@ -90,8 +91,10 @@ def _tokens(text: str) -> list[tuple[str, object]]:
     return tokens
 
 
+@lru_cache(maxsize=1024)
 def parse_clozes(text: str) -> list[str | _Cloze]:
-    """The field's text as plain stretches and (possibly nested) deletions."""
+    """The field's text as plain stretches and (possibly nested) deletions. Cached: every card
+    of a cloze note parses the same fields (callers only read the result)."""
     open_clozes: list[_Cloze] = []
     output: list[str | _Cloze] = []
     for kind, value in _tokens(text):
@@ -117,6 +120,7 @@ def parse_clozes(text: str) -> list[str | _Cloze]:
     return output
 
 
+@lru_cache(maxsize=1024)
 def cloze_numbers(text: str) -> frozenset[int]:
     """The cloze numbers (1 and up) that occur in ``text``, nested ones included."""
     found: set[int] = set()
