@@ -39,7 +39,8 @@ from bench_generators import synthetic_base
 from studykit.core.cards import Card
 from studykit.core.facts import Deck, Fact
 from studykit.core.generators import generate_cards
-from studykit.export.anki import EXPORTED, SeedDoc, export_anki
+from studykit.decks import SeedInfo
+from studykit.export.anki import EXPORTED, export_anki
 
 TIMESTAMP = 1_700_000_000
 BARE_MODEL = genanki.Model(
@@ -57,7 +58,7 @@ def decks_of(facts: Sequence[Fact]) -> list[Deck]:
 
 
 def studykit_export(path: Path, decks: list[Deck], cards: list[Card]) -> int:
-    seed_docs = {"synthetic.txt": SeedDoc("A synthetic source", "English", "en")}
+    seed_docs = {"synthetic.txt": SeedInfo("synthetic.txt", "A synthetic source", language="English", language_code="en")}
     summary = export_anki(path, decks, cards, seed_docs=seed_docs, timestamp=TIMESTAMP)
     return sum(summary.notes.values())
 

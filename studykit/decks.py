@@ -8,13 +8,15 @@ the seed texts.
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from studykit.core.facts import Deck, Fact, Problem, check_quotes, parse_deck_header, parse_fact
 from studykit.files import FileProblem, FileReadError, YamlError, load_yaml, read_text_file, shown_path
 
-__all__ = ["DeckLoadError", "FileProblem", "load_decks", "load_seeds", "read_deck_file"]
+__all__ = ["DeckLoadError", "FileProblem", "SeedInfo", "load_decks", "load_seeds", "read_deck_file", "read_seed_info"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -60,6 +62,37 @@ def load_seeds(directory: Path | None = None) -> dict[str, str]:
     if problems:
         raise DeckLoadError(problems)
     return seeds
+
+
+@dataclass(frozen=True)
+class SeedInfo:
+    """What `seeds/sources.toml` says of one seed document: shown on the source screen, in
+    the Anki notes' sources and in quiz citations."""
+
+    file: str
+    title: str  # the file's name when the table gives none
+    origin: str = ""
+    language: str = ""
+    language_code: str = ""
+
+
+def read_seed_info(directory: Path | None = None) -> dict[str, SeedInfo]:
+    """Every entry of `sources.toml` in the seed directory, by file name: the one reader of
+    that table. A missing or broken table (or a pipe of that name) gives none, and every
+    document is then named by its file."""
+    path = (directory or seeds_dir()) / "sources.toml"
+    try:
+        table = tomllib.loads(read_text_file(path))
+    except (FileReadError, tomllib.TOMLDecodeError):
+        return {}
+    return {
+        name: SeedInfo(
+            name, str(entry.get("title", name)), str(entry.get("origin", "")), str(entry.get("language", "")),
+            str(entry.get("language_code", "")),
+        )
+        for name, entry in table.items()
+        if isinstance(entry, dict)
+    }
 
 
 def _line_for(where: str, lines: dict[str, int]) -> int | None:

@@ -9,13 +9,12 @@ decks do (the wheel force-includes `decks/`, `quizzes/` with it).
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from studykit.core.facts import Deck
 from studykit.core.quiz.authoring import Known, QuizFile, parse_quiz_file
-from studykit.decks import _line_for, decks_dir, seeds_dir
+from studykit.decks import _line_for, decks_dir, read_seed_info
 from studykit.files import FileProblem, FileReadError, YamlError, load_yaml, read_text_file, shown_path
 
 SUFFIXES = (".yaml", ".yml")
@@ -99,11 +98,5 @@ def find_quiz(name: str, directory: Path, known: Known) -> QuizFile:
 
 
 def seed_titles(directory: Path | None = None) -> dict[str, str]:
-    """The seed documents' titles from `seeds/sources.toml`, for citations; a missing or broken
-    table gives none (citations then name the file)."""
-    path = (directory or seeds_dir()) / "sources.toml"
-    try:
-        table = tomllib.loads(read_text_file(path))
-    except (FileReadError, tomllib.TOMLDecodeError):
-        return {}
-    return {name: str(entry["title"]) for name, entry in table.items() if isinstance(entry, dict) and "title" in entry}
+    """The seed documents' titles, for citations (`read_seed_info`)."""
+    return {name: info.title for name, info in read_seed_info(directory).items()}

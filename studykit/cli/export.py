@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
 def export_anki_command(args: argparse.Namespace) -> int:
     from studykit.core.generators import generate_cards
-    from studykit.decks import seeds_dir
-    from studykit.export.anki import AnkiExportError, export_anki, load_seed_docs
+    from studykit.decks import read_seed_info
+    from studykit.export.anki import AnkiExportError, export_anki
 
     out: Path = args.out
     if out.suffix.lower() != ".apkg":
@@ -75,7 +75,7 @@ def export_anki_command(args: argparse.Namespace) -> int:
     chosen_ids = {d.id for d in chosen}
     if not any(card.deck_id in chosen_ids for card in cards):
         raise UserError(f"no {' or '.join(types)} cards in {', '.join(sorted(chosen_ids))}; nothing written")
-    seed_docs = load_seed_docs((args.seeds_dir or seeds_dir()) / "sources.toml")
+    seed_docs = read_seed_info(args.seeds_dir)
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         summary = export_anki(

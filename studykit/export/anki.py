@@ -26,7 +26,6 @@ import os
 import re
 import sqlite3
 import tempfile
-import tomllib
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -34,12 +33,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import genanki  # type: ignore[import-untyped]
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Deck, Fact, Source
 from studykit.core.text import visible
+from studykit.core.topics import topic_title
+
+if TYPE_CHECKING:
+    from studykit.decks import SeedInfo  # only its fields are read: the export does not load the deck reader
 
 EXPORTED = (CardType.QA, CardType.CHOICE, CardType.CLOZE, CardType.CHRONOLOGY)
 LEFT_OUT = {
@@ -77,15 +81,6 @@ BLANK = "_____"
 
 
 @dataclass(frozen=True)
-class SeedDoc:
-    """How a note names a seed document: its title and language (from `seeds/sources.toml`)."""
-
-    title: str
-    language: str = ""
-    language_code: str = ""
-
-
-@dataclass(frozen=True)
 class AnkiNote:
     """One note to write: its note type, GUID, field HTML, tags and deck."""
 
@@ -112,21 +107,6 @@ class AnkiExportError(Exception):
     """A problem the user can fix (an unwritable path); nothing was written."""
 
 
-def load_seed_docs(path: Path) -> dict[str, SeedDoc]:
-    """Titles and languages of the seed documents; a missing or broken table names them by file."""
-    from studykit.files import FileReadError, read_text_file  # a pipe named sources.toml must not hang the export
-
-    try:
-        table = tomllib.loads(read_text_file(path))
-    except (FileReadError, tomllib.TOMLDecodeError):
-        return {}
-    return {
-        name: SeedDoc(str(entry.get("title", name)), str(entry.get("language", "")), str(entry.get("language_code", "")))
-        for name, entry in table.items()
-        if isinstance(entry, dict)
-    }
-
-
 # --- ids and names ----------------------------------------------------------------------
 
 def derived_id(key: str) -> int:
@@ -140,15 +120,6 @@ def deck_root(deck: Deck) -> tuple[str, int]:
     an id derived from its slug (stable too, since a deck's slug never changes)."""
     name = deck.anki_name or deck.name.replace("::", ":")
     return name, deck.anki_id or derived_id(f"studykit-deck:{deck.id}")
-
-
-SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to"})
-
-
-def topic_title(topic: str) -> str:
-    """`battle-of-baku` -> `Battle of Baku`."""
-    words = topic.split("-")
-    return " ".join(w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def note_guid(key: str) -> str:
@@ -207,7 +178,7 @@ def esc(text: str) -> str:
 class NoteBuilder:
     """Turns cards into notes; the source HTML and tags of a fact are built once and shared."""
 
-    def __init__(self, decks: Sequence[Deck], seed_docs: Mapping[str, SeedDoc]) -> None:
+    def __init__(self, decks: Sequence[Deck], seed_docs: Mapping[str, SeedInfo]) -> None:
         self.seed_docs = seed_docs
         self.facts: dict[str, Fact] = {f.id: f for d in decks for f in d.facts}
         self.roots = {d.id: deck_root(d) for d in decks}
@@ -452,7 +423,7 @@ def export_anki(
     decks: Sequence[Deck],
     cards: Iterable[Card],
     *,
-    seed_docs: Mapping[str, SeedDoc],
+    seed_docs: Mapping[str, SeedInfo],
     timestamp: float,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExportSummary:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -133,31 +132,19 @@ def card_passages(card: Card, facts: Mapping[str, Fact], docs: Mapping[str, Sour
 
 
 def describe_seeds(names: Iterable[str], seeds_dir: Path | None = None) -> dict[str, SourceDoc]:
-    """How the source screen names each seed document: title, origin and language, read from
+    """How the source screen names each seed document: title, origin and language, from
     `seeds/sources.toml` beside the documents; a document missing there is named by its file."""
-    from studykit.decks import seeds_dir as default_seeds_dir
+    from studykit.decks import read_seed_info
 
-    table = _read_table((seeds_dir or default_seeds_dir()) / "sources.toml")
+    table = read_seed_info(seeds_dir)
     out = {}
     for name in names:
-        entry = table.get(name)
-        if not isinstance(entry, dict):
+        info = table.get(name)
+        if info is None:
             out[name] = SourceDoc(name, name, "language not recorded")
         else:
-            out[name] = SourceDoc(
-                name, str(entry.get("title", name)), str(entry.get("language", "language not recorded")),
-                origin=str(entry.get("origin", "")),
-            )
+            out[name] = SourceDoc(name, info.title, info.language or "language not recorded", origin=info.origin)
     return out
-
-
-def _read_table(path: Path) -> dict[str, object]:
-    from studykit.files import FileReadError, read_text_file
-
-    try:
-        return tomllib.loads(read_text_file(path))
-    except (FileReadError, tomllib.TOMLDecodeError):
-        return {}
 
 
 def regular_file_bytes(path: Path) -> bytes:

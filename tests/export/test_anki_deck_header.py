@@ -7,7 +7,7 @@ import pytest
 from studykit.cli import main
 from studykit.core.facts import Deck
 from studykit.decks import load_decks
-from studykit.export.anki import deck_root, derived_id, topic_title
+from studykit.export.anki import deck_root, derived_id
 
 SEED = "001_d3695f0660554b3e.txt"
 QUOTE = "sentyabrın 15-də Azərbaycan ordu hissələri Bakıya daxil oldu"
@@ -64,12 +64,6 @@ def test_without_stored_fields_the_name_and_a_derived_id_are_used() -> None:
     assert name == "My deck: with:colons"
     assert deck_id == derived_id("studykit-deck:my-deck") == deck_root(Deck("my-deck", "Renamed", ""))[1]
     assert 1 << 30 <= deck_id < 1 << 53
-
-
-def test_topic_titles() -> None:
-    assert topic_title("battle-of-baku") == "Battle of Baku"
-    assert topic_title("dagestan-1918") == "Dagestan 1918"
-    assert topic_title("the-end") == "The End"
 
 
 def test_two_decks_cannot_share_an_anki_id(deck_dir, capsys) -> None:

@@ -33,6 +33,7 @@ from studykit.core.generators import generate_cards
 from studykit.core.quiz.layout import lay_out_version
 from studykit.core.quiz.model import BLANK, Question, QuestionType, Quiz, QuizVersion
 from studykit.core.quiz.quality import gives_away, one_correct_answer
+from studykit.core.topics import topic_title
 
 DEFAULT_COUNT = 20
 MAX_VERSIONS = 26
@@ -469,19 +470,10 @@ def _distinct_orders(versions: tuple[QuizVersion, ...], questions: Sequence[Ques
 
 def _default_title(spec: QuizSpec) -> str:
     if spec.topics:
-        return "Quiz: " + ", ".join(_topic_title(t) for t in spec.topics)
+        return "Quiz: " + ", ".join(topic_title(t) for t in spec.topics)
     if spec.decks:
         return "Quiz: " + ", ".join(spec.decks)
     return "Quiz"
-
-
-_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
-
-
-def _topic_title(topic: str) -> str:
-    """`battle-of-baku` -> `Battle of Baku`: a topic id as a heading."""
-    words = topic.split("-")
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _settings(
