@@ -6,10 +6,14 @@ minimal Textual app that shows one static line is timed the same way. Prints the
 each, and their ratio (the aim: at most 1.5).
 
     python bench/bench_tui_startup.py [--cards 100000] [--due 2000] [--runs 7] [--no-bytecode]
+    python bench/bench_tui_startup.py --imported 50000     # the first card of an imported Anki deck
 
 The collection: `--cards` synthetic cards (of every type, in 10 decks) synced into a fresh
 file, and `--due` of them graded on earlier days so that today's session opens on due
 reviews. Each run gets its own copy of the file, as a student's run would find it.
+With `--imported N`, the collection is instead an Anki package of N notes (a tenth of them
+cloze, HTML in every field) made with genanki and imported by `studykit import`, and the
+session opens on its deck: the first card is an imported note's, its HTML laid out as text.
 
 Both programs run as an installed one does: from compiled bytecode (pip compiles it at
 install; a checkout writes it at the first run). The bytecode goes to a temporary
@@ -96,6 +100,33 @@ def build_collection(path: Path, *, cards: int, due: int) -> None:
             graded += 1
 
 
+def build_imported(path: Path, notes: int, directory: Path) -> None:
+    """An Anki package of `notes` notes imported into a fresh collection (`Study.import_package`)."""
+    import genanki
+
+    from studykit.study.study import Study
+
+    basic = genanki.Model(1_700_000_001, "Bench basic", fields=[{"name": "Front"}, {"name": "Back"}],
+                          templates=[{"name": "Card 1", "qfmt": "<div class=q>{{Front}}</div>",
+                                      "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}])
+    cloze = genanki.Model(1_700_000_002, "Bench cloze", model_type=genanki.Model.CLOZE,
+                          fields=[{"name": "Text"}, {"name": "Extra"}],
+                          templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Extra}}"}])
+    deck = genanki.Deck(1_700_000_003, "Bench::Imported")
+    for n in range(notes):
+        if n % 10 == 9:
+            fields = [f"Question number {n} of the bench: {{{{c1::<b>cloze</b>}}}} in a <i>sentence</i>", ""]
+            deck.add_note(genanki.Note(model=cloze, fields=fields, guid=f"bench-{n}"))
+        else:
+            fields = [f"Question number {n} of the bench <b>with</b> <i>HTML</i>",
+                      f"<ul><li>answer {n}</li><li>and a second line</li></ul>"]
+            deck.add_note(genanki.Note(model=basic, fields=fields, guid=f"bench-{n}"))
+    package = directory / "bench.apkg"
+    genanki.Package(deck).write_to_file(str(package))
+    with Study(path) as study:  # the bundled decks synced too, as after a first `studykit review`
+        study.import_package(package)
+
+
 def time_to_text(argv: list[str], env: dict[str, str]) -> float:
     """Seconds from starting `argv` in an 80×24 pty until FIRST_CARD appears in its output."""
     master, slave = pty.openpty()
@@ -127,6 +158,8 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--due", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--imported", type=int, metavar="NOTES",
+                        help="time the first card of an imported Anki deck of NOTES notes instead")
     parser.add_argument("--no-bytecode", dest="bytecode", action="store_false",
                         help="leave PYTHONDONTWRITEBYTECODE and the bytecode caches as the environment has them")
     args = parser.parse_args()
@@ -138,9 +171,16 @@ def main() -> None:
             env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         built = Path(tmp) / "built.sqlite3"
         started = time.perf_counter()
-        build_collection(built, cards=args.cards, due=args.due)
-        print(f"collection: {args.cards:,} cards, {args.due:,} due today, "
-              f"{built.stat().st_size / 1e6:.1f} MB, built in {time.perf_counter() - started:.1f} s")
+        if args.imported:
+            build_imported(built, args.imported, Path(tmp))
+            deck = "Bench::Imported"
+            print(f"collection: an Anki package of {args.imported:,} notes imported, "
+                  f"{built.stat().st_size / 1e6:.1f} MB, built in {time.perf_counter() - started:.1f} s")
+        else:
+            build_collection(built, cards=args.cards, due=args.due)
+            deck = "bench-deck-0"
+            print(f"collection: {args.cards:,} cards, {args.due:,} due today, "
+                  f"{built.stat().st_size / 1e6:.1f} MB, built in {time.perf_counter() - started:.1f} s")
         env["STUDYKIT_KEYMAP"] = str(Path(tmp) / "keymap.toml")
         Path(env["STUDYKIT_KEYMAP"]).write_text("[keymap]\n")
         studykit, baseline = [], []
@@ -149,7 +189,7 @@ def main() -> None:
             shutil.copyfile(built, copy)
             base = time_to_text([sys.executable, "-c", BASELINE], env)
             ours = time_to_text(
-                [sys.executable, "-m", "studykit", "review", "--collection", str(copy), "--deck", "bench-deck-0"], env,
+                [sys.executable, "-m", "studykit", "review", "--collection", str(copy), "--deck", deck], env,
             )
             if run >= 0:
                 baseline.append(base)

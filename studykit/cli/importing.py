@@ -95,8 +95,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def display_width(text: str) -> int:
+    from studykit.importers.anki.html_text import display_width as width
+
+    return width(text)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (wide characters count two)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def render(summary: ImportSummary) -> str:
@@ -110,12 +121,14 @@ def render(summary: ImportSummary) -> str:
     lines.append(f"  {_plural(summary.notes, 'note')}, {_plural(summary.cards, 'card')} ({', '.join(changes)})")
     if summary.decks:
         lines.append(f"  {_plural(len(summary.decks), 'deck')}:")
-        width = max(len(name) for name, _ in summary.decks)
-        lines.extend(f"    {name:<{width}}  {count:>6}" for name, count in summary.decks)
+        width = max(display_width(name) for name, _ in summary.decks)
+        lines.extend(f"    {_pad(name, width)}  {count:>6}" for name, count in summary.decks)
+    if summary.empty_decks:
+        lines.append(f"  {_plural(summary.empty_decks, 'deck')} without cards: nothing to study there, not listed")
     if summary.cards_per_note_type:
         lines.append("  cards per note type:")
-        width = max(len(name) for name in summary.cards_per_note_type)
-        lines.extend(f"    {name:<{width}}  {count:>6}" for name, count in summary.cards_per_note_type.items())
+        width = max(display_width(name) for name in summary.cards_per_note_type)
+        lines.extend(f"    {_pad(name, width)}  {count:>6}" for name, count in summary.cards_per_note_type.items())
     media = summary.media
     parts = [f"{media.written} stored"]
     if media.present:
@@ -130,7 +143,7 @@ def render(summary: ImportSummary) -> str:
         state = ", ".join(f"{s[k]} {k}" for k in ("new", "learning", "review", "suspended", "buried") if s.get(k))
         if state:
             lines.append(f"  scheduling of the new cards: {state}")
-        if not summary.history_supported:
+        if not summary.history_supported and summary.reviews_in_package:
             lines.append(f"  review history: {summary.reviews_in_package} rows in the package, not imported "
                          "(this version of studykit cannot store imported history yet)")
         reviews = f"  reviews imported: {summary.reviews}"

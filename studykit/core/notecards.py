@@ -19,6 +19,9 @@ from typing import Any, ClassVar
 from studykit.core.cards import Card
 
 NOTE_KIND = "note"  # the discriminator of a note card in the collection's stored content
+# Where a type-in card's answer box (question) and comparison (answer) go in its stored HTML: the
+# template renderer's `TYPE_ANSWER_PLACEHOLDER`, repeated here so that showing a card needs no renderer.
+TYPE_ANSWER_SLOT = "\ue000type-answer\ue001"
 
 
 def note_card_id(guid: str, ordinal: int) -> str:

@@ -68,6 +68,7 @@ class PackageContents:
     reviews_in_package: int                  # every row of Anki's review log
     not_answers: int                         # manual and bulk reschedules: not reviews
     guids: frozenset[str] = field(default_factory=frozenset)
+    empty_decks: int = 0  # decks of the package with no card (not filtered ones): nothing to study
 
     source_id: str = ""
 
@@ -250,6 +251,7 @@ def read_contents(package: Package, *, source_id: str, scheduling: bool = True) 
         not_answers=not_answers,
         guids=frozenset(card.guid for _, card in cards),
         source_id=source_id,
+        empty_decks=sum(1 for deck in col.decks.values() if not deck.filtered and deck.name not in decks),
     )
 
 

@@ -73,6 +73,7 @@ class ImportSummary:
     at: dt.datetime | None = None
     history_supported: bool = True
     reviews_in_package: int = 0
+    empty_decks: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +81,7 @@ class ImportSummary:
             "source": self.source,
             "format": self.format,
             "decks": [{"name": name, "cards": count} for name, count in self.decks],
+            "empty_decks": self.empty_decks,
             "notes": self.notes,
             "cards": self.cards,
             "cards_per_note_type": dict(self.cards_per_note_type),
@@ -239,6 +241,7 @@ def import_package(
                 media=media, reviews=reviews, reviews_already=already, not_answers=contents.not_answers,
                 scheduled=scheduled, problems=tuple(problems), scheduling=scheduling, at=now,
                 history_supported=bool(HISTORY_KINDS), reviews_in_package=contents.reviews_in_package,
+                empty_decks=contents.empty_decks,
             )
             collection.record_import(action="import", source=source, file=str(path.resolve()), sha256=sha256, at=now,
                                      summary=summary.to_dict())

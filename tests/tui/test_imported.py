@@ -180,3 +180,10 @@ def test_a_note_side_shows_field_text_literally() -> None:
     text = document_text(document)
     assert text.plain == "[red]not red[/red] <i>"
     assert any(span.style and getattr(span.style, "bold", False) for span in text.spans)
+
+
+def test_the_stored_type_answer_slot_is_the_renderer_s() -> None:
+    from studykit.core.notecards import TYPE_ANSWER_SLOT
+    from studykit.importers.anki.templates import TYPE_ANSWER_PLACEHOLDER
+
+    assert TYPE_ANSWER_SLOT == TYPE_ANSWER_PLACEHOLDER

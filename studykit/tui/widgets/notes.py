@@ -14,8 +14,8 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.widgets import Static
 
+from studykit.core.notecards import TYPE_ANSWER_SLOT
 from studykit.importers.anki.html_text import Document, Line, Marker, Style, html_to_document
-from studykit.importers.anki.templates import TYPE_ANSWER_PLACEHOLDER
 
 _STYLES: tuple[tuple[Style, RichStyle], ...] = (
     (Style.BOLD, RichStyle(bold=True)),
@@ -44,7 +44,7 @@ def rich_style(style: Style) -> RichStyle:
 
 @lru_cache(maxsize=64)
 def side_document(html: str, width: int) -> Document:
-    return html_to_document(html, max(8, width), type_answer_slot=TYPE_ANSWER_PLACEHOLDER)
+    return html_to_document(html, max(8, width), type_answer_slot=TYPE_ANSWER_SLOT)
 
 
 def line_text(line: Line, out: Text, *, slot: Text | None, hints: tuple[tuple[Line, ...], ...], shown_hints: bool) -> None:
