@@ -143,6 +143,9 @@ def render(summary: ImportSummary) -> str:
         state = ", ".join(f"{s[k]} {k}" for k in ("new", "learning", "review", "suspended", "buried") if s.get(k))
         if state:
             lines.append(f"  scheduling of the new cards: {state}")
+        if not summary.states_supported and summary.added:
+            lines.append("  Anki's intervals and due dates are not carried over by this version of studykit: "
+                         "the cards start as new (suspended and buried ones stay so)")
         if not summary.history_supported and summary.reviews_in_package:
             lines.append(f"  review history: {summary.reviews_in_package} rows in the package, not imported "
                          "(this version of studykit cannot store imported history yet)")
@@ -157,6 +160,8 @@ def render(summary: ImportSummary) -> str:
         lines.append("  --no-scheduling: every card new, no review history")
     if summary.missing_notes:
         lines.append(f"  {_plural(summary.missing_notes, 'note')} of the earlier import not in this package: kept")
+    if summary.missing_cards > summary.missing_notes:
+        lines.append(f"  {_plural(summary.missing_cards, 'card')} of the earlier import no longer made: kept")
     if summary.problems:
         lines.append(f"  {_plural(len(summary.problems), 'problem')}:")
         lines.extend(f"    - {problem}" for problem in summary.problems)

@@ -249,7 +249,7 @@ def read_contents(package: Package, *, source_id: str, scheduling: bool = True) 
         problems=tuple(problems),
         reviews_in_package=len(col.reviews),
         not_answers=not_answers,
-        guids=frozenset(card.guid for _, card in cards),
+        guids=frozenset(note.guid for note in col.notes),
         source_id=source_id,
         empty_decks=sum(1 for deck in col.decks.values() if not deck.filtered and deck.name not in decks),
     )

@@ -94,6 +94,8 @@ def anki_card_state(
 # Anki's review kinds (`revlog.type`) as the imported history's event kinds: learning, review,
 # relearning and filtered ("cram") answers.
 HISTORY_KINDS: dict[int, EventKind] = {}
+# Whether the review log can take a card's state set from outside (set-state events).
+STATES_SUPPORTED = hasattr(EventKind, "SET_STATE")
 MANUAL, RESCHEDULED = 4, 5
 
 

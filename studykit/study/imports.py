@@ -28,7 +28,7 @@ from studykit.sources.anki_packages import (
     read_contents,
     source_id_for,
 )
-from studykit.sources.anki_schedule import HISTORY_KINDS
+from studykit.sources.anki_schedule import HISTORY_KINDS, STATES_SUPPORTED
 from studykit.storage import Collection, ImportEntry
 from studykit.storage.media import MediaError, MediaFolder, media_dir, unsafe_name_reason
 from studykit.study.errors import StudyError
@@ -63,6 +63,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     missing_notes: int  # notes an earlier version had and this one lacks: kept, reported
+    missing_cards: int  # cards an earlier version had and this one does not make (of those notes or others)
     media: MediaReport
     reviews: int  # answers imported into the review log
     reviews_already: int  # answers an earlier import brought already
@@ -72,6 +73,7 @@ class ImportSummary:
     scheduling: bool = True
     at: dt.datetime | None = None
     history_supported: bool = True
+    states_supported: bool = True
     reviews_in_package: int = 0
     empty_decks: int = 0
 
@@ -89,6 +91,7 @@ class ImportSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "missing_notes": self.missing_notes,
+            "missing_cards": self.missing_cards,
             "media": {
                 "written": self.media.written,
                 "already_present": self.media.present,
@@ -237,10 +240,12 @@ def import_package(
                 decks=_deck_counts(cards), notes=contents.notes, cards=len(cards),
                 cards_per_note_type=contents.cards_per_note_type,
                 added=report.added, updated=report.updated, unchanged=len(cards) - report.added - report.updated,
-                missing_notes=len({card_id.rsplit(":", 1)[0] for card_id in report.missing}),
+                missing_notes=len({guid for guid in map(_guid, report.missing) if guid not in contents.guids}),
+                missing_cards=len(report.missing),
                 media=media, reviews=reviews, reviews_already=already, not_answers=contents.not_answers,
                 scheduled=scheduled, problems=tuple(problems), scheduling=scheduling, at=now,
                 history_supported=bool(HISTORY_KINDS), reviews_in_package=contents.reviews_in_package,
+                states_supported=STATES_SUPPORTED,
                 empty_decks=contents.empty_decks,
             )
             collection.record_import(action="import", source=source, file=str(path.resolve()), sha256=sha256, at=now,
@@ -249,6 +254,11 @@ def import_package(
         folder.discard_created()
         raise
     return summary
+
+
+def _guid(card_id: str) -> str:
+    """The note GUID in a note card's id (`anki:<guid>:<ordinal>`; a GUID may hold colons)."""
+    return card_id.removeprefix("anki:").rsplit(":", 1)[0]
 
 
 def _with_media(card: NoteCard, stored: Mapping[str, str]) -> NoteCard:
@@ -275,7 +285,10 @@ def _schedule(
         if anki is None:
             counts["new"] += 1
             continue
-        counts["new" if anki.state is None else ("learning" if anki.state.repetition <= 1 else "review")] += 1
+        if anki.state is None or not STATES_SUPPORTED:
+            counts["new"] += 1
+        else:
+            counts["learning" if anki.state.repetition <= 1 else "review"] += 1
         if anki.suspended:
             counts["suspended"] += 1
             if "leech" in (tag.casefold() for tag in card.tags):

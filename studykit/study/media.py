@@ -37,6 +37,27 @@ def media_file(collection_path: Path, card: NoteCard, name: str) -> Path | None:
     return MediaFolder(media_dir(collection_path)).path_of(stored)
 
 
+def open_file(path: Path | None, name: str) -> Played:
+    """Open an image in the system's viewer (xdg-open, open, or Windows' default); never waits."""
+    import os
+    import sys
+
+    if path is None:
+        return Played(False, f"{name}: not in the media folder (it was missing from the package)")
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        os.startfile(path)  # type: ignore[attr-defined]
+        return Played(True, f"Opened {name}.")
+    opener = shutil.which("open" if sys.platform == "darwin" else "xdg-open")
+    if opener is None:
+        return Played(False, f"No image viewer found; the picture is {path}")
+    try:
+        subprocess.Popen([opener, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as error:
+        return Played(False, f"could not open {name}: {error.strerror or error}; the picture is {path}")
+    return Played(True, f"Opened {name}.")
+
+
 def find_player() -> tuple[str, tuple[str, ...]] | None:
     for name, options in PLAYERS:
         found = shutil.which(name)

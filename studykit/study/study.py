@@ -299,6 +299,12 @@ class Study:
 
         return play(media_file(self._c.path, card, name), name)
 
+    def show_image(self, card: NoteCard, name: str) -> Played:
+        """Open one image of an imported card in the system's viewer (no database)."""
+        from studykit.study.media import media_file, open_file
+
+        return open_file(media_file(self._c.path, card, name), name)
+
     # -- stats and passages -------------------------------------------------------------------
 
     def numbers(self, deck: str | None) -> tuple[DeckSelection, Stats]:

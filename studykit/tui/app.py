@@ -245,6 +245,10 @@ class StudyApp(App[None]):
         played = self.service.study.play(message.card, message.name)
         self.notify(played.message, severity="information" if played.ok else "warning", markup=False)
 
+    def on_review_screen_image_requested(self, message: ReviewScreen.ImageRequested) -> None:
+        shown = self.service.study.show_image(message.card, message.name)
+        self.notify(shown.message, severity="information" if shown.ok else "warning", markup=False)
+
     @work(group="source")
     async def show_source(self, card: AnyCard) -> None:
         from studykit.tui.screens.modals import NoteScreen, SourceScreen

@@ -84,6 +84,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Show the source passage of this fact (an imported card: its note's fields)"),
         Binding("p,r", "play", "Play", id="review.play", tooltip="Play the card's sound (again: the next one)"),
         Binding("h", "hints", "Hints", id="review.hints", tooltip="Show the card's hints"),
+        Binding("o", "open_image", "Image", id="review.image",
+                tooltip="Open the card's picture in the system's viewer (again: the next one)"),
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last grade"),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Bury: skip this card until tomorrow"),
         Binding("at,!", "suspend", "Suspend", id="review.suspend", key_display="@",
@@ -125,6 +127,14 @@ class ReviewScreen(Screen[None]):
             self.card = card
             self.name = name
 
+    class ImageRequested(Message):
+        """Open an image of an imported card (`name` as the card uses it)."""
+
+        def __init__(self, card: NoteCard, name: str) -> None:
+            super().__init__()
+            self.card = card
+            self.name = name
+
     class SourceRequested(Message):
         def __init__(self, card: AnyCard) -> None:
             super().__init__()
@@ -150,6 +160,7 @@ class ReviewScreen(Screen[None]):
         self.outcome: Outcome | None = None
         self.cards_shown = 0  # how many times a card was put up (tests wait on it)
         self.sound = 0  # which of the side's sounds the play key plays next
+        self.image = 0  # which of the side's images the image key opens next
         self.typed = ""  # an imported type-in card's answer, for the comparison on its answer side
         self.set_reactive(ReviewScreen.step, step)
         self.set_reactive(ReviewScreen.busy, step is not None)  # until the card is put up, on mount
@@ -209,7 +220,7 @@ class ReviewScreen(Screen[None]):
         self.outcome = None
         self.query_one(AnswerPane).display = False
         self.query_one(GradeBar).display = False
-        self.sound, self.typed = 0, ""
+        self.sound, self.image, self.typed = 0, 0, ""
         prompt = self.query_one("#prompt", NoteSide)
         if isinstance(card, NoteCard):
             kind = plain(card.note_type, "bold")
@@ -251,6 +262,8 @@ class ReviewScreen(Screen[None]):
         parts = []
         if "[sound:" in html or "<audio" in html.lower() or "<video" in html.lower():
             parts.append("p plays the sound")
+        if "<img" in html.lower():
+            parts.append("o opens the picture")
         if question and document is not None and document.hints:
             parts.append("h shows the hints")
         if card.type_in is not None and question:
@@ -392,6 +405,8 @@ class ReviewScreen(Screen[None]):
             return self.revealed and (isinstance(card, NoteCard) or bool(card.sources))
         if action == "play":
             return bool(self._sounds())
+        if action == "open_image":
+            return bool(self._images()) and not isinstance(self.focused, Input)
         if action == "hints":
             prompt = self.query_one("#prompt", NoteSide)
             return not self.revealed and prompt.document is not None and bool(prompt.document.hints) \
@@ -450,6 +465,21 @@ class ReviewScreen(Screen[None]):
             name = sounds[self.sound % len(sounds)]
             self.sound += 1
             self.post_message(self.PlayRequested(card, name))
+
+    def _images(self) -> tuple[str, ...]:
+        card = self.step.card if self.step is not None else None
+        document = self.query_one("#prompt", NoteSide).document
+        if not isinstance(card, NoteCard) or document is None:
+            return ()
+        return document.images()
+
+    def action_open_image(self) -> None:
+        card = self._card()
+        images = self._images()
+        if isinstance(card, NoteCard) and images:
+            name = images[self.image % len(images)]
+            self.image += 1
+            self.post_message(self.ImageRequested(card, name))
 
     def action_hints(self) -> None:
         prompt = self.query_one("#prompt", NoteSide)
