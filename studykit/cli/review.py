@@ -85,4 +85,7 @@ def run(args: argparse.Namespace) -> int:
     return_code = run_app(app, command="review")
     if app.startup_error is not None:
         raise UserError(app.startup_error)
+    unsaved = service.study.unsaved()
+    if unsaved is not None:  # quit while the collection was still busy: say so, never silently
+        raise UserError(f"{unsaved} was NOT saved: {service.study.path or 'the collection'} stayed busy; grade the card again next time")
     return return_code or 0

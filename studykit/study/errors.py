@@ -16,3 +16,13 @@ class UnknownDeck(StudyError):
         self.asked = asked
         self.known = sorted(known)
         super().__init__(f"unknown deck {asked!r}; known decks: {', '.join(self.known) or 'none'}")
+
+
+class NotSaved(StudyError):
+    """A change (a grade, an undo, a bury, a suspension) could not be written. The sitting keeps
+    it and writes it before anything else; `retry` says whether trying again can work (the
+    collection was busy) or the student must stop (a read-only file, a full disk)."""
+
+    def __init__(self, message: str, *, retry: bool) -> None:
+        super().__init__(message)
+        self.retry = retry

@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import replace
 
 from studykit.core.notecards import AnyCard
-from studykit.core.session import Session, SessionConfig, SessionError
+from studykit.core.session import Change, Session, SessionConfig, SessionError
 from studykit.core.sm2 import Button, Quality, ReviewKind
-from studykit.storage import Collection
+from studykit.storage import Collection, CollectionBusy, CollectionError
 from studykit.study.decks import DeckSelection
+from studykit.study.errors import NotSaved
 from studykit.study.views import NothingDue, Step, Summary
 
 MODES = ("review", "new", "cram")  # today's session; with more new cards; every card seen, not rescheduled
@@ -81,6 +82,29 @@ class Sitting:
         self.selection = selection
         self.mode = mode
         self._cards: dict[str, AnyCard] = {}
+        # A change the collection refused (busy, read-only, full), with the card it was for: the
+        # session has moved past it in memory, so it is written before anything else happens.
+        self.pending: tuple[str, str, Change] | None = None
+
+    def _commit(self, card_id: str, what: str, change: Change) -> None:
+        """Write `change`; if the collection refuses it, keep it pending and raise `NotSaved`."""
+        try:
+            self.collection.commit(change)
+        except CollectionBusy as error:
+            self.pending = (card_id, what, change)
+            raise NotSaved(f"{what} is not saved yet, but kept: {error} (grade again to retry)", retry=True) from None
+        except CollectionError as error:
+            self.pending = (card_id, what, change)
+            raise NotSaved(f"{what} was NOT saved: {error}", retry=False) from None
+        self.pending = None
+
+    def _flush(self) -> str | None:
+        """Write the pending change, if any; the card it was for (None when there was none)."""
+        if self.pending is None:
+            return None
+        card_id, what, change = self.pending
+        self._commit(card_id, what, change)
+        return card_id
 
     def step(self) -> Step:
         session = self.session
@@ -106,33 +130,47 @@ class Sitting:
         return current is not None and current.card_id == card_id
 
     def grade(self, card_id: str, grade: str | int, *, now: dt.datetime, answer_seconds: float) -> Step:
-        """Grade the current card: a button name ("again" … "easy") or an SM-2 quality 0–5."""
+        """Grade the current card: a button name ("again" … "easy") or an SM-2 quality 0–5.
+
+        A grade the collection could not take is retried by grading its card again (the screen
+        still shows it): the pending grade is written, not a second one."""
+        if self._flush() == card_id:
+            return self.step()
         if self._is_current(card_id):
             # Committed before the next card is shown; a cram grade's change is empty: nothing is written.
-            self.collection.commit(self.session.grade(core_grade(grade), now=now, answer_ms=round(answer_seconds * 1000)))
+            change = self.session.grade(core_grade(grade), now=now, answer_ms=round(answer_seconds * 1000))
+            self._commit(card_id, "your grade", change)
         return self.step()
 
     def undo(self, *, now: dt.datetime) -> Step | None:
         """Restore the last graded card as it was; None when there is nothing to undo."""
+        if self.pending is not None:
+            if self._flush() == "":  # the undo itself was pending: now it is written
+                return self.step()
+            # a grade was pending: now it is written, and undone below
         if not self.session.can_undo:
             return None
         try:
             change = self.session.undo(now=now)
         except SessionError:
             return None
-        self.collection.commit(change)
+        self._commit("", "the undo", change)
         return self.step()
 
     def bury(self, card_id: str, *, now: dt.datetime) -> Step:
         """Hide the current card until tomorrow."""
+        if self._flush() == card_id:
+            return self.step()
         if self._is_current(card_id):
-            self.collection.commit(self.session.bury(now=now))
+            self._commit(card_id, "the burying of the card", self.session.bury(now=now))
         return self.step()
 
     def suspend(self, card_id: str, *, now: dt.datetime) -> Step:
         """Take the current card out of every session until it is unsuspended."""
+        if self._flush() == card_id:
+            return self.step()
         if self._is_current(card_id):
-            self.collection.commit(self.session.suspend(now=now))
+            self._commit(card_id, "the suspension of the card", self.session.suspend(now=now))
         return self.step()
 
     def summary(self) -> Summary:

@@ -19,7 +19,10 @@ all; the others are `load`ed off the collection's thread and `apply_sync`ed on i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -39,6 +42,21 @@ if TYPE_CHECKING:
     from studykit.core.stats import Stats
     from studykit.study.imports import ImportListing, ImportSummary, Progress, Removal
     from studykit.study.media import Played
+
+
+@contextmanager
+def collection_errors(path: object) -> Iterator[None]:
+    """What the collection raises while reading (damage it did not foresee: a dropped table, a
+    card whose stored text is not JSON) as one `StudyError` naming the file. Whatever the
+    student did before is already on disk; nothing is written after this."""
+    try:
+        yield
+    except StudyError:
+        raise
+    except CollectionError as error:
+        raise StudyError(str(error)) from None
+    except (sqlite3.Error, json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise StudyError(f"{path} is damaged ({type(error).__name__}: {error}); it was left as it was") from None
 
 
 def utc_now() -> dt.datetime:
@@ -113,7 +131,12 @@ class Study:
             self.collection = Collection.open(self.path)
         except CollectionError as error:
             raise StudyError(str(error)) from None
-        self._read_decks()
+        try:
+            with collection_errors(self._c.path):
+                self._read_decks()
+        except StudyError:
+            self.close()
+            raise
         for source in self.sources:
             if self._c.is_empty(source.id):
                 self.sync(source)
@@ -209,7 +232,8 @@ class Study:
     def deck_rows(self) -> list[DeckRow]:
         """The decks screen: all decks, then the tree of decks, with new, due and again as today's
         session would have them (the daily limits applied), and the total."""
-        counts = self._c.deck_counts(now=self.now(), tz=self.tz, config=self.config)
+        with collection_errors(self._c.path):
+            counts = self._c.deck_counts(now=self.now(), tz=self.tz, config=self.config)
         return deck_rows(counts, self._decks.values())
 
     # -- sessions -----------------------------------------------------------------------------
@@ -223,7 +247,8 @@ class Study:
         if mode == "new":
             self.extra_new += EXTRA_NEW
             config = raised_limit(config, self.extra_new)
-        started = start_sitting(self._c, selection, mode, now=self.now(), tz=self.tz, config=config)
+        with collection_errors(self._c.path):
+            started = start_sitting(self._c, selection, mode, now=self.now(), tz=self.tz, config=config)
         if isinstance(started, NothingDue):
             self.sitting = None
             return started
@@ -235,17 +260,29 @@ class Study:
         assert self.sitting is not None, "no session in progress"
         return self.sitting
 
+    # Each writes its change before it returns; a change the collection refuses raises `NotSaved`
+    # and stays pending in the sitting, written first at the next call (`unsaved` names it).
+
     def grade(self, card_id: str, grade: str | int, answer_seconds: float) -> Step:
-        return self._sitting.grade(card_id, grade, now=self.now(), answer_seconds=answer_seconds)
+        with collection_errors(self._c.path):
+            return self._sitting.grade(card_id, grade, now=self.now(), answer_seconds=answer_seconds)
 
     def undo(self) -> Step | None:
-        return None if self.sitting is None else self.sitting.undo(now=self.now())
+        with collection_errors(self._c.path):
+            return None if self.sitting is None else self.sitting.undo(now=self.now())
 
     def bury(self, card_id: str) -> Step:
-        return self._sitting.bury(card_id, now=self.now())
+        with collection_errors(self._c.path):
+            return self._sitting.bury(card_id, now=self.now())
 
     def suspend(self, card_id: str) -> Step:
-        return self._sitting.suspend(card_id, now=self.now())
+        with collection_errors(self._c.path):
+            return self._sitting.suspend(card_id, now=self.now())
+
+    def unsaved(self) -> str | None:
+        """What the collection refused and is still not written (a grade, an undo), or None."""
+        pending = None if self.sitting is None else self.sitting.pending
+        return None if pending is None else pending[1]
 
     def summary(self) -> Summary:
         return NO_SUMMARY if self.sitting is None else self.sitting.summary()
@@ -310,8 +347,9 @@ class Study:
     def numbers(self, deck: str | None) -> tuple[DeckSelection, Stats]:
         """The selected decks and their numbers, as `studykit stats` prints them."""
         selection = self.resolve(deck)
-        return selection, deck_stats(self._c, selection, now=self.now(), tz=self.tz,
-                                     rollover_hour=self.config.rollover_hour)
+        with collection_errors(self._c.path):
+            return selection, deck_stats(self._c, selection, now=self.now(), tz=self.tz,
+                                         rollover_hour=self.config.rollover_hour)
 
     def stats(self, deck: str | None) -> StatsView:
         return stats_view(self.numbers(deck)[1])

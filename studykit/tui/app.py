@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -21,7 +21,7 @@ from studykit.core.cards import Card
 from studykit.core.facts import Deck
 from studykit.core.notecards import AnyCard, NoteCard
 from studykit.core.session import SessionConfig
-from studykit.study.errors import StudyError
+from studykit.study.errors import NotSaved, StudyError
 from studykit.study.views import NothingDue, Step
 from studykit.tui.grading import Grading
 from studykit.tui.screens.review import ReviewScreen
@@ -67,7 +67,7 @@ class StudyApp(App[None]):
         self.clock = clock
         self.user_keymap = dict(keymap or {})
         self.deck_id: str | None = None
-        self.startup_error: str | None = None
+        self.startup_error: str | None = None  # why the app stopped early (the CLI prints it, exit 2)
         self.session_title = ""
         self.theme = {"dark": DARK, "light": LIGHT}.get(theme or "dark", theme or DARK)
         if self.user_keymap:
@@ -95,7 +95,11 @@ class StudyApp(App[None]):
             return
         decks = self._decks_screen()
         if decks is not None:
-            decks.rows = tuple(await self.service.deck_rows())
+            try:
+                decks.rows = tuple(await self.service.deck_rows())
+            except StudyError as error:
+                self.stop(str(error))
+                return
         self.call_after_refresh(self.sync_decks)
 
     @work(group="sync")
@@ -121,6 +125,12 @@ class StudyApp(App[None]):
         return None
 
     async def _back_to_decks(self) -> None:
+        try:
+            await self._show_decks()
+        except StudyError as error:
+            self.stop(str(error))
+
+    async def _show_decks(self) -> None:
         from studykit.tui.screens.decks import DecksScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DecksScreen):
@@ -144,7 +154,10 @@ class StudyApp(App[None]):
 
     @work(exclusive=True, group="session")
     async def start_session(self, deck_id: str | None, mode: str) -> None:
-        await self._start(deck_id, mode)
+        try:
+            await self._start(deck_id, mode)
+        except StudyError as error:
+            self.stop(str(error))
 
     async def _start(self, deck_id: str | None, mode: str) -> None:
         self.deck_id = deck_id
@@ -180,8 +193,34 @@ class StudyApp(App[None]):
     @work(exclusive=False, group="grade")
     async def record_grade(self, card_id: str, grade: str | int, answer_seconds: float) -> None:
         # The next card is shown only once the grade is committed to the collection.
-        step = await self.service.grade(card_id, grade, answer_seconds)
+        await self._write(self.service.grade(card_id, grade, answer_seconds))
+
+    async def _write(self, writing: Awaitable[Step | None], done: str = "") -> None:
+        """Await a change (grade, undo, bury, suspend) and show what follows. A change the
+        collection refused stays on screen: busy, the student is told to try again; read-only
+        or full, the app stops with one line saying what was not saved."""
+        try:
+            step = await writing
+        except NotSaved as error:
+            if not error.retry:
+                self.stop(str(error))
+                return
+            screen = self._review_screen()
+            if screen is not None:
+                screen.busy = False  # the same card, still revealed: the grade keys work again
+            self.notify(str(error), title="Not saved yet", severity="warning", markup=False, timeout=15)
+            return
+        except StudyError as error:
+            self.stop(str(error))
+            return
+        if done:
+            self.notify(done, markup=False)
         await self._next(step)
+
+    def stop(self, message: str) -> None:
+        """End the app because the collection cannot be used: the CLI prints `message`, exit 2."""
+        self.startup_error = message
+        self.exit(return_code=2)
 
     async def _next(self, step: Step | None) -> None:
         screen = self._review_screen()
@@ -200,23 +239,19 @@ class StudyApp(App[None]):
         self.run_worker(self._undo(), exclusive=False, group="grade")
 
     async def _undo(self) -> None:
-        await self._next(await self.service.undo())
+        await self._write(self.service.undo())
 
     def on_review_screen_bury_requested(self, message: ReviewScreen.BuryRequested) -> None:
         self.run_worker(self._bury(message.card_id), group="grade")
 
     async def _bury(self, card_id: str) -> None:
-        step = await self.service.bury(card_id)
-        self.notify("Buried until tomorrow.", markup=False)
-        await self._next(step)
+        await self._write(self.service.bury(card_id), "Buried until tomorrow.")
 
     def on_review_screen_suspend_requested(self, message: ReviewScreen.SuspendRequested) -> None:
         self.run_worker(self._suspend(message.card_id), group="grade")
 
     async def _suspend(self, card_id: str) -> None:
-        step = await self.service.suspend(card_id)
-        self.notify("Suspended: it will not come back until you unsuspend it.", markup=False)
-        await self._next(step)
+        await self._write(self.service.suspend(card_id), "Suspended: it will not come back until you unsuspend it.")
 
     def on_review_screen_end_requested(self) -> None:
         self.run_worker(self._show_summary(), exclusive=True, group="session")
@@ -274,7 +309,10 @@ class StudyApp(App[None]):
 
         screen = StatsScreen(title=self.service.study.deck_name(deck_id))
         await self.push_screen(screen)
-        screen.stats = await self.service.stats(deck_id)
+        try:
+            screen.stats = await self.service.stats(deck_id)
+        except StudyError as error:
+            self.stop(str(error))
 
     # -- help, theme, palette -------------------------------------------------------------
 
