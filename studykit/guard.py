@@ -33,6 +33,18 @@ class Crash(Exception):
     """An unexpected error already logged; `str()` is the one line to show."""
 
 
+def interrupted(error: BaseException) -> bool:
+    """Whether a Ctrl+C is behind `error` (Python wraps some, e.g. in `__set_name__`)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def crash_log_path() -> Path:
     """Where tracebacks go: `crash.log` in the user state directory."""
     from platformdirs import user_state_path

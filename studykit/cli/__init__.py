@@ -107,7 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit:
         raise
     except Exception as error:  # noqa: BLE001 - the guard: anything unforeseen, logged, one line
-        from studykit.guard import Crash, report
+        from studykit.guard import Crash, interrupted, report
+
+        if interrupted(error):  # Ctrl+C that Python wrapped (in a class body, `__set_name__` re-raises it)
+            return 130
 
         _say(f"studykit {command}: {error if isinstance(error, Crash) else report(error, command=command)}")
         return 2
