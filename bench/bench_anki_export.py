@@ -46,7 +46,11 @@ TIMESTAMP = 1_700_000_000
 BARE_MODEL = genanki.Model(
     1607392319, "bare",
     fields=[{"name": n} for n in ("Front", "Back", "Statement", "Source", "FactId")],
-    templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<br>{{Statement}}<br>{{Source}}<br>{{FactId}}"}],
+    templates=[{
+        "name": "Card 1",
+        "qfmt": "{{Front}}",
+        "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<br>{{Statement}}<br>{{Source}}<br>{{FactId}}",
+    }],
 )
 
 
@@ -58,7 +62,9 @@ def decks_of(facts: Sequence[Fact]) -> list[Deck]:
 
 
 def studykit_export(path: Path, decks: list[Deck], cards: list[Card]) -> int:
-    seed_docs = {"synthetic.txt": SeedInfo("synthetic.txt", "A synthetic source", language="English", language_code="en")}
+    seed_docs = {
+        "synthetic.txt": SeedInfo("synthetic.txt", "A synthetic source", language="English", language_code="en"),
+    }
     summary = export_anki(path, decks, cards, seed_docs=seed_docs, timestamp=TIMESTAMP)
     return sum(summary.notes.values())
 

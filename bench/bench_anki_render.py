@@ -23,7 +23,9 @@ from studykit.importers.anki.html_text import html_to_document
 from studykit.importers.anki.templates import render_card
 from tests.importers.anki.anki_oracle import SHARED, note_type_of, open_package
 
-DEFAULT = ("13_lars76_vietnamese_revlog.apkg", "22_kedarmhaswade_collection_cloze.apkg", "11_mujing_basic_word_anki21.apkg")
+DEFAULT = (
+    "13_lars76_vietnamese_revlog.apkg", "22_kedarmhaswade_collection_cloze.apkg", "11_mujing_basic_word_anki21.apkg",
+)
 
 
 def bench(path: Path) -> None:
@@ -33,7 +35,9 @@ def bench(path: Path) -> None:
         inputs = []
         for card in cards:
             note = card.note()
-            inputs.append((note_type_of(note.note_type()), card.ord, note.fields, note.tags, col.decks.name(card.odid or card.did)))
+            inputs.append((
+                note_type_of(note.note_type()), card.ord, note.fields, note.tags, col.decks.name(card.odid or card.did),
+            ))
         start = time.perf_counter()
         for card in cards:
             card.render_output(reload=False)

@@ -170,7 +170,8 @@ def upgrade(path: Path) -> None:
     conn.close()
     started = time.perf_counter()
     Collection.open(path).close()
-    print(f"upgrade from schema 1 to {SCHEMA_VERSION} (new indexes), once: {(time.perf_counter() - started) * 1000:.0f} ms")
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    print(f"upgrade from schema 1 to {SCHEMA_VERSION} (new indexes), once: {elapsed_ms:.0f} ms")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -207,7 +208,10 @@ def measure(path: Path, cards: int) -> None:
         print(f"one deck's queue ({deck}: {progress.reviews} reviews + {progress.new} new): "
               f"{first * 1000:.1f} ms cold, median {median * 1000:.1f} ms")
         first, median = timed(collection.decks)
-        print(f"cards per deck ({len(collection.decks())} decks): {first * 1000:.1f} ms cold, median {median * 1000:.1f} ms")
+        print(
+            f"cards per deck ({len(collection.decks())} decks): {first * 1000:.1f} ms cold, "
+            f"median {median * 1000:.1f} ms"
+        )
         first, median = timed(lambda: collection.deck_counts(now=NOW, tz=TZ))
         print(f"every deck's counts, one query (the decks screen): {first * 1000:.1f} ms cold, "
               f"median {median * 1000:.1f} ms")

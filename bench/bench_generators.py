@@ -70,7 +70,9 @@ def synthetic_base(size: int, seed: int = 1) -> list[Fact]:
     rng = random.Random(seed)
     places = [word(rng, 2) for _ in range(max(50, size // 200))]
     people = [f"{word(rng, 2)} {word(rng, 3)}" for _ in range(max(50, size // 5))]
-    organizations = [f"{word(rng, 2)} {rng.choice(['Army', 'Party', 'Council', 'Committee'])}" for _ in range(max(20, size // 10))]
+    organizations = [
+        f"{word(rng, 2)} {rng.choice(['Army', 'Party', 'Council', 'Committee'])}" for _ in range(max(20, size // 10))
+    ]
     topics = [f"topic-{i}" for i in range(max(5, size // 500))]
     facts: list[Fact] = []
     for i in range(size):
@@ -144,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         cards, elapsed, cpu, peak = measure(size)
         per_fact.append(cpu / size * 1e6)
-        print(f"{size:>9,} {cards:>9,} {elapsed:>8.2f} {cpu:>8.2f} {elapsed / size * 1e6:>8.1f} {peak:>8.1f}", flush=True)
-    print(f"growth: {sizes[1] / sizes[0]:.0f}x the facts took {per_fact[1] / per_fact[0]:.2f}x the CPU time per fact"
-          " (1.00 is linear)")
+        print(
+            f"{size:>9,} {cards:>9,} {elapsed:>8.2f} {cpu:>8.2f} {elapsed / size * 1e6:>8.1f} {peak:>8.1f}", flush=True,
+        )
+    print(
+        f"growth: {sizes[1] / sizes[0]:.0f}x the facts took {per_fact[1] / per_fact[0]:.2f}x the CPU time per fact"
+        " (1.00 is linear)"
+    )
     return 0
 
 

@@ -106,10 +106,16 @@ def main() -> None:
             notes, reviews = int(args.notes * share), int(args.reviews * share)
             start = time.perf_counter()
             package = make_package(Path(directory) / f"synthetic-{notes}.apkg", notes=notes, reviews=reviews)
-            print(f"made a synthetic package of {notes:,} notes and {reviews:,} reviews in {time.perf_counter() - start:.1f} s")
+            print(
+                f"made a synthetic package of {notes:,} notes and {reviews:,} reviews "
+                f"in {time.perf_counter() - start:.1f} s"
+            )
             ours, theirs = compare(f"synthetic: {notes:,} notes (10 % cloze), {reviews:,} reviews", package, args.runs)
             per_note.append((notes, ours / notes * 1e6, theirs / notes * 1e6))
-        print("linearity (µs per note): " + ", ".join(f"{n:,} notes: studykit {a:.0f}, anki {b:.0f}" for n, a, b in per_note))
+        print(
+            "linearity (µs per note): "
+            + ", ".join(f"{n:,} notes: studykit {a:.0f}, anki {b:.0f}" for n, a, b in per_note)
+        )
     if SHARED.is_dir():
         largest = max(SHARED.glob("*.?pkg"), key=lambda p: p.stat().st_size)
         if largest.suffix == ".apkg":

@@ -53,7 +53,8 @@ def load_seeds(directory: Path | None = None) -> dict[str, str]:
     try:
         paths = sorted(directory.glob("*.txt"))
     except OSError as error:
-        raise DeckLoadError([FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]) from None
+        problem = FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")
+        raise DeckLoadError([problem]) from None
     for path in paths:
         try:
             seeds[path.name] = read_text_file(path)
@@ -106,7 +107,9 @@ def _line_for(where: str, lines: dict[str, int]) -> int | None:
     return None
 
 
-def read_deck_file(path: Path, seeds: dict[str, str], *, shown_as: str | None = None) -> tuple[Deck | None, list[FileProblem]]:
+def read_deck_file(
+    path: Path, seeds: dict[str, str], *, shown_as: str | None = None,
+) -> tuple[Deck | None, list[FileProblem]]:
     """Read, validate and quote-check one deck file."""
     deck, problems, _ = _read_deck_file(path, seeds, shown_as=shown_as)
     return deck, problems
@@ -125,7 +128,8 @@ def _read_deck_file(
     data, lines = document.data, document.lines
     problems: list[FileProblem] = []
     if not isinstance(data, dict):
-        return None, problems + [FileProblem(name, 1, "", "a deck file must be a mapping with `deck:` and `facts:`")], lines
+        problem = FileProblem(name, 1, "", "a deck file must be a mapping with `deck:` and `facts:`")
+        return None, [*problems, problem], lines
     for key in data:
         if key not in ("deck", "facts"):
             problems.append(FileProblem(name, _line_for(str(key), lines), str(key), "unknown top-level field"))
@@ -133,7 +137,9 @@ def _read_deck_file(
     problems += [FileProblem(name, _line_for(p.where, lines) or 1, p.where, p.message) for p in header_problems]
     raw_facts = data.get("facts")
     if not isinstance(raw_facts, list) or not raw_facts:
-        problems.append(FileProblem(name, _line_for("facts", lines) or 1, "facts", "expected a non-empty list of facts"))
+        problems.append(
+            FileProblem(name, _line_for("facts", lines) or 1, "facts", "expected a non-empty list of facts"),
+        )
         raw_facts = []
     deck_id = header[0] if header else path.stem
     facts: list[Fact] = []
@@ -174,7 +180,8 @@ def load_decks(directory: Path | None = None, seeds: dict[str, str] | None = Non
     try:
         paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     except OSError as error:
-        raise DeckLoadError([FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]) from None
+        problem = FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")
+        raise DeckLoadError([problem]) from None
     for path in paths:
         shown = shown_path(path)
         deck, deck_problems, lines = _read_deck_file(path, seeds, shown_as=shown)

@@ -77,9 +77,13 @@ def read_text_file(path: Path, *, shown_as: str | None = None, limit: int = TEXT
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise FileReadError(FileProblem(name, None, "", f"cannot read: not a regular file ({_file_kind(info.st_mode)})"))
+            raise FileReadError(
+                FileProblem(name, None, "", f"cannot read: not a regular file ({_file_kind(info.st_mode)})"),
+            )
         if info.st_size > limit:
-            raise FileReadError(FileProblem(name, None, "", f"cannot read: {info.st_size:,} bytes, more than the {limit:,} allowed"))
+            raise FileReadError(
+                FileProblem(name, None, "", f"cannot read: {info.st_size:,} bytes, more than the {limit:,} allowed"),
+            )
         chunks: list[bytes] = []
         size = 0
         while chunk := os.read(descriptor, 1 << 20):
@@ -226,8 +230,13 @@ class _Walk:
             self.stopped = True
             return
         if self.visited > YAML_NODE_LIMIT or depth > YAML_DEPTH_LIMIT:
-            what = f"more than {YAML_NODE_LIMIT:,} values" if depth <= YAML_DEPTH_LIMIT else f"nested more than {YAML_DEPTH_LIMIT} levels"
-            self.fail(node, path, f"the file expands to {what} (aliases repeated inside aliases?); write it out plainly")
+            what = (
+                f"more than {YAML_NODE_LIMIT:,} values" if depth <= YAML_DEPTH_LIMIT
+                else f"nested more than {YAML_DEPTH_LIMIT} levels"
+            )
+            self.fail(
+                node, path, f"the file expands to {what} (aliases repeated inside aliases?); write it out plainly",
+            )
             self.stopped = True
             return
         self.lines.setdefault(path, node.start_mark.line + 1)

@@ -67,7 +67,9 @@ def quiz_paths(directory: Path) -> list[Path]:
     try:  # a pipe or a device named *.yaml is listed, and refused when read
         return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
     except OSError as error:
-        raise QuizLoadError([FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]) from None
+        raise QuizLoadError(
+            [FileProblem(str(directory), None, "", f"cannot read: {error.strerror or error}")]
+        ) from None
 
 
 def load_quizzes(directory: Path, known: Known) -> list[QuizFile]:

@@ -13,9 +13,9 @@ import studykit.core
 import studykit.sources
 import studykit.study
 
-CORE_MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(studykit.core.__path__, prefix="studykit.core.")
-) + ["studykit.core"]
+CORE_MODULES = [
+    *sorted(m.name for m in pkgutil.walk_packages(studykit.core.__path__, prefix="studykit.core.")), "studykit.core",
+]
 FORBIDDEN = ("textual", "rich", "yaml", "sqlite3", "_sqlite3", "genanki", "platformdirs")
 
 
@@ -56,10 +56,13 @@ def test_pure_importer_module_imports_only_the_standard_library(module: str) -> 
     assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
 
 
-LAYER_MODULES = sorted(
-    m.name for package in (studykit.study, studykit.sources)
-    for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
-) + ["studykit.study", "studykit.sources"]
+LAYER_MODULES = [
+    *sorted(
+        m.name for package in (studykit.study, studykit.sources)
+        for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
+    ),
+    "studykit.study", "studykit.sources",
+]
 UI = ("textual", "rich")
 
 

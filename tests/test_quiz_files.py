@@ -34,7 +34,9 @@ def context():
 def test_the_example_quiz_builds_twenty_questions_in_two_versions(context) -> None:
     decks, known = context
     quiz_file = read_quiz_file(EXAMPLE, known)
-    assert (quiz_file.id, quiz_file.title, quiz_file.question_count) == ("battle-of-baku-1918", "The Battle of Baku, 1918", 20)
+    assert (quiz_file.id, quiz_file.title, quiz_file.question_count) == (
+        "battle-of-baku-1918", "The Battle of Baku, 1918", 20,
+    )
     quiz = build_quiz([f for d in decks for f in d.facts], quiz_file.spec, seed_titles=seed_titles())
     assert len(quiz.questions) == 20 and [v.label for v in quiz.versions] == ["A", "B"]
     ids = {q.id for q in quiz.questions}
@@ -62,7 +64,7 @@ def test_find_quiz_by_id_or_path_and_unknown_ids(context, tmp_path: Path) -> Non
     _, known = context
     assert find_quiz("battle-of-baku-1918", quizzes_dir(), known).id == "battle-of-baku-1918"
     assert find_quiz(str(EXAMPLE), tmp_path, known).id == "battle-of-baku-1918"
-    with pytest.raises(QuizLoadError, match="unknown quiz 'nope'; quiz files in .*: battle-of-baku-1918"):
+    with pytest.raises(QuizLoadError, match=r"unknown quiz 'nope'; quiz files in .*: battle-of-baku-1918"):
         find_quiz("nope", quizzes_dir(), known)
     with pytest.raises(QuizLoadError, match="quiz file not found"):
         find_quiz(str(tmp_path / "missing.yaml"), quizzes_dir(), known)

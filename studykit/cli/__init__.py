@@ -7,6 +7,7 @@ run already lands inside `main`'s guard (exit 130, no traceback).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -21,7 +22,11 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("cards", "studykit.cli.cards", "list the cards the question generators make from the decks"),
     ("stats", "studykit.cli.stats", "numbers: cards by state, due, retention, forecast, history"),
     ("import", "studykit.cli.importing", "import Anki packages (.apkg, .colpkg): cards, media, scheduling, history"),
-    ("imports", "studykit.cli.imports", "list what was imported from Anki; `imports remove DECK` removes an imported deck"),
+    (
+        "imports",
+        "studykit.cli.imports",
+        "list what was imported from Anki; `imports remove DECK` removes an imported deck",
+    ),
     ("export", "studykit.cli.export", "export the decks for other programs (Anki)"),
     ("quiz", "studykit.cli.quiz", "build teacher quizzes (print, Moodle, Canvas, CSV, JSON) and take them"),
 ]
@@ -121,7 +126,5 @@ def _say(message: str) -> None:
     text and options are the user's and may hold escape sequences)."""
     from studykit.core.text import visible
 
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(visible(message), file=sys.stderr)
-    except (OSError, ValueError):
-        pass

@@ -12,8 +12,8 @@ from collections import Counter
 
 from studykit.cli.common import add_deck_arguments, all_decks_and_chosen, print_json
 from studykit.core.cards import Card, CardType
-from studykit.core.text import visible
 from studykit.core.generators import generate_cards
+from studykit.core.text import visible
 
 TYPES = [t.value for t in CardType]
 

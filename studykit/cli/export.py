@@ -45,7 +45,9 @@ def _card_types(value: str) -> list[str]:
     out = []
     for name in filter(None, (v.strip() for v in value.split(","))):
         if name in LEFT_OUT_TYPES:
-            raise argparse.ArgumentTypeError(f"{name} cards are not exported to Anki; choose from {', '.join(ANKI_TYPES)}")
+            raise argparse.ArgumentTypeError(
+                f"{name} cards are not exported to Anki; choose from {', '.join(ANKI_TYPES)}",
+            )
         if name not in ANKI_TYPES:
             raise argparse.ArgumentTypeError(f"unknown card type {name!r}; choose from {', '.join(ANKI_TYPES)}")
         out.append(name)
@@ -88,7 +90,9 @@ def export_anki_command(args: argparse.Namespace) -> int:
             progress.close()
     notes, cards_written = sum(summary.notes.values()), sum(summary.cards.values())
     decks_written = len(summary.decks)
-    print(f"Wrote {out}: {notes} notes, {cards_written} cards in {decks_written} deck{'s' if decks_written != 1 else ''}.")
+    print(
+        f"Wrote {out}: {notes} notes, {cards_written} cards in {decks_written} deck{'s' if decks_written != 1 else ''}."
+    )
     for name in sorted(summary.notes):
         print(f"  {name}: {summary.notes[name]} notes, {summary.cards[name]} cards")
     return 0
@@ -105,7 +109,9 @@ def export_time(out: Path) -> int:
         except ValueError:
             raise UserError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {pinned!r}") from None
         if not 0 <= seconds <= LATEST_EPOCH:  # Anki's ids are the time in milliseconds, in SQLite's 64 bits
-            raise UserError(f"SOURCE_DATE_EPOCH: expected seconds from 0 to {LATEST_EPOCH} (the end of 9999), got {pinned}")
+            raise UserError(
+                f"SOURCE_DATE_EPOCH: expected seconds from 0 to {LATEST_EPOCH} (the end of 9999), got {pinned}"
+            )
         return seconds
     now = int(time.time())
     previous = previous_timestamp(out) if out.exists() else None

@@ -79,7 +79,10 @@ def _coverage(args: argparse.Namespace, facts: list[Fact]) -> int:
         for row in seed.rows:
             p = row.paragraph
             mark = "S" if p.substantive else "-"
-            print(f"  {p.number:>3}  {p.first_line:>5}  {p.kind:<8} {mark}  {round(100 * row.quoted_share):>5}%  {p.first_words()}")
+            print(
+                f"  {p.number:>3}  {p.first_line:>5}  {p.kind:<8} {mark}  "
+                f"{round(100 * row.quoted_share):>5}%  {p.first_words()}"
+            )
             cited = ", ".join(row.fact_ids) if row.fact_ids else "NOT CITED"
             for line in textwrap.wrap(cited, width=96, break_on_hyphens=False):
                 print(f"  {'':>30}{line}")
@@ -102,7 +105,10 @@ def _tally_line(tally: Tally) -> str:
 def _list_uncited(rows: Sequence[ParagraphCoverage]) -> None:
     substantive = [r for r in rows if r.paragraph.substantive]
     other = [r for r in rows if not r.paragraph.substantive]
-    for title, chosen in (("Substantive paragraphs no fact cites", substantive), ("Other paragraphs no fact cites", other)):
+    for title, chosen in (
+        ("Substantive paragraphs no fact cites", substantive),
+        ("Other paragraphs no fact cites", other),
+    ):
         if chosen:
             print(f"  {title} ({len(chosen)}):")
             for row in chosen:

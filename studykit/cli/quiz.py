@@ -30,12 +30,16 @@ DEFAULT_FORMATS = ("html", "md")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="quiz_command", metavar="ACTION")
-    listing = commands.add_parser("list", help="the quiz files (id, title, questions)", description="List the quiz files.")
+    listing = commands.add_parser(
+        "list", help="the quiz files (id, title, questions)", description="List the quiz files.",
+    )
     add_deck_arguments(listing)
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     build = commands.add_parser(
         "build", help="build a quiz and write it in printable and LMS formats",
-        description="Build a quiz from a quiz file or from the options, and write it (student copy and key per version).",
+        description=(
+            "Build a quiz from a quiz file or from the options, and write it (student copy and key per version)."
+        ),
     )
     _add_selection(build)
     build.add_argument(
@@ -59,16 +63,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("quiz", nargs="?", metavar="QUIZ_FILE_OR_ID", help="a quiz file, or the id of one in decks/quizzes/")
+    parser.add_argument(
+        "quiz", nargs="?", metavar="QUIZ_FILE_OR_ID", help="a quiz file, or the id of one in decks/quizzes/",
+    )
     add_deck_arguments(parser)
-    parser.add_argument("--topic", action="append", default=[], metavar="T", help="only facts on this topic (repeatable)")
+    parser.add_argument(
+        "--topic", action="append", default=[], metavar="T", help="only facts on this topic (repeatable)",
+    )
     parser.add_argument("--kind", action="append", default=[], metavar="K", help="only facts of this kind (repeatable)")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="only facts dated from DATE (1918-06, 1918-06-04)")
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="only facts dated from DATE (1918-06, 1918-06-04)",
+    )
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="only facts dated up to DATE")
     parser.add_argument("-n", "--count", type=int, metavar="N", help="number of questions (default 20)")
     parser.add_argument(
         "--types", metavar="MIX",
-        help="mix of question types, as counts or weights: choice=8,truefalse=4,short=2,missing_word=3,matching=1,chronology=2",
+        help=(
+            "mix of question types, as counts or weights: "
+            "choice=8,truefalse=4,short=2,missing_word=3,matching=1,chronology=2"
+        ),
     )
     parser.add_argument("--points", metavar="LIST", help="points per type: choice=1,matching=4,...")
     parser.add_argument("--seed", type=int, metavar="N", help="seed: the same seed gives the same quiz (default 0)")
@@ -107,7 +120,9 @@ def _list(args: argparse.Namespace) -> int:
         quizzes = load_quizzes(directory, known)
     except QuizLoadError as error:
         raise UserError(_problems(error)) from None
-    rows: list[dict[str, Any]] = [{"id": q.id, "title": q.title, "questions": q.question_count, "versions": q.spec.versions} for q in quizzes]
+    rows: list[dict[str, Any]] = [
+        {"id": q.id, "title": q.title, "questions": q.question_count, "versions": q.spec.versions} for q in quizzes
+    ]
     if args.json:
         print_json(rows)
         return 0
@@ -277,7 +292,8 @@ def _build(args: argparse.Namespace) -> int:
     from studykit.core.text import visible
 
     versions = ", ".join(v.label for v in quiz.versions)
-    print(f"{visible(quiz.title, one_line=True)}: {len(quiz.questions)} questions, version{'s' if len(quiz.versions) > 1 else ''} "
+    plural = "s" if len(quiz.versions) > 1 else ""
+    print(f"{visible(quiz.title, one_line=True)}: {len(quiz.questions)} questions, version{plural} "
           f"{versions}, {quiz.versions[0].total_points:g} points, seed {quiz.seed}.")
     for path in written:
         print(f"  {path}")
@@ -290,7 +306,9 @@ def _take(args: argparse.Namespace) -> int:
     quiz = build_from_args(args)
     labels = [v.label for v in quiz.versions]
     if args.quiz_version not in labels:
-        raise UserError(f"--version {args.quiz_version}: this quiz has version{'s' if len(labels) > 1 else ''} {', '.join(labels)}")
+        raise UserError(
+            f"--version {args.quiz_version}: this quiz has version{'s' if len(labels) > 1 else ''} {', '.join(labels)}",
+        )
     if args.time_limit is not None and not args.time_limit > 0:
         raise UserError(f"--time-limit: must be more than 0 minutes, got {args.time_limit:g}")
     if args.results.exists() and not args.results.is_file():

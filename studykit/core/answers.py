@@ -136,11 +136,13 @@ for _i, _name in enumerate(MONTHS, start=1):
 _MONTH_NAMES["sept"] = 9
 # Azerbaijani and Turkish month names, folded as `_letters` folds them.
 for _i, _name in enumerate(
-    ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"], start=1,
+    ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"],
+    start=1,
 ):
     _MONTH_NAMES.setdefault(_name, _i)
 for _i, _name in enumerate(
-    ["ocak", "shubat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"], start=1,
+    ["ocak", "shubat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"],
+    start=1,
 ):
     _MONTH_NAMES.setdefault(_name, _i)
 _FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)}
@@ -290,15 +292,23 @@ def _month(token: str, *, fuzzy: bool) -> tuple[int, str] | None:
 # --- numbers ------------------------------------------------------------------------
 
 _SMALL = {
-    w: i for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-    )
+    w: i for i, w in enumerate([
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ])
 }
-_TENS = {w: 10 * i for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]) if i >= 2}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    if i >= 2
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_APPROX = re.compile(r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+")
+_APPROX = re.compile(
+    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+",
+)
 _DIGITS = re.compile(
-    r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)\s*(k|m|thousand|million|billion)?\b"
+    r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    r"\s*(k|m|thousand|million|billion)?\b"
 )
 # Units that name the same thing: "6,000 soldiers" answers "6,000 men".
 _SAME_UNITS = ({"man", "men", "soldier", "troop", "fighter", "people", "person"},)
@@ -450,7 +460,9 @@ def _check_date(given: str, want: HistDate, candidate: str, expected: str) -> An
         return _result(Verdict.WRONG, f"The date is {shown}, not {got.date.display()}.", _AGAIN, expected, candidate)
     differs = _date_difference(got.date, want)
     grade = _PARTLY if got.date.start.year == want.start.year else _AGAIN
-    return _result(Verdict.WRONG, f"The date is {shown}, not {got.date.display()}{differs}.", grade, expected, candidate)
+    return _result(
+        Verdict.WRONG, f"The date is {shown}, not {got.date.display()}{differs}.", grade, expected, candidate,
+    )
 
 
 def _date_difference(got: HistDate, want: HistDate) -> str:
@@ -476,7 +488,9 @@ def _check_number(given: str, want: tuple[float, str], candidate: str, expected:
     got_value, got_unit = got
     if abs(got_value - value) > 1e-9 * max(1.0, abs(value)):
         grade = _PARTLY if value and 0.5 <= got_value / value <= 2 else _AGAIN
-        return _result(Verdict.WRONG, f"The number is {shown}, not {format_number(got_value)}.", grade, expected, candidate)
+        return _result(
+            Verdict.WRONG, f"The number is {shown}, not {format_number(got_value)}.", grade, expected, candidate,
+        )
     if got_unit and unit and not _same_unit(got_unit, unit):
         return _result(Verdict.WRONG, f"The number is right but the unit is “{unit}”: {shown}.",
                        _PARTLY, expected, candidate)

@@ -66,7 +66,9 @@ CITATION = re.compile(
     r"|^\W*(?:[\w.'’-]+\s){0,4}[\w.'’-]+,\s*[*‘']"   # Kandemir, *Kemal*, 89.
     r"|,\s*see\b",
 )
-ARCHIVE_NOTICE = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\bJSTOR\b|Terms & Conditions|All rights reserved", re.IGNORECASE)
+ARCHIVE_NOTICE = re.compile(
+    r"https?://|www\.|\S+@\S+\.\w+|\bJSTOR\b|Terms & Conditions|All rights reserved", re.IGNORECASE,
+)
 
 DIGITS = re.compile(r"[0-9০-৯]")
 MONTHS = re.compile(
@@ -239,7 +241,9 @@ def _raw_blocks(text: str) -> list[_Block]:
                 block.spans.append((start, end))
                 block.texts.append(text[start:end])
             else:
-                blocks.append(_Block([number], [(start, end)], [text[start:end]], bool(FOOTNOTE.match(text[start:end]))))
+                blocks.append(
+                    _Block([number], [(start, end)], [text[start:end]], bool(FOOTNOTE.match(text[start:end]))),
+                )
             previous = number
         return blocks
     return [

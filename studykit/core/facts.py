@@ -212,11 +212,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.fail(path or name, f"expected text, got {type(value).__name__}")
             return None
-        value = str(value).strip()
-        if not value:
+        text = str(value).strip()
+        if not text:
             self.fail(path or name, "must not be empty")
             return None
-        return value
+        return text
 
     def texts(self, name: str) -> tuple[str, ...]:
         value = self.raw.get(name)
@@ -502,10 +502,14 @@ def check_quotes(fact: Fact, seeds: Mapping[str, str], *, where: str) -> list[Pr
         for j, reading in enumerate(conflict.readings):
             cited.append((f"conflicts[{i}].readings[{j}]", reading.seed, reading.quote))
     if fact.according_to is not None and fact.according_to not in seeds:
-        problems.append(Problem(f"{where}.according_to", f"unknown seed {fact.according_to!r}; known: {', '.join(sorted(seeds))}"))
+        problems.append(
+            Problem(f"{where}.according_to", f"unknown seed {fact.according_to!r}; known: {', '.join(sorted(seeds))}"),
+        )
     for path, seed, quote in cited:
         if seed not in seeds:
-            problems.append(Problem(f"{where}.{path}.seed", f"unknown seed {seed!r}; known: {', '.join(sorted(seeds))}"))
+            problems.append(
+                Problem(f"{where}.{path}.seed", f"unknown seed {seed!r}; known: {', '.join(sorted(seeds))}")
+            )
         elif quote is not None and quote not in seeds[seed]:
             shown = quote if len(quote) <= 60 else quote[:57] + "..."
             problems.append(Problem(f"{where}.{path}.quote", f"quote not found verbatim in {seed}: {shown!r}"))
@@ -545,7 +549,9 @@ def parse_deck_header(raw: object, *, where: str = "deck") -> tuple[DeckHeader |
     if name is None:
         check.fail("name", "missing required field")
     anki_id = raw.get("anki_id")
-    if anki_id is not None and (isinstance(anki_id, bool) or not isinstance(anki_id, int) or not 0 < anki_id < ANKI_ID_LIMIT):
+    if anki_id is not None and (
+        isinstance(anki_id, bool) or not isinstance(anki_id, int) or not 0 < anki_id < ANKI_ID_LIMIT
+    ):
         check.fail("anki_id", f"expected a positive whole number below 2^53 such as 1534251671, got {anki_id!r}")
     anki_name = check.text("anki_name")
     if anki_name is not None and any(not part.strip() for part in anki_name.split("::")):

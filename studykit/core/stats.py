@@ -99,7 +99,7 @@ def compute(
             continue
         at = event.at
         day = bisect.bisect_right(starts, at) - 1
-        if 0 <= day and at < today.end:
+        if day >= 0 and at < today.end:
             per_day[day] += 1
         if event.kind is EventKind.REVIEW and since <= at <= now:
             recent += 1

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 # Articles, coordinating conjunctions and short prepositions stay in lower case inside a title.
 SMALL_WORDS = frozenset({
-    "a", "an", "the", "and", "but", "or", "nor", "as", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with",
+    "a", "an", "the", "and", "but", "or", "nor",
+    "as", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with",
 })
 
 

@@ -47,8 +47,12 @@ if TYPE_CHECKING:
 
 EXPORTED = (CardType.QA, CardType.CHOICE, CardType.CLOZE, CardType.CHRONOLOGY)
 LEFT_OUT = {
-    CardType.TRUE_FALSE: "a false statement studied for weeks in Anki teaches the falsehood; cloze cards ask the same statements",
-    CardType.MATCHING: "Anki cannot drag items into pairs; the same pairs are asked one by one by the Q&A and choice cards",
+    CardType.TRUE_FALSE: (
+        "a false statement studied for weeks in Anki teaches the falsehood; cloze cards ask the same statements"
+    ),
+    CardType.MATCHING: (
+        "Anki cannot drag items into pairs; the same pairs are asked one by one by the Q&A and choice cards"
+    ),
 }
 
 # Note-type ids: constants, never to change (Anki matches note types by id on import).
@@ -146,7 +150,9 @@ def models() -> dict[CardType, genanki.Model]:
     css = _template("style.css")
 
     def template(name: str, front: str, back: str, *, statement: bool = True) -> dict[str, str]:
-        return {"name": name, "qfmt": _template(front).strip(), "afmt": _with_details(back, statement=statement).strip()}
+        return {
+            "name": name, "qfmt": _template(front).strip(), "afmt": _with_details(back, statement=statement).strip(),
+        }
 
     specs = {
         CardType.QA: [
@@ -242,7 +248,9 @@ class NoteBuilder:
         shuffled = _fixed_shuffle(list(dict.fromkeys(card.options)), card.id)[: len(LETTERS)]
         options = "".join([f"<li>{esc(o)}</li>" for o in shuffled])
         letter = LETTERS[shuffled.index(card.answer)] if card.answer in shuffled else ""
-        fields = [esc(card.prompt), f'<ol class="options">{options}</ol>', letter, esc(card.answer), *self.details(card)]
+        fields = [
+            esc(card.prompt), f'<ol class="options">{options}</ol>', letter, esc(card.answer), *self.details(card),
+        ]
         return self.note(CardType.CHOICE, card.id, fields, card)
 
     def chronology(self, card: Card) -> AnkiNote:
@@ -308,7 +316,8 @@ class NoteBuilder:
                 lang = f' <span class="lang">({esc(doc.language)})</span>' if doc and doc.language else ""
                 code = f' lang="{html.escape(visible(doc.language_code))}"' if doc and doc.language_code else ""
                 parts.append(
-                    f'<div class="source"><div class="doc">{esc(title)}{lang} <span class="file">{esc(source.seed)}</span></div>'
+                    f'<div class="source"><div class="doc">{esc(title)}{lang} '
+                    f'<span class="file">{esc(source.seed)}</span></div>'
                     f'<blockquote{code} dir="auto">{esc(source.quote)}</blockquote></div>'
                 )
             cached = self._sources[sources] = "".join(parts)

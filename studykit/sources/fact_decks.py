@@ -63,7 +63,8 @@ class FactDecks:
             count = len(error.problems)
             if count == 1:  # one problem, one line: `file:line: field: message`
                 raise SourceError(str(error.problems[0])) from None
-            raise SourceError("\n".join([f"{count} problems in the decks:", *(str(p) for p in error.problems)])) from None
+            lines = [f"{count} problems in the decks:", *(str(p) for p in error.problems)]
+            raise SourceError("\n".join(lines)) from None
         except OSError as error:
             raise SourceError(f"cannot read the decks: {getattr(error, 'filename', '') or ''}: "
                               f"{error.strerror or error}") from None
@@ -178,7 +179,10 @@ def inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
         "decks": [*sorted(decks.glob("*.yaml")), *sorted(decks.glob("*.yml"))],
         "seeds": [*sorted(seeds.glob("*.txt")), seeds / "sources.toml"],
         "code": [
-            *sorted((PACKAGE / "core").rglob("*.py")), PACKAGE / "decks.py", PACKAGE / "files.py", Path(__file__).resolve(),
+            *sorted((PACKAGE / "core").rglob("*.py")),
+            PACKAGE / "decks.py",
+            PACKAGE / "files.py",
+            Path(__file__).resolve(),
         ],
     }
     digest = hashlib.sha256(f"seed {seed}\n".encode())

@@ -20,6 +20,6 @@ from studykit.storage.collection import (
 )
 
 __all__ = [
-    "DEFAULT_SOURCE", "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "DeckEntry", "ImportEntry", "SyncReport",
-    "default_path", "resolve_path",
+    "DEFAULT_SOURCE", "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "DeckEntry", "ImportEntry",
+    "SyncReport", "default_path", "resolve_path",
 ]

@@ -277,7 +277,9 @@ class Collection:
         """
         cards = list(cards)
         fingerprint = cv.cards_fingerprint(cards)
-        entries = [DeckEntry(deck, name, source, (anki_names or {}).get(deck)) for deck, name in (deck_names or {}).items()]
+        entries = [
+            DeckEntry(deck, name, source, (anki_names or {}).get(deck)) for deck, name in (deck_names or {}).items()
+        ]
         self._check_decks_of(source, entries)
         with self._errors("read"):
             row = self.connection.execute("SELECT cards_hash FROM sources WHERE id = ?", (source,)).fetchone()
@@ -306,7 +308,8 @@ class Collection:
                     existing[card_id] = (digest, was_retired)
                 elif card_id in incoming:
                     raise CollectionError(
-                        f"the card {card_id!r} of {source!r} is already in {self.path} from {owner!r}; nothing was synced"
+                        f"the card {card_id!r} of {source!r} is already in {self.path} from {owner!r}; "
+                        "nothing was synced"
                     )
             position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
             for card_id, (deck, content, digest) in incoming.items():
@@ -314,7 +317,8 @@ class Collection:
                 if old is None:
                     position += 1
                     conn.execute(
-                        "INSERT INTO cards (id, deck, position, content, content_hash, source) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO cards (id, deck, position, content, content_hash, source)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
                         (card_id, deck, position, content, digest, source),
                     )
                     added += 1
@@ -577,9 +581,9 @@ class Collection:
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
         deck: Decks = None,
     ) -> Session:
-        """Today's session, of one deck, several (a parent and its children) or all: due reviews, then new cards, within what is
-        left of today's limits. The limits are the collection's: what was done today in any
-        deck counts against them (`session.today_counts`)."""
+        """Today's session, of one deck, several (a parent and its children) or all: due reviews,
+        then new cards, within what is left of today's limits. The limits are the collection's:
+        what was done today in any deck counts against them (`session.today_counts`)."""
         now, config = require_utc(now), config or SessionConfig()
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
         done = self.done_today(day)
@@ -587,7 +591,9 @@ class Collection:
         new_left = max(0, config.new_per_day - done.new)
         in_deck, decks = _in_decks(deck)
         # The indexes are named: with the statistics of ANALYZE, SQLite would sort every new card.
-        due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else ("cards_due", "cards_new")
+        due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else (
+            "cards_due", "cards_new",
+        )
         times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), **decks}
         due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1},
                             index=due_index)
@@ -717,7 +723,8 @@ class Collection:
         now = require_utc(now)
         in_deck, params = _in_decks(deck)
         with self._errors("read"):
-            rows = self.connection.execute(f"SELECT id, retired, {_STATE} FROM cards WHERE 1 {in_deck}", params).fetchall()
+            query = f"SELECT id, retired, {_STATE} FROM cards WHERE 1 {in_deck}"
+            rows = self.connection.execute(query, params).fetchall()
         records = [cv.record_from_row(row[0], row[2:]) for row in rows]
         retired = {row[0] for row in rows if row[1]}
         since = now - dt.timedelta(days=core_stats.HISTORY_DAYS + 1)
@@ -738,7 +745,9 @@ def _mkdir(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CollectionError(f"cannot create the directory {directory} for the collection: {error.strerror}") from error
+        raise CollectionError(
+            f"cannot create the directory {directory} for the collection: {error.strerror}"
+        ) from error
 
 
 def _check_header(path: Path) -> None:
@@ -751,9 +760,7 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise CollectionError(f"cannot read {path}: {error.strerror}") from error
     if header and header != SQLITE_HEADER:
-        raise CollectionError(
-            f"{path} is not a studykit collection (not an SQLite database); it was left untouched"
-        )
+        raise CollectionError(f"{path} is not a studykit collection (not an SQLite database); it was left untouched")
 
 
 def _translate(error: sqlite3.Error, path: Path, action: str, busy_timeout: float) -> CollectionError:

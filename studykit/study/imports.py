@@ -169,10 +169,7 @@ def _choose_source(collection: Collection, ids: list[str], path: Path) -> tuple[
     Returns it and the card ids another source has (left out, reported)."""
     owners = collection.source_of_cards(ids)
     anki = {owner: n for owner, n in owners.items() if owner.startswith("anki:")}
-    if anki:
-        source = max(sorted(anki), key=lambda owner: anki[owner])
-    else:
-        source = source_id_for(path, collection.source_ids())
+    source = max(sorted(anki), key=lambda owner: anki[owner]) if anki else source_id_for(path, collection.source_ids())
     others = {owner for owner in owners if owner != source}
     elsewhere: set[str] = set()
     if others:
@@ -353,7 +350,9 @@ def listings(collection: Collection) -> list[ImportListing]:
             continue
         last = imports[-1]
         decks = tuple(sorted(
-            ((deck, names[deck], counts.get(deck, 0)) for deck in names if deck_sources[deck] == source and counts.get(deck)),
+            ((deck, names[deck], counts.get(deck, 0)) for deck in names if deck_sources[deck] == source and counts.get(
+                deck,
+            )),
             key=lambda item: item[1].casefold(),
         ))
         removed = tuple((row.file, row.at) for row in rows if row.action == "remove")

@@ -182,7 +182,9 @@ class StudyApp(App[None]):
         if result.card is None:
             await self._show_summary()
             return
-        await self.push_screen(ReviewScreen(title=self.session_title, grading=self.grading, clock=self.clock, step=result))
+        await self.push_screen(
+            ReviewScreen(title=self.session_title, grading=self.grading, clock=self.clock, step=result),
+        )
 
     def _review_screen(self) -> ReviewScreen | None:
         return self.screen if isinstance(self.screen, ReviewScreen) else None

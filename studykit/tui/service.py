@@ -11,6 +11,7 @@ the CLI can open the collection and build the first queue while Textual is still
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -98,10 +99,8 @@ class StudyService:
         """Close the collection on its own thread, after any commit still in flight (queued first)."""
         closing = self._thread.submit(self.study.close)
         self._thread.shutdown(wait=False)
-        try:
+        with contextlib.suppress(TimeoutError):  # a call still hangs: its own transaction is all-or-nothing
             closing.result(timeout=30)
-        except TimeoutError:  # a call still hangs: its own transaction is all-or-nothing
-            pass
 
 
 def open_service(

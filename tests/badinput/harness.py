@@ -152,7 +152,10 @@ def check_case(area: str, case: Case, tmp: Path) -> Result:
     result = run_case(case, tmp)
     outcome = result.outcome()
     TABLE[area][outcome] += 1
-    context = f"{case.name}: exit {result.code}, {result.seconds:.1f}s\nstderr: {result.stderr[-3000:]}\nstdout: {result.stdout[-500:]}"
+    context = (
+        f"{case.name}: exit {result.code}, {result.seconds:.1f}s\n"
+        f"stderr: {result.stderr[-3000:]}\nstdout: {result.stdout[-500:]}"
+    )
     assert outcome == "clean exit 2", f"{outcome}; {context}; changed: {result.changed}"
     line = result.lines[0]
     assert line.startswith("studykit"), context

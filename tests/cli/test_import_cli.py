@@ -15,7 +15,9 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "anki-decks"
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared Anki packages are not at {SHARED}")
 
 
-def test_the_summary_names_decks_note_types_media_and_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_summary_names_decks_note_types_media_and_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
     collection = tmp_path / "c.sqlite3"
     assert main(["import", str(SHARED / "04_ankidroid_templates.apkg"), "--collection", str(collection)]) == 0
     out = capsys.readouterr().out
@@ -65,7 +67,9 @@ def test_a_bad_package_is_one_line_exit_2_no_traceback(content: bytes, message: 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_a_file_that_is_no_package_is_refused_before_anything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_is_no_package_is_refused_before_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     other = tmp_path / "deck.txt"
     other.write_text("x")
     assert main(["import", str(other), "--collection", str(tmp_path / "c.sqlite3")]) == 2

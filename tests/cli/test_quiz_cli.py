@@ -23,7 +23,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 def test_list_shows_the_bundled_quiz(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "list", "--json")
     assert code == 0
-    assert json.loads(out) == [{"id": "battle-of-baku-1918", "title": "The Battle of Baku, 1918", "questions": 20, "versions": 2}]
+    assert json.loads(out) == [
+        {"id": "battle-of-baku-1918", "title": "The Battle of Baku, 1918", "questions": 20, "versions": 2},
+    ]
     code, out, _ = _run(capsys, "list")
     assert code == 0 and "battle-of-baku-1918" in out and "20 questions" in out
 
@@ -55,7 +57,9 @@ def test_options_override_the_quiz_file(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_build_writes_files_through_the_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out_dir = tmp_path / "friday"
-    code, out, err = _run(capsys, "build", "--topic", "battle-of-baku", "--versions", "2", "--format", "json", "--out", str(out_dir))
+    code, out, err = _run(
+        capsys, "build", "--topic", "battle-of-baku", "--versions", "2", "--format", "json", "--out", str(out_dir),
+    )
     assert code == 0, err
     written = [Path(line.strip()) for line in out.splitlines()[1:]]
     assert written and all(p.is_file() for p in written)
@@ -80,7 +84,10 @@ def test_build_says_what_a_format_had_to_change(capsys: pytest.CaptureFixture[st
     (["build", "--topic", "no-such-topic"], "unknown topic 'no-such-topic'; known topics:"),
     (["build", "--deck", "nope"], "unknown deck 'nope'"),
     (["build", "--kind", "battle"], "unknown kind 'battle'"),
-    (["build", "--topic", "battle-of-baku", "--types", "chronology=99"], "questions of type chronology available (asked for 99)"),
+    (
+        ["build", "--topic", "battle-of-baku", "--types", "chronology=99"],
+        "questions of type chronology available (asked for 99)",
+    ),
     (["build", "--topic", "mudros", "-n", "20"], "only"),
     (["build", "--types", "essay=3"], "--types: 'essay=3': expected TYPE=NUMBER"),
     (["build", "--points", "choice=lots"], "--points: 'choice=lots': 'lots' is not a number"),
@@ -108,7 +115,9 @@ def test_a_broken_quiz_file_names_file_line_and_field(capsys: pytest.CaptureFixt
     assert "broken.yaml:4: picks[0].fact: unknown fact id 'no-such-fact'" in err
 
 
-def test_an_unwritable_out_is_refused_before_anything_is_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_an_unwritable_out_is_refused_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     code, _, err = _run(capsys, "build", "--out", str(blocker / "quiz"))

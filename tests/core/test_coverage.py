@@ -53,7 +53,10 @@ def test_a_page_break_joins_the_halves_of_a_paragraph_and_of_a_footnote() -> Non
 
 
 def test_a_hard_wrapped_document_is_split_at_blank_lines() -> None:
-    text = "The first paragraph is wrapped at a short width\nas plain-text files often are, and it names\nNuri Pasha on its second line.\n\nThe second paragraph, also wrapped, gives\na date: 15 September 1918.\n"
+    text = (
+        "The first paragraph is wrapped at a short width\nas plain-text files often are, and it names\n"
+        "Nuri Pasha on its second line.\n\nThe second paragraph, also wrapped, gives\na date: 15 September 1918.\n"
+    )
     paragraphs = split_paragraphs("b.txt", text)
     assert [p.lines for p in paragraphs] == [(1, 2, 3), (5, 6)]
     assert paragraphs[0].text.startswith("The first paragraph is wrapped at a short width as plain-text")

@@ -34,7 +34,10 @@ def test_display_iso_and_precision(notation: str, display: str, iso: str, precis
 
 @pytest.mark.parametrize(
     "notation",
-    ["1918-02-30", "1918-13", "1918-00-10", "15 September 1918", "1918-09-15/1918-09-01", "night 1918-09", "", "1918/1918"],
+    [
+        "1918-02-30", "1918-13", "1918-00-10", "15 September 1918", "1918-09-15/1918-09-01", "night 1918-09", "",
+        "1918/1918",
+    ],
 )
 def test_impossible_or_malformed_dates_are_refused(notation: str) -> None:
     with pytest.raises(DateError):

@@ -66,7 +66,8 @@ NURI = fact(
     side="Ottoman Empire", category="commander",
 )
 PETROV = fact(
-    "petrov-strength", "number", "Petrov's detachment, which left on 30 July 1918, numbered 30 km of front and 600 men.",
+    "petrov-strength", "number",
+    "Petrov's detachment, which left on 30 July 1918, numbered 30 km of front and 600 men.",
     label="the strength of Petrov's detachment", value=600, unit="men", date="1918",
 )
 
@@ -173,7 +174,9 @@ def synthetic_fact(draw: st.DrawFn, number: int) -> Fact:
     if kind == "event":
         name, place = draw(st.sampled_from(EVENT_NAMES)), draw(st.one_of(st.none(), st.sampled_from(PLACES)))
         at = f" in {place}" if place else ""
-        statement = draw(st.sampled_from([f"{cap(name)} took place{at} ({when}).", f"On {when}, {name} took place{at}."]))
+        statement = draw(
+            st.sampled_from([f"{cap(name)} took place{at} ({when}).", f"On {when}, {name} took place{at}."]),
+        )
         return fact(fact_id, kind, statement, name=name, date=date.notation(), place=place, **common)
     if kind == "agreement":
         name = draw(st.sampled_from(AGREEMENTS))
@@ -567,7 +570,8 @@ def test_documents_are_written_sent_or_issued_rather_than_taking_place() -> None
     order = fact("order", "event", "On 10 September 1918 the Germans ordered Kress to prepare the capture of Baku.",
                  name="the German order to prepare the capture of Baku", date="1918-09-10", place="Berlin")
     cards = by_id(cards_of([*small_base(), letter, reports, order]))
-    assert cards["letter:qa:date"].prompt == "When was Enver Pasha's letter to Nuri Pasha on the German objections written?"
+    asked = cards["letter:qa:date"].prompt
+    assert asked == "When was Enver Pasha's letter to Nuri Pasha on the German objections written?"
     assert cards["reports:qa:date"].prompt == "When were Fuat Sabit's first reports from Baku written?"
     assert cards["order:qa:date"].prompt == "When was the German order to prepare the capture of Baku issued?"
     assert cards["order:qa:place"].prompt == "Where was the German order to prepare the capture of Baku issued?"
@@ -716,7 +720,7 @@ def test_a_date_is_not_blanked_where_the_rest_of_the_statement_names_its_month(
 
     assault = replace(FALL, id="assault", statement="The assault began on 14–15 September 1918, early on 14 September.",
                       date=HistDate.parse("1918-09-14/1918-09-15"))
-    made = by_id(cards_of(small_base() + [assault]))
+    made = by_id(cards_of([*small_base(), assault]))
     assert "assault:cloze:date" not in made and "assault:truefalse:false" not in made
     _, cards = bundled
     for card in cards:
@@ -750,7 +754,7 @@ def test_a_name_and_its_bracketed_alias_are_one_blank_and_a_title_goes_with_the_
 
 
 def test_cloze_blanks_the_displayed_date_or_the_name() -> None:
-    cards = by_id(cards_of(small_base() + [FALL]))
+    cards = by_id(cards_of([*small_base(), FALL]))
     assert cards["fall-of-baku:cloze:date"].prompt == "Baku fell to the Army of Islam on _____."
     assert cards["fall-of-baku:cloze:date"].answer == "15 September 1918"
     assert cards["fall-of-baku:cloze:place"].prompt == "_____ fell to the Army of Islam on 15 September 1918."
@@ -759,7 +763,7 @@ def test_cloze_blanks_the_displayed_date_or_the_name() -> None:
 
 
 def test_a_number_is_blanked_where_it_counts_the_unit_not_in_a_date() -> None:
-    cards = by_id(cards_of(small_base() + [PETROV]))
+    cards = by_id(cards_of([*small_base(), PETROV]))
     assert cards["petrov-strength:cloze:number"].prompt == (
         "Petrov's detachment, which left on 30 July 1918, numbered 30 km of front and _____ men.")
     false = cards["petrov-strength:truefalse:false"].prompt

@@ -98,7 +98,9 @@ def test_correct_letters_spread_evenly_in_every_version(seed: int, choices: int,
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10_000), topic=st.sampled_from(["battle-of-baku", "soviet-turkish-entente", "army-of-islam"]))
+@given(
+    seed=st.integers(0, 10_000), topic=st.sampled_from(["battle-of-baku", "soviet-turkish-entente", "army-of-islam"]),
+)
 def test_every_question_has_one_answer_one_fact_and_gives_nothing_away(seed: int, topic: str) -> None:
     quiz = build_quiz(facts(), QuizSpec(topics=(topic,), count=15, seed=seed))
     questions = quiz.questions
@@ -128,6 +130,8 @@ def _q(qid: str, kind: QuestionType, prompt: str, answer: str, **fields: object)
     return Question(id=qid, type=kind, prompt=prompt, answer=answer, points=1, **fields)  # type: ignore[arg-type]
 
 
+PAIRS = (("Nuri Pasha", "The brother of Enver Pasha"), ("Stokes", "A colonel"))
+PAIRED = ("A colonel", "The brother of Enver Pasha")
 GIVE_AWAY_CASES = [
     ("date in a statement", _q("a", QuestionType.TRUE_FALSE, "Baku fell on 15 September 1918.", "True"),
      _q("b", QuestionType.SHORT_ANSWER, "When did Baku fall?", "15 September 1918"), True),
@@ -139,12 +143,11 @@ GIVE_AWAY_CASES = [
     ("an accepted form", _q("a", QuestionType.SHORT_ANSWER, "What happened in Bakı?", "x"),
      _q("b", QuestionType.SHORT_ANSWER, "Which city?", "Baku", accepted=("Bakı",)), True),
     ("a matching pair stated", _q("a", QuestionType.TRUE_FALSE, "Nuri Pasha was the brother of Enver Pasha.", "True"),
-     _q("b", QuestionType.MATCHING, "Match.", "", pairs=(("Nuri Pasha", "The brother of Enver Pasha"), ("Stokes", "A colonel")),
-        options=("A colonel", "The brother of Enver Pasha")), True),
+     _q("b", QuestionType.MATCHING, "Match.", "", pairs=PAIRS, options=PAIRED), True),
     ("one side of a pair only", _q("a", QuestionType.SHORT_ANSWER, "Who was Nuri Pasha?", "x"),
-     _q("b", QuestionType.MATCHING, "Match.", "", pairs=(("Nuri Pasha", "The brother of Enver Pasha"), ("Stokes", "A colonel")),
-        options=("A colonel", "The brother of Enver Pasha")), False),
-    ("a distractor states nothing", _q("a", QuestionType.CHOICE, "Which city?", "Ganja", options=("Ganja", "Baku"), correct=0),
+     _q("b", QuestionType.MATCHING, "Match.", "", pairs=PAIRS, options=PAIRED), False),
+    ("a distractor states nothing",
+     _q("a", QuestionType.CHOICE, "Which city?", "Ganja", options=("Ganja", "Baku"), correct=0),
      _q("b", QuestionType.SHORT_ANSWER, "Where?", "Baku"), False),
     ("true or false has no key", _q("a", QuestionType.SHORT_ANSWER, "Is it true?", "x"),
      _q("b", QuestionType.TRUE_FALSE, "Baku fell.", "True", options=("True", "False"), correct=0), False),
@@ -201,7 +204,9 @@ def test_hand_written_questions_are_kept_points_and_all() -> None:
         assert mine["mine:1"].options[mine["mine:1"].correct] == "Qurban"
         assert mine["mine:1"].citation.startswith("The liberation of Baku in 1918: “Qurban")
         assert mine["mine:2"].points == 2
-        assert [mine["mine:2"].options[i] for i in mine["mine:2"].order] == ["First thing", "Second thing", "Third thing"]
+        assert [mine["mine:2"].options[i] for i in mine["mine:2"].order] == [
+            "First thing", "Second thing", "Third thing",
+        ]
 
 
 def test_date_range_keeps_dated_facts_within_it() -> None:
@@ -219,7 +224,10 @@ def test_date_range_keeps_dated_facts_within_it() -> None:
     (QuizSpec(decks=("nope",)), "unknown deck 'nope'"),
     (QuizSpec(kinds=("battle",)), "unknown kind 'battle'"),
     (QuizSpec(picks=(Pick(fact="no-such-fact"),)), "unknown fact 'no-such-fact'"),
-    (QuizSpec(topics=("battle-of-baku",), types={QuestionType.CHRONOLOGY: 99}), "questions of type chronology available (asked for 99)"),
+    (
+        QuizSpec(topics=("battle-of-baku",), types={QuestionType.CHRONOLOGY: 99}),
+        "questions of type chronology available (asked for 99)",
+    ),
     (QuizSpec(topics=("mudros",), count=20), "only"),
     (QuizSpec(versions=0), "versions must be between 1 and 26"),
     (QuizSpec(count=2, picks=(Pick(topic="mudros", count=3),)), "asked for 2 questions, but the quiz already has"),

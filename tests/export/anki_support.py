@@ -45,7 +45,11 @@ def build(path: Path, *, decks_dir: Path = DECKS, seed: int = 0, timestamp: int 
 def import_package(col, path: Path):  # type: ignore[no-untyped-def]
     """Import as Anki's import dialog does by default: update notes and note types if newer."""
     options = ImportAnkiPackageOptions(
-        merge_notetypes=False, update_notes=IF_NEWER, update_notetypes=IF_NEWER, with_scheduling=False, with_deck_configs=False,
+        merge_notetypes=False,
+        update_notes=IF_NEWER,
+        update_notetypes=IF_NEWER,
+        with_scheduling=False,
+        with_deck_configs=False,
     )
     return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options)).log
 

@@ -93,7 +93,8 @@ def test_a_deck_is_named_by_its_name_or_anki_name_in_any_case(tmp_path: Path, mo
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED)
     by_id, by_name = tmp_path / "by-id.apkg", tmp_path / "by-name.apkg"
     assert main(["export", "anki", str(by_id), "--deck", "baku-1918-people", "--types", "qa"]) == 0
-    assert main(["export", "anki", str(by_name), "--deck", "baku 1918 :: PEOPLE, forces and places", "--types", "qa"]) == 0
+    deck_name = "baku 1918 :: PEOPLE, forces and places"
+    assert main(["export", "anki", str(by_name), "--deck", deck_name, "--types", "qa"]) == 0
     printed = capsys.readouterr().out.replace(str(by_name), "OUT").replace(str(by_id), "OUT")
     first, second = printed.split("Wrote ")[1:]
     assert first == second  # the same notes and cards in the same decks
@@ -168,7 +169,9 @@ facts:
 """
 
 
-def test_markup_in_user_text_is_escaped_and_scripts_arrive_intact(tmp_path: Path, deck_dir, monkeypatch, capsys) -> None:
+def test_markup_in_user_text_is_escaped_and_scripts_arrive_intact(
+    tmp_path: Path, deck_dir, monkeypatch, capsys,
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -197,7 +200,8 @@ def test_markup_in_user_text_is_escaped_and_scripts_arrive_intact(tmp_path: Path
                 front, back = card.question(), card.answer()
                 assert "<script" not in front + back and "<b>fall" not in front + back
                 assert text_of(front)
-                quote = "নুরি পাশা <script>alert(1)</script> & Co." if note["FactId"] == "tricky-fall" else "& Co. took Baku."
+                tricky = note["FactId"] == "tricky-fall"
+                quote = "নুরি পাশা <script>alert(1)</script> & Co." if tricky else "& Co. took Baku."
                 assert quote in text_of(back)
                 assert "A <test> document (Bengali)" in text_of(back)
         (cloze_id,) = col.find_notes('"note:studykit: cloze" "FactId:tricky-fall"')
@@ -205,6 +209,6 @@ def test_markup_in_user_text_is_escaped_and_scripts_arrive_intact(tmp_path: Path
         assert len(cloze.card_ids()) == 2  # date and place: the literal {{c1::x}} makes no card
         for card in cloze.cards():
             assert "{{c1::x}}" in text_of(card.answer())
-            assert "The <b>fall</b> of Baku & its \"liberation\"" in text_of(card.answer())
+            assert 'The <b>fall</b> of Baku & its "liberation"' in text_of(card.answer())
     finally:
         col.close()

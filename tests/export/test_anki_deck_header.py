@@ -70,4 +70,6 @@ def test_two_decks_cannot_share_an_anki_id(deck_dir, capsys) -> None:
     other = DECK.replace("id: test-deck", "id: other-deck").replace("id: fall-of-baku", "id: fall-of-baku-again")
     directory = deck_dir(test=DECK, zother=other)
     assert main(["facts", "--decks-dir", str(directory)]) == 2
-    assert "zother.yaml:4: deck.anki_id: duplicate anki_id 1534251671 (also deck 'test-deck')" in capsys.readouterr().err
+    assert (
+        "zother.yaml:4: deck.anki_id: duplicate anki_id 1534251671 (also deck 'test-deck')" in capsys.readouterr().err
+    )

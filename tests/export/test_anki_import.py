@@ -219,7 +219,8 @@ def test_new_cards_come_fact_by_fact(anki_imported, anki_package: Export) -> Non
     rows = col.db.all("SELECT n.flds FROM cards c JOIN notes n ON n.id = c.nid WHERE c.type = 0 ORDER BY c.due, c.id")
     listed = [html.unescape(row[0].split("\x1f")[-1]).split(", ") for row in rows]
     first_fact = [ids[0] for ids in listed]
-    positions = list(dict.fromkeys(min(facts.index(f) for f in ids) for ids in listed))  # a group note: its earliest fact
+    # a group note: its earliest fact
+    positions = list(dict.fromkeys(min(facts.index(f) for f in ids) for ids in listed))
     assert positions[:20] == sorted(positions[:20])
     count = first_fact.count(facts[0])
     assert count >= 4 and first_fact[:count] == [facts[0]] * count  # the first fact's cards come together

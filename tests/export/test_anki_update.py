@@ -12,7 +12,9 @@ import genanki  # type: ignore[import-untyped]
 from tests.export.anki_support import FIRST_EXPORT, LATER_EXPORT, build, import_package, open_collection
 
 FACT = "march-massacres-baku-1918"
-OLD = "In March 1918 the Bolsheviks seized power in Baku by carrying out massacres of the city's local Muslim population."
+OLD = (
+    "In March 1918 the Bolsheviks seized power in Baku by carrying out massacres of the city's local Muslim population."
+)
 NEW = "In March 1918 the Bolsheviks took power in Baku through massacres of the city's Muslim population & others."
 
 

@@ -234,7 +234,8 @@ def test_syncing_one_source_never_touches_another_s_cards(collection: Collection
     assert {i for i in after if i.startswith("anki:")} == {f"anki:note-{i}:0" for i in range(5)}
     assert all(after[i] == before[i] for i in after)
     assert collection.synced_inputs() == "decks-v2" and collection.synced_inputs("anki:pkg") == "pkg-v1"
-    assert collection.card_source("anki:note-0:0") == "anki:pkg" and collection.card_source("fact-1:qa:0") == "fact-decks"
+    assert collection.card_source("anki:note-0:0") == "anki:pkg"
+    assert collection.card_source("fact-1:qa:0") == "fact-decks"
     assert collection.deck_names() == {"anki:1": "Japanese", "baku": "Baku 1918"}
 
     again = collection.sync([anki_card(i) for i in range(5)], source="anki:pkg", retire_missing=False)
@@ -269,9 +270,11 @@ def test_a_deck_its_source_no_longer_names_is_forgotten_once_it_holds_no_card(co
 def test_a_card_or_deck_of_another_source_is_refused_and_nothing_is_written(collection: Collection) -> None:
     collection.sync([anki_card(1)], source="anki:pkg", deck_names={"anki:1": "Japanese"})
     changes = collection.connection.total_changes
-    with pytest.raises(CollectionError, match="the card 'fact-1:qa:0' of 'anki:other' is already in .* from 'fact-decks'"):
+    with pytest.raises(
+        CollectionError, match=r"the card 'fact-1:qa:0' of 'anki:other' is already in .* from 'fact-decks'",
+    ):
         collection.sync([anki_card(2), make_card(1)], source="anki:other")
-    with pytest.raises(CollectionError, match="the deck 'anki:1' of 'anki:other' is already in .* from 'anki:pkg'"):
+    with pytest.raises(CollectionError, match=r"the deck 'anki:1' of 'anki:other' is already in .* from 'anki:pkg'"):
         collection.sync([anki_card(2)], source="anki:other", deck_names={"anki:1": "Mine"})
     assert collection.connection.total_changes == changes
     assert collection.is_empty("anki:other") and not collection.is_empty("anki:pkg")
@@ -281,7 +284,9 @@ def test_a_collection_of_schema_2_gives_its_cards_and_decks_to_the_fact_decks(pa
     """Migration 3: what a collection made before sources holds belongs to the bundled fact decks."""
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, MIGRATIONS[:2])
-    conn.execute("INSERT INTO cards (id, deck, position, content, content_hash) VALUES ('old:qa:0', 'baku', 1, '{}', 'h')")
+    conn.execute(
+        "INSERT INTO cards (id, deck, position, content, content_hash) VALUES ('old:qa:0', 'baku', 1, '{}', 'h')",
+    )
     conn.execute("INSERT INTO decks (id, name) VALUES ('baku', 'Baku 1918')")
     conn.execute("INSERT INTO meta (key, value) VALUES ('cards_hash', 'cards-v2'), ('inputs_hash', 'inputs-v2')")
     conn.close()
@@ -354,7 +359,8 @@ def test_a_cram_session_goes_through_seen_cards_and_writes_no_grade(two_decks: C
         assert col.commit(session.grade(next(buttons), now=NOW)) == []
     assert session.progress.graded == session.summary().cards_reviewed + 1
     assert col.events() == log and {r.card_id: r for r in col.records() if not r.is_new} == seen
-    assert col.start_cram(now=NOW, tz=UTC, deck="entente").progress.reviews == len(seen) - session.summary().cards_reviewed
+    crammed = col.start_cram(now=NOW, tz=UTC, deck="entente").progress.reviews
+    assert crammed == len(seen) - session.summary().cards_reviewed
 
 
 # --- the log is the truth ----------------------------------------------------------------------------
@@ -400,7 +406,10 @@ def test_every_event_is_logged_with_the_state_before_and_after(collection: Colle
 def grader(path: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.storage.grader", str(path), *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -11,8 +11,13 @@ from studykit.study.errors import StudyError, UnknownDeck
 from studykit.study.views import DeckRow
 
 DECKS = (
-    DeckEntry("baku-1918-events", "Baku 1918: events, agreements and numbers", anki_name="Baku 1918::Events, agreements and numbers"),
-    DeckEntry("baku-1918-people", "Baku 1918: people, forces and places", anki_name="Baku 1918::People, forces and places"),
+    DeckEntry(
+        "baku-1918-events", "Baku 1918: events, agreements and numbers",
+        anki_name="Baku 1918::Events, agreements and numbers",
+    ),
+    DeckEntry(
+        "baku-1918-people", "Baku 1918: people, forces and places", anki_name="Baku 1918::People, forces and places",
+    ),
     DeckEntry("entente-people", "Soviet–Turkish entente: people", anki_name="Soviet–Turkish entente::People"),
     DeckEntry("anki:1", "Japanese", "anki:core"),
     DeckEntry("anki:2", "Japanese::Kanji", "anki:core"),

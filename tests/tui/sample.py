@@ -18,9 +18,13 @@ AZ = "001_d3695f0660554b3e.txt"
 BN = "000_a533e5b48fd8da9a.txt"
 EN = "002_b70820031354e4d2.txt"
 
-FALL_AZ = Source(AZ, "30 saat davam edən son hərbi əməliyyatdan sonra sentyabrın 15-də Azərbaycan ordu hissələri Bakıya daxil oldu.")
+FALL_AZ = Source(
+    AZ, "30 saat davam edən son hərbi əməliyyatdan sonra sentyabrın 15-də Azərbaycan ordu hissələri Bakıya daxil oldu.",
+)
 FALL_BN = Source(BN, "15 সেপ্টেম্বর, তুর্কি এবং আজারবাইজানিরা, যারা শহরের জন্য যুদ্ধের সময় 2000 লোককে হারিয়েছিল, তারা বাকুতে প্রবেশ করেছিল।")
-STOKES = Source(AZ, "Bu zaman artıq polkovnik Stokes başda olmaqla 240 nəfərdən ibarət olan ilk Britaniya dəstəsi Bakıya gəlmişdi.")
+STOKES = Source(
+    AZ, "Bu zaman artıq polkovnik Stokes başda olmaqla 240 nəfərdən ibarət olan ilk Britaniya dəstəsi Bakıya gəlmişdi.",
+)
 LETTER = Source(EN, "ON 26 April 1920, three days after the opening of the Grand National Assembly in Angora (Ankara), "
                     "Mustafa Kemal addressed his first officially confirmed message to the Council of People's Commissars "
                     "(Sovnarkom) of Russia.")
@@ -92,7 +96,9 @@ _TRUE_FALSE = (
     (f"This statement shows {MARKUP} literally.", "True", "markup-fact"),
 )
 _PAIRS = (
-    (("Stokes", "British colonel"), ("Nuri Pasha", "commander of the Army of Islam"), ("Shaumian", "head of the Baku Commune")),
+    (("Stokes", "British colonel"), ("Nuri Pasha", "commander of the Army of Islam"), (
+        "Shaumian", "head of the Baku Commune",
+    )),
     (("Mudros", "30 October 1918"), ("Fall of Baku", "15 September 1918"), ("Kemal's letter", "26 April 1920")),
     (("Baku", "city"), ("Kurdamir", "station"), ("Caspian", "sea")),
     (("Dunsterville", "Dunsterforce"), ("Nuri Pasha", "Army of Islam"), ("Bicherakhov", "Cossack detachment")),

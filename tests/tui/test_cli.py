@@ -41,7 +41,7 @@ def test_a_keymap_file_maps_binding_ids_to_keys(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("STUDYKIT_KEYMAP", str(keymap))
     assert read_keymap(None) == {"review.good": "g", "review.reveal": "space,enter,r"}
     keymap.write_text('[keymap]\n"review.good" = 3\n')
-    with pytest.raises(UserError, match='expected a \\[keymap\\] table of "binding.id" = "keys" strings'):
+    with pytest.raises(UserError, match=r'expected a \[keymap\] table of "binding\.id" = "keys" strings'):
         read_keymap(keymap)
     keymap.write_text("[keymap\n")
     with pytest.raises(UserError, match="cannot read the keymap"):

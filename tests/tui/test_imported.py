@@ -40,7 +40,9 @@ BASIC_MODEL = genanki.Model(
 )
 TYPE_MODEL = genanki.Model(
     998877663, "Type (test)", fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[{"name": "Card 1", "qfmt": "{{Front}}<br>{{type:Back}}", "afmt": "{{Front}}<hr id=answer>{{type:Back}}"}],
+    templates=[
+        {"name": "Card 1", "qfmt": "{{Front}}<br>{{type:Back}}", "afmt": "{{Front}}<hr id=answer>{{type:Back}}"},
+    ],
 )
 TABLE = (
     "<table><tr><th>Verb</th><th>Yo</th><th>Tú</th></tr>"
@@ -147,7 +149,9 @@ def test_a_card_with_an_html_table(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(app_over(path, deck="Spanish::Tables"), terminal_size=SIZE, run_before=_table_card)
 
 
-MARKUP = st.sampled_from(["[bold]", "[/bold]", "[red]", "[/]", "[link=x]", "[@click=quit]", "[b]x[/b]", "\\[", "]", "["])
+MARKUP = st.sampled_from(
+    ["[bold]", "[/bold]", "[red]", "[/]", "[link=x]", "[@click=quit]", "[b]x[/b]", "\\[", "]", "["],
+)
 FIELD = st.lists(st.one_of(MARKUP, st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)),
                  max_size=8).map("".join)
 
@@ -161,7 +165,9 @@ def test_field_text_is_never_markup_on_the_review_screen_s_path(front: str, back
 
     from studykit.importers.anki.templates import CardTemplate, NoteType, render_card
 
-    note_type = NoteType("Basic", ("Front", "Back"), (CardTemplate("Card 1", "{{Front}}", "{{FrontSide}}<hr>{{Back}}"),))
+    note_type = NoteType(
+        "Basic", ("Front", "Back"), (CardTemplate("Card 1", "{{Front}}", "{{FrontSide}}<hr>{{Back}}"),),
+    )
     rendered = render_card(note_type, 0, (escape(front), escape(back)))
     for html in (rendered.question_for_display(), rendered.answer_for_display()):
         document = html_to_document(html, width)

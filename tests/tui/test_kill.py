@@ -70,7 +70,9 @@ class Terminal:
         deadline = time.monotonic() + DEADLINE
         while not condition():
             if self.process.poll() is not None:
-                raise AssertionError(f"studykit review exited ({self.process.returncode}) waiting for {what}:\n{self.text[-2000:]}")
+                raise AssertionError(
+                    f"studykit review exited ({self.process.returncode}) waiting for {what}:\n{self.text[-2000:]}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {what}:\n{self.text[-2000:]}")
             time.sleep(0.02)

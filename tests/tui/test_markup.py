@@ -38,7 +38,9 @@ def test_markup_in_facts_and_cards_is_shown_literally(collection_path: Path) -> 
                 assert shows(app, MARKUP), card.id
                 await pilot.click("#answer")
                 assert app.is_running
-                assert flat(f"A fact whose text contains {MARKUP} stays literal.") in flat(screen_text(app)), screen_text(app)
+                assert flat(f"A fact whose text contains {MARKUP} stays literal.") in flat(screen_text(app)), (
+                    screen_text(app)
+                )
                 if checked == 0:  # the six cards share the fact: its source passage is read once
                     await pilot.press("s")
                     await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen), "the source passage")

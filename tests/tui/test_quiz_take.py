@@ -293,7 +293,9 @@ async def test_a_failed_write_is_reported_and_the_results_still_shown(tmp_path: 
     assert app.save_error is not None and str(path) in app.save_error
 
 
-def test_an_unwritable_results_file_is_refused_before_the_quiz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_results_file_is_refused_before_the_quiz(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
     with pytest.raises(ResultsFileError, match="does not exist"):
         make_quiz_app(sample_quiz(), results_path=tmp_path / "no" / "such" / "results.csv")
     foreign = tmp_path / "grades.csv"

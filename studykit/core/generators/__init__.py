@@ -30,7 +30,7 @@ FACT_GENERATORS: tuple[FactGenerator, ...] = (QAGenerator(), ChoiceGenerator(), 
 GROUP_GENERATORS: tuple[GroupGenerator, ...] = (ChronologyGenerator(), MatchingGenerator())
 GENERATORS: tuple[FactGenerator | GroupGenerator, ...] = (*FACT_GENERATORS, *GROUP_GENERATORS)  # in card order
 
-__all__ = ["GENERATORS", "FactIndex", "FactGenerator", "GroupGenerator", "generate_cards", "question_key"]
+__all__ = ["GENERATORS", "FactGenerator", "FactIndex", "GroupGenerator", "generate_cards", "question_key"]
 
 
 def generate_cards(

@@ -68,7 +68,8 @@ PAIRINGS = (
         "agreements-dates", "Match each agreement to its date.",
         lambda f: f.kind == "agreement" and f.date is not None and not date_given_away(f),
         _name, _date,
-        lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),  # items on overlapping dates never share a card
+        # items on overlapping dates never share a card
+        lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),
     ),
     Pairing(
         "events-places", "Match each event to the place where it happened.",

@@ -17,5 +17,6 @@ class QAGenerator:
         fact = about.fact
         for ask in about.asks:
             yield fact_card(
-                fact, self.name, self.card_type, ask.variant, prompt=ask.prompt, answer=ask.answer, accepted=ask.accepted,
+                fact, self.name, self.card_type, ask.variant,
+                prompt=ask.prompt, answer=ask.answer, accepted=ask.accepted,
             )

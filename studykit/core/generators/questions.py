@@ -242,7 +242,9 @@ _EVENT_VERBS = {
         ("instruction", "instructions", "order", "orders", "manifesto", "decree", "proclamation", "ultimatum",
          "warning"), "issued",
     ),
-    **dict.fromkeys(("appeal", "protest", "proposal", "proposals", "decision", "declaration", "offer", "demands"), "made"),
+    **dict.fromkeys(
+        ("appeal", "protest", "proposal", "proposals", "decision", "declaration", "offer", "demands"), "made",
+    ),
     "understanding": "reached",
 }
 _AFTER_HEAD = re.compile(
@@ -276,7 +278,8 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             prompt = f"What happened {date_phrase(date)}?"
         elif fact.place and not index.dates("happened", "at", key(fact.place)).any_other(date, same):
             place = index.place(fact.place)
-            prompt = f"What happened {place_preposition(place.place_type if place else None)} {fact.place} {date_phrase(date)}?"
+            at = place_preposition(place.place_type if place else None)
+            prompt = f"What happened {at} {fact.place} {date_phrase(date)}?"
         if prompt:
             spec = Distractors(
                 pools=(("event",),),
@@ -321,7 +324,8 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             and not index.dates("signed", "at", key(fact.place)).any_other(date, same)
         ):
             place = index.place(fact.place)
-            prompt = f"Which {noun} was {verb} {place_preposition(place.place_type if place else None)} {fact.place} {when}?"
+            at = place_preposition(place.place_type if place else None)
+            prompt = f"Which {noun} was {verb} {at} {fact.place} {when}?"
         elif (
             verb in _INFINITIVE and len(fact.parties) >= 2
             and not any(_name_in(p, name) for p in fact.parties)  # nor when the name holds a party
@@ -360,7 +364,9 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         )
         prompt = f"Which {noun} {said} that {term}?"
         yield Ask(
-            fact, f"term-{i}-reverse", prompt, cap(name), fact.aliases, spec, key(name), _neutral_noun(prompt, noun, verb),
+            fact, f"term-{i}-reverse", prompt, cap(name), fact.aliases, spec, key(name), _neutral_noun(
+                prompt, noun, verb,
+            ),
         )
 
 
@@ -659,7 +665,9 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
             distinct = list(dict.fromkeys(names))
             shown = answer or " … ".join(distinct)  # each blank answered: "Baku Council ... … Baku Commune"
             accepted = [*distinct, *texts, *accepted]
-            out.append(Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)))
+            out.append(
+                Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)),
+            )
 
     if fact.kind in ("event", "agreement") and fact.date is not None:
         spans = find(statement, date_forms(fact.date))

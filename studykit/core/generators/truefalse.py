@@ -48,10 +48,14 @@ class TrueFalseGenerator:
 
     def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
         fact = about.fact
-        yield fact_card(fact, self.name, self.card_type, "true", prompt=PREFIX + fact.statement, answer="True", options=OPTIONS)
+        yield fact_card(
+            fact, self.name, self.card_type, "true", prompt=PREFIX + fact.statement, answer="True", options=OPTIONS,
+        )
         false = falsified(fact, about.blanks, about.index, card_rng(card_id(fact.id, self.name, "false")))
         if false is not None:
-            yield fact_card(fact, self.name, self.card_type, "false", prompt=PREFIX + false, answer="False", options=OPTIONS)
+            yield fact_card(
+                fact, self.name, self.card_type, "false", prompt=PREFIX + false, answer="False", options=OPTIONS,
+            )
 
 
 def falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: random.Random) -> str | None:

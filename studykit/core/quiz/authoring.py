@@ -110,7 +110,9 @@ class _Check:
                 out.append(str(item).strip())
         return tuple(out)
 
-    def integer(self, raw: Mapping[str, Any], name: str, where: str, *, minimum: int, maximum: int | None = None) -> int | None:
+    def integer(
+        self, raw: Mapping[str, Any], name: str, where: str, *, minimum: int, maximum: int | None = None,
+    ) -> int | None:
         value = raw.get(name)
         path = f"{where}.{name}" if where else name
         if value is None:
@@ -302,7 +304,9 @@ def _question(check: _Check, raw: object, where: str, question_id: str, known: K
         if not isinstance(answer, bool):
             check.fail(f"{where}.answer", f"a true-or-false answer is true or false, got {answer!r}")
         else:
-            fields = {"answer": "True" if answer else "False", "options": ("True", "False"), "correct": 0 if answer else 1}
+            fields = {
+                "answer": "True" if answer else "False", "options": ("True", "False"), "correct": 0 if answer else 1,
+            }
     elif kind in (QuestionType.SHORT_ANSWER, QuestionType.MISSING_WORD):
         answer = _one_answer(check, raw, where)
         fields = {"answer": answer or "", "accepted": check.texts(raw, "accepted", where)}

@@ -455,7 +455,9 @@ def _authored(authored: AuthoredQuestion, titles: Mapping[str, str], points: Map
     )
 
 
-def _distinct_orders(versions: tuple[QuizVersion, ...], questions: Sequence[Question], seed: int) -> tuple[QuizVersion, ...]:
+def _distinct_orders(
+    versions: tuple[QuizVersion, ...], questions: Sequence[Question], seed: int,
+) -> tuple[QuizVersion, ...]:
     """Lay out again (a few tries) any version whose question order repeats an earlier one."""
     out: list[QuizVersion] = []
     for i, version in enumerate(versions):

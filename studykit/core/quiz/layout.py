@@ -46,7 +46,7 @@ def _place_choice(question: Question, letters: dict[int, int], rng: random.Rando
     answer = question.options[question.correct]
     others = [o for i, o in enumerate(question.options) if i != question.correct]
     rng.shuffle(others)
-    options = others[:target] + [answer] + others[target:]
+    options = [*others[:target], answer, *others[target:]]
     return replace(question, options=tuple(options), correct=target, answer=answer)
 
 

@@ -12,6 +12,7 @@ reason.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -151,15 +152,11 @@ def _into_existing(out_dir: Path, files: dict[str, bytes]) -> None:
             moved.append(target)
     except OSError as error:
         for target in moved:
-            try:
+            with contextlib.suppress(OSError):
                 target.unlink()
-            except OSError:
-                pass
         for target, aside in kept.items():
-            try:
+            with contextlib.suppress(OSError):
                 os.replace(aside, target)
-            except OSError:
-                pass
         raise _error(out_dir, error) from error
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

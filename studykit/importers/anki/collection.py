@@ -219,7 +219,7 @@ def _fix_field_count(fields: list[str], expected: int) -> list[str]:
         return fields + [""] * (expected - len(fields))
     if expected <= 0:
         return fields
-    return fields[: expected - 1] + ["; ".join(fields[expected - 1 :])]
+    return [*fields[:expected - 1], "; ".join(fields[expected - 1:])]
 
 
 def _deck_label(deck_id: int, decks: dict[int, Deck]) -> str:

@@ -657,11 +657,11 @@ def _tokens(pieces: list[_Piece]) -> Iterator[tuple[str, object]]:
                 start = 0
                 for i, ch in enumerate(chunk):
                     if (
-                        _is_wide(ch)
-                        and i > start
-                        or i > 0
+                        (_is_wide(ch)
+                        and i > start)
+                        or (i > 0
                         and _is_wide(chunk[i - 1])
-                        and not _joins_previous(chunk[i - 1], ch)
+                        and not _joins_previous(chunk[i - 1], ch))
                     ):
                         word.add(chunk[start:i], piece.style, None)
                         yield "word", word

@@ -22,9 +22,9 @@ or whose member is missing is reported in `Package.problems` and not listed in `
 Limits (`Limits`, all in uncompressed bytes) stop a zip bomb: each member's declared size
 (the zip's, and a zstd frame's where it declares one) is checked before reading, and the real
 output of zip and zstd decompression is counted while reading, stopping as soon as it passes
-the limit (Anki streams its zstd frames without a size, and a declared size can lie). The collection is written to a temporary file (SQLite needs a file),
-read, and deleted before `open_package` returns; the zip stays open for `read_media` until
-the package is closed.
+the limit (Anki streams its zstd frames without a size, and a declared size can lie). The
+collection is written to a temporary file (SQLite needs a file), read, and deleted before
+`open_package` returns; the zip stays open for `read_media` until the package is closed.
 """
 
 from __future__ import annotations

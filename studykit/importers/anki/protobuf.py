@@ -74,7 +74,7 @@ def iter_records(data: bytes) -> Iterator[tuple[int, int, Value]]:
                 raise DecodeError(f"protobuf: field {number} claims {length} bytes, {end - pos} remain")
             value = data[pos : pos + length]
             pos += length
-        elif wire == FIXED64 or wire == FIXED32:
+        elif wire in (FIXED64, FIXED32):
             size = 8 if wire == FIXED64 else 4
             if size > end - pos:
                 raise DecodeError(f"protobuf: truncated fixed-size field {number} at byte {pos}")

@@ -140,7 +140,10 @@ class ParsedTemplate:
 _ALT_DIRECTIVE = "{{=<% %>=}}"
 # Rust's str::trim trims the Unicode White_Space characters; Python's str.strip also trims
 # U+001C..U+001F, which are not, so the set is spelled out.
-_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _trim(s: str) -> str:

@@ -82,7 +82,10 @@ class SummaryScreen(Screen[None]):
                 ("Cards reviewed", str(s.reviewed)),
                 ("Correct", f"{share}  ({s.correct} of {s.answered} first answers)"),
                 ("Re-drills", str(s.again)),
-                ("Time", duration_text(s.seconds) + (f", {_per_card(s.seconds / s.reviewed)} a card" if s.reviewed else "")),
+                (
+                    "Time",
+                    duration_text(s.seconds) + (f", {_per_card(s.seconds / s.reviewed)} a card" if s.reviewed else ""),
+                ),
                 ("Next cards due", when_text(s.next_due, self.now)),
             ]
             for i, (name, value) in enumerate(rows):

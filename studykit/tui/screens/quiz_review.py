@@ -105,7 +105,9 @@ class QuizResultsScreen(Screen[None]):
         out = Text()
         out.append(f"{n}. ", style="bold")
         out.append(label, style=style)
-        out.append(f"  {number(item.earned)} / {points_text(item.points)}  ·  {TYPE_LABELS[question.type]}", style="dim")
+        out.append(
+            f"  {number(item.earned)} / {points_text(item.points)}  ·  {TYPE_LABELS[question.type]}", style="dim"
+        )
         out.append("\n")
         out.append_text(plain(question.prompt, "bold"))
         if question.type is QuestionType.CHOICE:

@@ -47,7 +47,9 @@ def side_document(html: str, width: int) -> Document:
     return html_to_document(html, max(8, width), type_answer_slot=TYPE_ANSWER_SLOT)
 
 
-def line_text(line: Line, out: Text, *, slot: Text | None, hints: tuple[tuple[Line, ...], ...], shown_hints: bool) -> None:
+def line_text(
+    line: Line, out: Text, *, slot: Text | None, hints: tuple[tuple[Line, ...], ...], shown_hints: bool
+) -> None:
     for span in line:
         marker: Marker | None = span.marker
         if marker is not None and marker.kind == "type-answer" and slot is not None:

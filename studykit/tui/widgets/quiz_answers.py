@@ -264,8 +264,11 @@ class OrderList(Widget, can_focus=True):
                           plain(self.items[index], "reverse" if here else ""))
         if self.answered:
             return Group(table)
-        return Group(table, Text(""), Text("Not answered yet: move the items, or press Enter to answer with this order.",
-                                           style="dim italic"))
+        return Group(
+            table,
+            Text(""),
+            Text("Not answered yet: move the items, or press Enter to answer with this order.", style="dim italic"),
+        )
 
     def action_cursor(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.order)

@@ -114,7 +114,9 @@ def check_gift(parsed: list[dict[str, Any]], quiz: Quiz) -> None:
             assert texts == list(dict.fromkeys(norm(a).replace("->", "→") for a in (q.answer, *q.accepted))), where
             assert all(c["isCorrect"] for c in entry["choices"]), where
         else:
-            pairs = [(html.unescape(p["subquestion"]["text"]), pegjs_plain(p["subanswer"])) for p in entry["matchPairs"]]
+            pairs = [
+                (html.unescape(p["subquestion"]["text"]), pegjs_plain(p["subanswer"])) for p in entry["matchPairs"]
+            ]
             assert pairs == expected_pairs(q), where
 
 
@@ -231,7 +233,9 @@ def check_qti(path: Path, quiz: Quiz) -> None:
                 assert correct in options and len(set(options)) == len(options), where
                 assert right == [labels[options.index(correct)].get("ident")], where
             else:
-                assert kind == ("true_false_question" if q.type is QuestionType.TRUE_FALSE else "multiple_choice_question")
+                assert kind == (
+                    "true_false_question" if q.type is QuestionType.TRUE_FALSE else "multiple_choice_question"
+                )
                 assert prompt == norm(q.prompt), where
                 assert options == [norm(o) for o in q.options], where
                 assert q.correct is not None

@@ -19,6 +19,7 @@ GIFT_PARSER = Path(__file__).resolve().parent / "gift_parser"
 # Every character GIFT, HTML or Markdown treats specially, and non-Latin letters.
 NASTY = r"~ = # { } : \ <b>&amp;\"' *_[x](y) `c` | $5 -> 1. "
 BENGALI = "বাকু কমিসাররা"
+ARRIVAL = f"The arrival of Dunsterforce ~ {BENGALI}"
 AZERBAIJANI = "Bakı, Şamaxı, Gəncə"
 TURKISH = "İstanbul, Ağrı, Gümüşhane"
 SOURCE = Source("001_d3695f0660554b3e.txt", "1918-ci ilin sentyabrın 15-də Bakı azad edildi.")
@@ -80,9 +81,9 @@ def _questions() -> list[Question]:
         Question(
             id="q:chronology", type=QuestionType.CHRONOLOGY, points=2,
             prompt="Put these events in order, earliest first.",
-            options=("The fall of Baku {Sept}", "The Mudros armistice: 30 October", f"The arrival of Dunsterforce ~ {BENGALI}"),
+            options=("The fall of Baku {Sept}", "The Mudros armistice: 30 October", ARRIVAL),
             order=(2, 0, 1),
-            answer=f"The arrival of Dunsterforce ~ {BENGALI} → The fall of Baku {{Sept}} → The Mudros armistice: 30 October",
+            answer=f"{ARRIVAL} → The fall of Baku {{Sept}} → The Mudros armistice: 30 October",
             **{**common, "fact_ids": ("f11", "f12", "f13")},
         ),
     ]

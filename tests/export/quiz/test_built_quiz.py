@@ -27,7 +27,9 @@ from tests.export.quiz.checks import (
 
 @pytest.fixture(scope="module")
 def built() -> Quiz:
-    titles = {name: entry["title"] for name, entry in tomllib.loads((SEEDS / "sources.toml").read_text("utf-8")).items()}
+    titles = {
+        name: entry["title"] for name, entry in tomllib.loads((SEEDS / "sources.toml").read_text("utf-8")).items()
+    }
     return build_quiz(all_facts(load_decks()), QuizSpec(count=20, versions=3, seed=11), seed_titles=titles)
 
 

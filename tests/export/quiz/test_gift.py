@@ -47,7 +47,9 @@ def test_an_arrow_in_a_typed_answer_is_reported(quiz: Quiz) -> None:
     short = replace(quiz.questions[3], answer="Baku -> Enzeli")
     one = Quiz(title="t", instructions="", seed=0, versions=(QuizVersion("A", (short,)),))
     assert "{=Baku → Enzeli" in quiz_to_gift(one)
-    assert gift_notes(one) == ["question 1 (q:short): the answer 'Baku -> Enzeli' is written with → for ->, which GIFT cannot hold"]
+    assert gift_notes(one) == [
+        "question 1 (q:short): the answer 'Baku -> Enzeli' is written with → for ->, which GIFT cannot hold"
+    ]
     assert gift_notes(quiz) == []
 
 
@@ -57,7 +59,7 @@ def test_points_and_sources_are_kept_as_comments_and_feedback(quiz: Quiz) -> Non
     assert "####[html]" in text
 
 
-ALPHABET = st.sampled_from(list(" ~=#{}:\\<>&\"'*_[]()-|$./abcXYZ019\t\n") + ["ə", "ı", "İ", "ş", "ব", "া", "→"])
+ALPHABET = st.sampled_from([*list(" ~=#{}:\\<>&\"'*_[]()-|$./abcXYZ019\t\n"), "ə", "ı", "İ", "ş", "ব", "া", "→"])
 TEXTS = st.text(alphabet=ALPHABET, min_size=1, max_size=25).filter(lambda s: s.strip() != "")
 
 
@@ -67,7 +69,9 @@ def test_any_text_round_trips(gift_parser: Parser, tmp_path_factory: Any, texts:
     """Arbitrary text as a prompt, a typed answer and both sides of a matching pair."""
     questions = []
     for i, text in enumerate(texts):
-        questions.append(Question(id=f"s{i}:{text}", type=QuestionType.SHORT_ANSWER, prompt=text, answer=text, points=1))
+        questions.append(
+            Question(id=f"s{i}:{text}", type=QuestionType.SHORT_ANSWER, prompt=text, answer=text, points=1),
+        )
         questions.append(Question(
             id=f"m{i}", type=QuestionType.MATCHING, prompt=text, answer="", points=1,
             pairs=((text, text), ("x", "y")), options=("y", text),

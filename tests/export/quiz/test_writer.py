@@ -50,7 +50,7 @@ def test_existing_files_are_replaced_and_others_kept(quiz: Quiz, tmp_path: Path)
 
 
 def test_unknown_format_writes_nothing(quiz: Quiz, tmp_path: Path) -> None:
-    with pytest.raises(QuizWriteError, match="unknown quiz format 'docx'.*html, md, gift"):
+    with pytest.raises(QuizWriteError, match=r"unknown quiz format 'docx'.*html, md, gift"):
         write_quiz(quiz, tmp_path / "out", ["html", "docx"])
     assert os.listdir(tmp_path) == []
 
@@ -101,7 +101,9 @@ def test_a_failure_midway_puts_everything_back(quiz: Quiz, tmp_path: Path, monke
     assert sorted(os.listdir(tmp_path)) == sorted(before)  # no temporary directory either
 
 
-def test_a_failure_on_a_new_directory_leaves_nothing(quiz: Quiz, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_on_a_new_directory_leaves_nothing(
+    quiz: Quiz, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def failing_rename(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         raise PermissionError(13, "Permission denied", str(dst))
 

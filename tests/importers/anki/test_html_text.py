@@ -113,7 +113,10 @@ def test_styles_nest_across_words() -> None:
 
 
 class TestTables:
-    HTML = "<table><tr><th>Word</th><th>Meaning</th></tr><tr><td>chat</td><td>cat</td></tr><tr><td>chien</td><td>dog</td></tr></table>"
+    HTML = (
+        "<table><tr><th>Word</th><th>Meaning</th></tr>"
+        "<tr><td>chat</td><td>cat</td></tr><tr><td>chien</td><td>dog</td></tr></table>"
+    )
 
     def test_aligned_when_it_fits(self) -> None:
         assert text(self.HTML) == "Word  │ Meaning\n──────┼────────\nchat  │ cat\nchien │ dog"
@@ -188,7 +191,10 @@ def test_cloze_question() -> None:
 
 
 def test_broken_cloze_html_from_a_real_deck() -> None:
-    html = '<span class="cloze" data-ordinal="1"><div>I am a cloze deletion<div>that contains</div><div>many lines</span></div></div><br/>x'
+    html = (
+        '<span class="cloze" data-ordinal="1"><div>I am a cloze deletion<div>that contains</div>'
+        '<div>many lines</span></div></div><br/>x'
+    )
     assert text(html).split("\n") == [
         "I am a cloze deletion",
         "that contains",

@@ -121,7 +121,7 @@ def test_a_broken_section_is_refused_even_when_hidden() -> None:
 
 
 def test_an_error_on_the_back_is_named_so() -> None:
-    with pytest.raises(TemplateError, match="^Back template"):
+    with pytest.raises(TemplateError, match=r"^Back template"):
         render_card(basic("{{Front}}", "{{#Back}}"), 0, FIELDS)
 
 

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from studykit.importers.anki.templates import CardTemplate, NoteType, TemplateError, render_card
 
-anki_collection = pytest.importorskip("anki.collection")
-from anki.cards import Card
-from anki.sound import SoundOrVideoTag
-from anki.template import TemplateRenderContext
+anki_collection = pytest.importorskip("anki.collection")  # the imports below need it: skip cleanly without
+from anki.cards import Card  # noqa: E402
+from anki.sound import SoundOrVideoTag  # noqa: E402
+from anki.template import TemplateRenderContext  # noqa: E402
 
 FIELDS = ("Front", "Back", "Name With Space", "Ünï", "Extra")
 SPECIALS = ("FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag", "CardID", "c1", "c2")
