@@ -109,9 +109,11 @@ def build_imported(path: Path, notes: int, directory: Path) -> None:
     basic = genanki.Model(1_700_000_001, "Bench basic", fields=[{"name": "Front"}, {"name": "Back"}],
                           templates=[{"name": "Card 1", "qfmt": "<div class=q>{{Front}}</div>",
                                       "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}])
-    cloze = genanki.Model(1_700_000_002, "Bench cloze", model_type=genanki.Model.CLOZE,
-                          fields=[{"name": "Text"}, {"name": "Extra"}],
-                          templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Extra}}"}])
+    cloze = genanki.Model(
+        1_700_000_002, "Bench cloze", model_type=genanki.Model.CLOZE,
+        fields=[{"name": "Text"}, {"name": "Extra"}],
+        templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Extra}}"}],
+    )
     deck = genanki.Deck(1_700_000_003, "Bench::Imported")
     for n in range(notes):
         if n % 10 == 9:
