@@ -87,5 +87,6 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(app.startup_error)
     unsaved = service.study.unsaved()
     if unsaved is not None:  # quit while the collection was still busy: say so, never silently
-        raise UserError(f"{unsaved} was NOT saved: {service.study.path or 'the collection'} stayed busy; grade the card again next time")
+        where = service.study.path or "the collection"
+        raise UserError(f"{unsaved} was NOT saved: {where} stayed busy; grade the card again next time")
     return return_code or 0

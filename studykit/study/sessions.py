@@ -144,10 +144,9 @@ class Sitting:
 
     def undo(self, *, now: dt.datetime) -> Step | None:
         """Restore the last graded card as it was; None when there is nothing to undo."""
-        if self.pending is not None:
-            if self._flush() == "":  # the undo itself was pending: now it is written
-                return self.step()
-            # a grade was pending: now it is written, and undone below
+        # Something pending is written first: the undo itself (then that is all), or a grade (undone below).
+        if self.pending is not None and self._flush() == "":
+            return self.step()
         if not self.session.can_undo:
             return None
         try:

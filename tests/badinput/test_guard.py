@@ -40,14 +40,17 @@ def test_an_unforeseen_error_is_one_line_exit_2_and_a_logged_traceback(
     log = state_dir / "studykit" / "crash.log"
     assert crash_log_path() == log
     assert err.splitlines() == [
-        f"studykit facts: unexpected error (RuntimeError: the unforeseen \\x1b]0;title\\x07 happened); details in {log}",
+        "studykit facts: unexpected error (RuntimeError: the unforeseen \\x1b]0;title\\x07 happened); "
+        f"details in {log}",
     ]
     text = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in text and "def broken" not in text and "in broken" in text
     assert "studykit facts" in text
 
 
-def test_the_log_stays_small(state_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_log_stays_small(
+    state_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
     log = state_dir / "studykit" / "crash.log"
     log.parent.mkdir(parents=True)
     log.write_text("old report\n" * 200_000, encoding="utf-8")  # 2.2 MB

@@ -142,7 +142,7 @@ def test_a_full_disk_stops_the_app_saying_the_grade_was_not_saved(collection_pat
                 screen = app.screen
                 shown = screen.cards_shown if isinstance(screen, ReviewScreen) else 0
                 await pilot.press("1")  # Again: the card comes back, and the log grows until a page is needed
-                await wait_for(pilot, lambda: not app.is_running or (
+                await wait_for(pilot, lambda shown=shown: not app.is_running or (
                     isinstance(app.screen, ReviewScreen) and app.screen.cards_shown > shown and not app.screen.busy
                 ), "the next card or the stop")
                 if app.is_running:
