@@ -19,8 +19,13 @@ date, and changes no schedule: its grades return empty changes (a bury or a susp
 still logged).
 
 The review log is the truth and a card's record only a cache of it: `replay` folds a card's
-events back into its record. An undo event takes back the last grade, suspension,
-unsuspension or bury of its card (with the leech suspension a grade caused).
+log entries back into its record. The log keeps of each event what replay cannot recompute
+(`LogEntry`: the grade, not the state it led to); an `Event` adds the record before and after.
+An undo event takes back the last grade, suspension, unsuspension, bury or set state of its
+card (with the leech suspension a grade caused). Two kinds come from outside: a set-state
+event (an imported Anki card's state, a reset to new, a reschedule) carries the state it sets,
+which replay applies as given; an imported Anki review counts in the statistics and leaves
+the card as it is.
 """
 
 from __future__ import annotations
@@ -139,24 +144,49 @@ class EventKind(str, Enum):
     UNSUSPEND = "unsuspend"
     BURY = "bury"            # hidden until `until`
     UNDO = "undo"            # takes back the card's last undoable event
+    SET_STATE = "set-state"  # the scheduling state set from outside, as given (`state`)
+    # Reviews done in Anki and imported with its history (`ease`: Anki's button). They count in
+    # the statistics but replay leaves the card as it is: Anki's scheduler, not SM-2, made them,
+    # and the state they led to arrives as a set-state event. Anki's kinds, by its revlog types.
+    ANKI_LEARN = "anki-learn"
+    ANKI_REVIEW = "anki-review"
+    ANKI_RELEARN = "anki-relearn"
+    ANKI_FILTERED = "anki-filtered"
 
 
 GRADES = frozenset({EventKind.NEW, EventKind.REVIEW, EventKind.REDRILL})
-UNDOABLE = GRADES | {EventKind.SUSPEND, EventKind.UNSUSPEND, EventKind.BURY}
+ANKI_REVIEWS = frozenset({EventKind.ANKI_LEARN, EventKind.ANKI_REVIEW, EventKind.ANKI_RELEARN, EventKind.ANKI_FILTERED})
+UNDOABLE = GRADES | {EventKind.SUSPEND, EventKind.UNSUSPEND, EventKind.BURY, EventKind.SET_STATE}
 
 
 @dataclass(frozen=True)
-class Event:
-    """One entry of the append-only review log, with the card's record before and after."""
+class LogEntry:
+    """One entry of the append-only review log as it is kept: what happened, and nothing that
+    replaying the entries before it can tell (the card's record before and after: `Event`)."""
 
     card_id: str
     kind: EventKind
     at: dt.datetime
+    quality: Quality | None = None    # grades: the SM-2 quality
+    ease: Button | None = None        # imported Anki reviews: the button pressed in Anki
+    answer_ms: int | None = None      # grades and imported reviews: time from showing the card to the answer
+    until: dt.datetime | None = None  # bury only
+    state: CardState | None = None    # set-state only: the state it sets
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(LogEntry):
+    """A log entry with the card's record before and after it: what an action returns, and
+    what replaying the log gives back."""
+
     before: CardRecord
     after: CardRecord
-    quality: Quality | None = None   # grades only
-    answer_ms: int | None = None     # grades only: time from showing the card to the grade
-    until: dt.datetime | None = None  # bury only
+
+    @property
+    def entry(self) -> LogEntry:
+        """What the log keeps of this event."""
+        return LogEntry(self.card_id, self.kind, self.at, self.quality, self.ease, self.answer_ms, self.until,
+                        self.state)
 
 
 @dataclass(frozen=True)
@@ -185,11 +215,11 @@ def grade_card(
         raise ValueError("an answer time cannot be negative")
     state, entry = sm2.review(record.state, grade, now, redrill=redrill)
     after = replace(record, state=state)
-    events = [Event(record.card_id, EventKind(entry.kind.value), entry.reviewed_at, record, after,
-                    quality=entry.quality, answer_ms=answer_ms)]
+    events = [Event(record.card_id, EventKind(entry.kind.value), entry.reviewed_at, quality=entry.quality,
+                    answer_ms=answer_ms, before=record, after=after)]
     if state.lapses > record.state.lapses and is_leech(state.lapses, leech_threshold):
         leech = replace(after, suspended=True, leech=True)
-        events.append(Event(record.card_id, EventKind.LEECH, entry.reviewed_at, after, leech))
+        events.append(Event(record.card_id, EventKind.LEECH, entry.reviewed_at, before=after, after=leech))
     return Change(tuple(events))
 
 
@@ -209,28 +239,64 @@ def bury_card(record: CardRecord, *, now: dt.datetime, until: dt.datetime) -> Ch
 
 def _flag(record: CardRecord, kind: EventKind, now: dt.datetime, after: CardRecord,
           until: dt.datetime | None = None) -> Change:
-    return Change((Event(record.card_id, kind, require_utc(now), record, after, until=until),))
+    return Change((Event(record.card_id, kind, require_utc(now), until=until, before=record, after=after),))
+
+
+def set_card_state(record: CardRecord, state: CardState, *, now: dt.datetime) -> Change:
+    """Set the card's scheduling state from outside: from an imported Anki card, a reset to
+    new, a reschedule. Replay applies it as given; an undo takes it back.
+
+    A state is new (no due date, never reviewed) or scheduled (both): a half of each would
+    be new to the statistics and due to the queue."""
+    if (state.due is None) != (state.last_review is None):
+        raise ValueError(f"a state has both a due date and a last review, or neither: {state!r}")
+    if state.due is not None:
+        require_utc(state.due, "due date")
+        require_utc(state.last_review, "last review")  # type: ignore[arg-type]
+    after = replace(record, state=state)
+    return Change((Event(record.card_id, EventKind.SET_STATE, require_utc(now), state=state,
+                         before=record, after=after),))
+
+
+def anki_review(
+    record: CardRecord, kind: EventKind, *, at: dt.datetime, ease: Button, answer_ms: int,
+) -> Change:
+    """A review done in Anki, imported with its history: statistics count it, the card stays as it is."""
+    if kind not in ANKI_REVIEWS:
+        raise ValueError(f"an imported Anki review is one of {sorted(k.value for k in ANKI_REVIEWS)}, not {kind.value}")
+    if not isinstance(ease, Button):
+        raise TypeError(f"Anki's ease is a Button (1–4), not {ease!r}")
+    if answer_ms < 0:
+        raise ValueError("an answer time cannot be negative")
+    return Change((Event(record.card_id, kind, require_utc(at), ease=ease, answer_ms=answer_ms,
+                         before=record, after=record),))
 
 
 class Replay:
-    """Folds events, in log order, into card records; keeps each card's undo stack.
+    """Folds log entries, in log order, into card records; keeps each card's undo stack.
 
-    Also what `rebase` uses: applying an event recomputes its before and after from the
+    Also what `rebase` uses: applying an entry recomputes its before and after from the
     records folded so far, so two processes grading the same card both keep their grade.
+    Cards are independent: one card's entries may be folded alone.
     """
 
     def __init__(self) -> None:
         self.records: dict[str, CardRecord] = {}
         self._undo: dict[str, list[CardRecord]] = {}
 
-    def apply(self, event: Event) -> Event:
-        before = self.records.get(event.card_id) or CardRecord(event.card_id)
-        stack = self._undo.setdefault(event.card_id, [])
-        kind = event.kind
+    def apply(self, entry: LogEntry) -> Event:
+        before = self.records.get(entry.card_id) or CardRecord(entry.card_id)
+        stack = self._undo.setdefault(entry.card_id, [])
+        kind = entry.kind
         if kind in GRADES:
-            assert event.quality is not None, "a grade event has a quality"
-            state, entry = sm2.review(before.state, event.quality, event.at, redrill=kind is EventKind.REDRILL)
-            after, kind = replace(before, state=state), EventKind(entry.kind.value)
+            assert entry.quality is not None, "a grade has a quality"
+            state, review = sm2.review(before.state, entry.quality, entry.at, redrill=kind is EventKind.REDRILL)
+            after, kind = replace(before, state=state), EventKind(review.kind.value)
+        elif kind is EventKind.SET_STATE:
+            assert entry.state is not None, "a set-state event has the state it sets"
+            after = replace(before, state=entry.state)
+        elif kind in ANKI_REVIEWS:
+            after = before
         elif kind is EventKind.LEECH:
             after = replace(before, suspended=True, leech=True)
         elif kind is EventKind.SUSPEND:
@@ -238,29 +304,30 @@ class Replay:
         elif kind is EventKind.UNSUSPEND:
             after = replace(before, suspended=False)
         elif kind is EventKind.BURY:
-            after = replace(before, buried_until=event.until)
+            after = replace(before, buried_until=entry.until)
         else:  # UNDO
             after = stack.pop() if stack else before
         if kind in UNDOABLE:
             stack.append(before)
-        self.records[event.card_id] = after
-        return replace(event, kind=kind, before=before, after=after)
+        self.records[entry.card_id] = after
+        return Event(entry.card_id, kind, entry.at, entry.quality, entry.ease, entry.answer_ms, entry.until,
+                     entry.state, before=before, after=after)
 
 
-def replay(events: Iterable[Event]) -> dict[str, CardRecord]:
-    """Every card's record, rebuilt from the log alone (events in log order)."""
+def replay(entries: Iterable[LogEntry]) -> dict[str, CardRecord]:
+    """Every card's record, rebuilt from the log alone (entries in log order)."""
     fold = Replay()
-    for event in events:
-        fold.apply(event)
+    for entry in entries:
+        fold.apply(entry)
     return fold.records
 
 
-def rebase(history: Iterable[Event], pending: Iterable[Event]) -> tuple[Event, ...]:
+def rebase(history: Iterable[LogEntry], pending: Iterable[LogEntry]) -> tuple[Event, ...]:
     """`pending` re-applied after `history`: their before/after (and new/review kind) recomputed."""
     fold = Replay()
-    for event in history:
-        fold.apply(event)
-    return tuple(fold.apply(event) for event in pending)
+    for entry in history:
+        fold.apply(entry)
+    return tuple(fold.apply(entry) for entry in pending)
 
 
 class _Logged(Protocol):
@@ -276,26 +343,35 @@ L = TypeVar("L", bound=_Logged)
 def effective(events: Iterable[L]) -> list[L]:
     """The events that still stand: undo events and what they took back are left out."""
     events = list(events)
+    taken = _taken_back(events)
+    return [e for i, e in enumerate(events) if i not in taken and e.kind is not EventKind.UNDO]
+
+
+def taken_back(events: Iterable[L], *, since: int = 0) -> list[L]:
+    """The events that undo events took back, in log order (not the undo events themselves);
+    with `since`, only what the undo events from that position on took back."""
+    events = list(events)
+    taken = _taken_back(events) - _taken_back(events[:since])
+    return [events[i] for i in sorted(taken)]
+
+
+def _taken_back(events: list[L]) -> set[int]:
+    """The positions in `events` of what undo events took back: each undo takes back its
+    card's last undoable event still standing, with the leech event a grade caused."""
     undone = {e.card_id for e in events if e.kind is EventKind.UNDO}
-    if not undone:  # the usual case, and a year of log is long: skip the bookkeeping
-        return events
-    kept: list[L | None] = []
-    groups: dict[str, list[list[int]]] = {}
-    for event in events:
-        if event.card_id not in undone:
-            kept.append(event)
+    taken: set[int] = set()
+    stacks: dict[str, list[list[int]]] = {}
+    for i, event in enumerate(events):
+        if event.card_id not in undone:  # the usual case: a card never undone
             continue
-        stack = groups.setdefault(event.card_id, [])
+        stack = stacks.setdefault(event.card_id, [])
         if event.kind is EventKind.UNDO:
-            for i in stack.pop() if stack else ():
-                kept[i] = None
-            continue
-        kept.append(event)
-        if event.kind in UNDOABLE:
-            stack.append([len(kept) - 1])
-        elif stack:  # a leech belongs to the grade before it
-            stack[-1].append(len(kept) - 1)
-    return [e for e in kept if e is not None]
+            taken.update(stack.pop() if stack else ())
+        elif event.kind in UNDOABLE:
+            stack.append([i])
+        elif event.kind is EventKind.LEECH and stack:  # a leech belongs to the grade before it
+            stack[-1].append(i)
+    return taken
 
 
 class LogRow(NamedTuple):
@@ -305,20 +381,25 @@ class LogRow(NamedTuple):
     card_id: str
     kind: EventKind
     at: dt.datetime
-    quality: int | None = None
+    quality: int | None = None  # grades
+    ease: int | None = None     # imported Anki reviews
 
 
 @dataclass(frozen=True)
 class DayCounts:
-    """New cards introduced and reviews done so far today: they count against the limits."""
+    """New cards introduced and due reviews done so far today: they count against the limits."""
 
     new: int = 0
     reviews: int = 0
 
 
 def count_done(events_today: Iterable[_Logged]) -> DayCounts:
+    """What today's events that stand count against the limits: first grades of new cards, and
+    due reviews (re-drills are never limited; reviews done in Anki today and imported count,
+    as they did against Anki's limit)."""
     kinds = [e.kind for e in effective(events_today)]
-    return DayCounts(new=kinds.count(EventKind.NEW), reviews=kinds.count(EventKind.REVIEW))
+    return DayCounts(new=kinds.count(EventKind.NEW),
+                     reviews=kinds.count(EventKind.REVIEW) + kinds.count(EventKind.ANKI_REVIEW))
 
 
 @dataclass(frozen=True)
@@ -560,7 +641,8 @@ class Session:
         self._records[snapshot.card_id] = snapshot.record
         if snapshot.saved is None:  # a cram grade: nothing was logged, nothing to take back
             return Change(())
-        event = Event(snapshot.card_id, EventKind.UNDO, require_utc(now), self._saved[snapshot.card_id], snapshot.saved)
+        event = Event(snapshot.card_id, EventKind.UNDO, require_utc(now),
+                      before=self._saved[snapshot.card_id], after=snapshot.saved)
         self._saved[snapshot.card_id] = snapshot.saved
         return Change((event,))
 

@@ -2,18 +2,23 @@
 
 The same `Stats` feeds `studykit stats` (a table, or `--json`) and the TUI's stats screen,
 so the two never disagree. Days are study days (`session.StudyDay`): a review at 01:00
-counts for the evening before when the day turns over at 04:00.
+counts for the evening before when the day turns over at 04:00. Reviews imported with an
+Anki history count as reviews.
+
+`compute` is the definition in plain Python, from every record and log row. A collection
+counts the same numbers in SQL (`studykit.storage.statistics`), since a year of log can be a
+million rows, and assembles them with the same `assemble`; the tests hold the two to each other.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from studykit.core.session import GRADES, CardRecord, EventKind, LogRow, StudyDay, effective
+from studykit.core.session import ANKI_REVIEWS, GRADES, CardRecord, EventKind, LogRow, StudyDay, effective
 from studykit.core.sm2 import require_utc
 
 STATES = ("new", "learning", "review", "retired", "suspended")
@@ -40,8 +45,9 @@ class Stats:
 
     `forecast[i]` is the number of cards due on the i-th study day from today (overdue cards
     count for today); `per_day` maps each of the last 365 study days, today included, to the
-    grades given (re-drills included); `retention` is the share of due reviews in the last
-    30 days answered correctly (q ≥ 3), None when there were none.
+    grades given (re-drills and imported reviews included); `retention` is the share of due
+    reviews in the last 30 study days, today included, answered correctly (`passed_review`),
+    None when there were none.
     """
 
     today: dt.date
@@ -69,14 +75,76 @@ class Stats:
         }
 
 
+REVIEWS = GRADES | ANKI_REVIEWS  # what `per_day` counts
+DUE_REVIEWS = frozenset({EventKind.REVIEW, EventKind.ANKI_REVIEW})  # what retention counts
+
+
+class DayReviews(NamedTuple):
+    """One study day's reviews that stand (undone ones left out): all of them, re-drills and
+    imported reviews included; the due reviews among them; and how many of those passed."""
+
+    reviews: int = 0
+    due: int = 0
+    passed: int = 0
+
+
+def passed_review(row: LogRow) -> bool:
+    """A due review passed: SM-2 quality 3 or more; in Anki, any button but Again."""
+    if row.kind is EventKind.ANKI_REVIEW:
+        return row.ease is not None and row.ease >= 2
+    return row.quality is not None and row.quality >= 3
+
+
+def history_days(today: StudyDay) -> list[StudyDay]:
+    """The study days of `per_day`: a year, up to today."""
+    return [today.shift(i - HISTORY_DAYS + 1) for i in range(HISTORY_DAYS)]
+
+
+def forecast_days(today: StudyDay) -> list[StudyDay]:
+    return [today.shift(i) for i in range(FORECAST_DAYS)]
+
+
+def reviews_per_day(log: Iterable[LogRow], days: Sequence[StudyDay]) -> list[DayReviews]:
+    """Each of `days`' reviews that stand, from log rows in log order."""
+    starts = [day.start for day in days]
+    counts = [[0, 0, 0] for _ in days]
+    for row in effective(log):
+        day = bisect.bisect_right(starts, row.at) - 1
+        if row.kind not in REVIEWS or day < 0 or row.at >= days[-1].end:
+            continue
+        counts[day][0] += 1
+        if row.kind in DUE_REVIEWS:
+            counts[day][1] += 1
+            counts[day][2] += passed_review(row)
+    return [DayReviews(*c) for c in counts]
+
+
+def assemble(
+    today: StudyDay, by_state: dict[str, int], forecast: Sequence[int], history: Sequence[DayReviews],
+) -> Stats:
+    """The statistics from their counts: cards by state, due per day of `forecast_days`, and
+    reviews per day of `history_days`."""
+    recent = history[-RETENTION_DAYS:]
+    due, passed = sum(day.due for day in recent), sum(day.passed for day in recent)
+    return Stats(
+        today=today.date,
+        by_state=dict(by_state),
+        due_today=forecast[0],
+        reviewed_today=history[-1].reviews,
+        retention=passed / due if due else None,
+        retention_reviews=due,
+        forecast=tuple(forecast),
+        per_day={day.date: counts.reviews for day, counts in zip(history_days(today), history)},
+    )
+
+
 def compute(
     records: Iterable[CardRecord], log: Iterable[LogRow], *, now: dt.datetime, tz: dt.tzinfo,
     rollover_hour: int = 4, retired: Collection[str] = frozenset(),
 ) -> Stats:
     """Statistics at `now`. `log` is in log order and needs to reach back only a year."""
-    now = require_utc(now)
-    today = StudyDay.containing(now, tz=tz, rollover_hour=rollover_hour)
-    day_ends = [today.shift(i).end for i in range(FORECAST_DAYS)]
+    today = StudyDay.containing(require_utc(now), tz=tz, rollover_hour=rollover_hour)
+    day_ends = [day.end for day in forecast_days(today)]
     by_state = dict.fromkeys(STATES, 0)
     forecast = [0] * FORECAST_DAYS
     for record in records:
@@ -88,29 +156,4 @@ def compute(
         day = bisect.bisect_right(day_ends, due)
         if day < FORECAST_DAYS:
             forecast[day] += 1
-
-    days = [today.shift(i - HISTORY_DAYS + 1) for i in range(HISTORY_DAYS)]  # a year to today
-    starts = [day.start for day in days]
-    per_day = [0] * HISTORY_DAYS
-    since = now - dt.timedelta(days=RETENTION_DAYS)
-    recent = passed = 0
-    for event in effective(log):  # one pass: a year of log can be a million rows
-        if event.kind not in GRADES:
-            continue
-        at = event.at
-        day = bisect.bisect_right(starts, at) - 1
-        if day >= 0 and at < today.end:
-            per_day[day] += 1
-        if event.kind is EventKind.REVIEW and since <= at <= now:
-            recent += 1
-            passed += event.quality is not None and event.quality >= 3
-    return Stats(
-        today=today.date,
-        by_state=by_state,
-        due_today=forecast[0],
-        reviewed_today=per_day[-1],
-        retention=passed / recent if recent else None,
-        retention_reviews=recent,
-        forecast=tuple(forecast),
-        per_day={day.date: n for day, n in zip(days, per_day)},
-    )
+    return assemble(today, by_state, forecast, reviews_per_day(log, history_days(today)))

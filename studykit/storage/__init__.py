@@ -9,6 +9,7 @@ from __future__ import annotations
 from studykit.storage.collection import (
     DEFAULT_SOURCE,
     ENV_VAR,
+    Available,
     Collection,
     CollectionBusy,
     CollectionError,
@@ -20,6 +21,6 @@ from studykit.storage.collection import (
 )
 
 __all__ = [
-    "DEFAULT_SOURCE", "ENV_VAR", "Collection", "CollectionBusy", "CollectionError", "DeckEntry", "ImportEntry",
-    "SyncReport", "default_path", "resolve_path",
+    "DEFAULT_SOURCE", "ENV_VAR", "Available", "Collection", "CollectionBusy", "CollectionError", "DeckEntry",
+    "ImportEntry", "SyncReport", "default_path", "resolve_path",
 ]

@@ -5,7 +5,8 @@ Rules it keeps:
 - The review log is the truth; each card's record in `cards` is a cache of it, which
   `rebuild_states()` recomputes by replaying the log.
 - `commit()` writes a change in one transaction with `synchronous=FULL` in WAL mode, so
-  when it returns the review is on disk: a crash or SIGKILL after it cannot lose it.
+  when it returns the review is on disk: a crash or SIGKILL after it cannot lose it. The
+  WAL is copied back into the file by a thread of its own (`checkpoint`), never by a grade.
 - Several processes may share a collection: writes take the lock (`BEGIN IMMEDIATE`),
   wait up to `busy_timeout` seconds, then fail with `CollectionBusy`. A grade of a card
   another process changed meanwhile is re-applied on top of that change (`session.rebase`).
@@ -25,6 +26,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -35,18 +37,24 @@ from studykit.core.session import (
     DayCounts,
     DeckCounts,
     Event,
+    EventKind,
+    LogEntry,
     LogRow,
+    Replay,
     Session,
     SessionConfig,
     StudyDay,
-    count_done,
     rebase,
     replay,
+    taken_back,
     today_counts,
 )
 from studykit.core.sm2 import require_utc
+from studykit.storage import checkpoint, statistics
 from studykit.storage import converters as cv
-from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
+from studykit.storage.checkpoint import Checkpointer
+from studykit.storage.decks import Decks, in_decks
+from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, MigrationError, migrate, user_version
 
 if TYPE_CHECKING:
     from studykit.core.stats import Stats
@@ -64,8 +72,6 @@ _NEW = f"due IS NULL AND {_ACTIVE} AND {_NOT_BURIED}"
 # The bundled fact decks (decks/ + seeds/): the source of every card of a collection made before sources.
 DEFAULT_SOURCE = "fact-decks"
 
-# One deck id, several (a parent deck and its children), or None: every deck.
-Decks = str | Iterable[str] | None
 
 
 class CollectionError(Exception):
@@ -90,6 +96,16 @@ def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     return default_path()
+
+
+@dataclass(frozen=True)
+class Available:
+    """Cards that could be studied now (neither suspended nor buried): `new` ones, `seen` ones
+    (to cram), and when the first of them falls due (None: none is scheduled)."""
+
+    next_due: dt.datetime | None
+    new: int
+    seen: int
 
 
 @dataclass(frozen=True)
@@ -143,6 +159,7 @@ class Collection:
         self.connection = conn  # for tools and tests; the methods below are the API
         self.busy_timeout = busy_timeout
         self._outer = False  # inside `transaction()`: writes join it
+        self._checkpointer = Checkpointer(path)
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -174,13 +191,35 @@ class Collection:
                 if str(mode).lower() != "wal":
                     raise CollectionError(f"cannot open {path} in WAL mode (SQLite kept {mode!r})")
                 conn.execute("PRAGMA synchronous = FULL")
-                migrate(conn)
+                conn.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints off the grading path: `checkpoint`
+                conn.execute(f"PRAGMA journal_size_limit = {checkpoint.WAL_LIMIT}")  # a WAL started again is cut back
+                if 0 < user_version(conn) < SCHEMA_VERSION:
+                    migrate(conn)
+                    collection._give_back_space()
+                else:
+                    migrate(conn)
+        except MigrationError as error:
+            conn.close()
+            raise CollectionError(f"cannot upgrade {path}: {error}; it was left as it was") from error
         except BaseException:
             conn.close()
             raise
         return collection
 
+    def _give_back_space(self) -> None:
+        """After an upgrade that left much of the file free (the old review log), rewrite it
+        compactly. Not needed for anything but the disk: if it cannot be done (a full disk),
+        SQLite reuses the free pages as the collection grows."""
+        pages, free = (self.connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "freelist_count"))
+        if free > pages / 4:
+            try:
+                self.connection.execute("VACUUM")
+            except sqlite3.Error:
+                pass
+
     def close(self) -> None:
+        """Close the collection; what is left in the WAL is checkpointed into the file."""
+        self._checkpointer.stop()
         self.connection.close()
 
     def __enter__(self) -> Self:
@@ -232,6 +271,7 @@ class Collection:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+        self._checkpointer.after_commit()
 
     @contextmanager
     def transaction(self, action: str = "write to") -> Iterator[None]:
@@ -445,7 +485,7 @@ class Collection:
 
     def card_ids(self, *, deck: Decks = None, source: str | None = None, include_retired: bool = False) -> list[str]:
         """The ids of the cards of some decks (or all), of one source (or all), in introduction order."""
-        in_deck, params = _in_decks(deck)
+        in_deck, params = in_decks(deck)
         where = "1" if include_retired else "retired = 0"
         if source is not None:
             where += " AND source = :source"
@@ -463,7 +503,8 @@ class Collection:
                 chunk = ids[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 total += self.connection.execute(
-                    f"SELECT count(*) FROM review_log WHERE card_id IN ({marks})", chunk
+                    f"SELECT count(*) FROM review_log WHERE card IN (SELECT number FROM cards WHERE id IN ({marks}))",
+                    chunk,
                 ).fetchone()[0]
         return total
 
@@ -537,7 +578,7 @@ class Collection:
         """
         now, config = require_utc(now), config or SessionConfig()
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
-        done = count_done(self._log_rows(since=day.start))
+        done = self.done_today(day)
         times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end)}
         with self._errors("read"):
             rows = self.connection.execute(
@@ -563,7 +604,7 @@ class Collection:
     def records(self, *, deck: Decks = None, include_retired: bool = False) -> list[CardRecord]:
         """The cached records of a deck, several or all, in the order new cards are introduced
         (suspended ones included)."""
-        in_deck, params = _in_decks(deck)
+        in_deck, params = in_decks(deck)
         where = "1" if include_retired else "retired = 0"
         return self._records(f"{where} {in_deck} ORDER BY position", params)
 
@@ -589,7 +630,7 @@ class Collection:
         done = self.done_today(day)
         reviews_left = max(0, config.reviews_per_day - done.reviews)
         new_left = max(0, config.new_per_day - done.new)
-        in_deck, decks = _in_decks(deck)
+        in_deck, decks = in_decks(deck)
         # The indexes are named: with the statistics of ANALYZE, SQLite would sort every new card.
         due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else (
             "cards_due", "cards_new",
@@ -612,52 +653,97 @@ class Collection:
             upcoming = cv.from_us(row[0])
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming)
 
+    def available(self, *, now: dt.datetime, deck: Decks = None) -> Available:
+        """What could be studied at `now`, whatever today's limits: the cards neither suspended
+        nor buried, new and seen, and when the first of them falls due. One pass over an index:
+        what the nothing-due screen offers."""
+        in_deck, decks = in_decks(deck)
+        with self._errors("read"):
+            next_due, new, seen = self.connection.execute(
+                f"""SELECT min(due), coalesce(sum(last_review IS NULL), 0), coalesce(sum(last_review IS NOT NULL), 0)
+                FROM cards INDEXED BY cards_deck_counts WHERE {_ACTIVE} AND {_NOT_BURIED} {in_deck}""",
+                {"now": cv.to_us(require_utc(now)), **decks},
+            ).fetchone()
+        return Available(next_due=cv.from_us(next_due), new=new, seen=seen)
+
     def start_cram(
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None, deck: Decks = None,
     ) -> Session:
         """A cram session over every card of the decks (or all) already seen (`Session.start_cram`)."""
         now, config = require_utc(now), config or SessionConfig()
-        in_deck, decks = _in_decks(deck)
+        in_deck, decks = in_decks(deck)
         seen = self._records(
             f"due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} {in_deck}", {"now": cv.to_us(now), **decks},
         )
         return Session.start_cram(seen, now=now, tz=tz, config=config)
 
     def done_today(self, day: StudyDay) -> DayCounts:
-        """New cards introduced and reviews done in the whole collection on `day`."""
-        return count_done(self._log_rows(since=day.start))
+        """New cards introduced and due reviews done in the whole collection on `day`."""
+        with self._errors("read"):
+            return statistics.done_on(self.connection, day)
 
     def commit(self, change: Change) -> list[int]:
         """Append the change's events to the log and update the records, durably. Returns the log ids.
 
         If another process changed one of the cards since this one read it, that card's
         events are re-applied on top of the log (`rebase`), so neither process loses a review.
+        One change may hold many events (an import): they are written in one transaction.
         """
         if not change.events:
             return []
         with self._write("save a review in") as conn:
-            events = list(change.events)
-            stale = set()
-            for card_id in dict.fromkeys(e.card_id for e in events):
-                cached = self._records("id = ?", (card_id,))
-                if not cached:
-                    raise CollectionError(f"{self.path} has no card {card_id!r}; sync the decks first")
-                if cached[0] != next(e.before for e in events if e.card_id == card_id):
-                    stale.add(card_id)
-            for card_id in stale:
-                mine = [e for e in events if e.card_id == card_id]
-                rebased = iter(rebase(self._events_of(card_id), mine))
-                events = [next(rebased) if e.card_id == card_id else e for e in events]
-            ids = [
-                conn.execute(
-                    f"INSERT INTO review_log ({', '.join(cv.EVENT_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * len(cv.EVENT_COLUMNS))})",
-                    cv.event_to_row(e),
-                ).lastrowid
-                for e in events
-            ]
+            cards = self._numbered_records(dict.fromkeys(e.card_id for e in change.events))
+            events = self._rebased(list(change.events), {card_id: record for card_id, (_, record) in cards.items()})
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0]
+            ids = list(range(first, first + len(events)))
+            conn.executemany(
+                f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
+                [(i, *cv.entry_to_row(e, cards[e.card_id][0])) for i, e in zip(ids, events)],
+            )
+            conn.executemany(
+                f"INSERT INTO set_states (event, {', '.join(cv.CARD_STATE_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' * len(cv.CARD_STATE_COLUMNS))})",
+                [(i, *cv.state_to_row(e.state)) for i, e in zip(ids, events) if e.state is not None],
+            )
             self._store({e.card_id: e.after for e in events})
-        return [i for i in ids if i is not None]
+            self._count_reviews(conn, events, first)
+        return ids
+
+    def _rebased(self, events: list[Event], cached: Mapping[str, CardRecord]) -> list[Event]:
+        """The events, each card's re-applied on top of its log if its cached record is not the
+        one its first event started from: another process changed the card meanwhile."""
+        first_before: dict[str, CardRecord] = {}
+        for event in events:
+            first_before.setdefault(event.card_id, event.before)
+        for card_id, before in first_before.items():
+            if cached[card_id] != before:
+                mine = iter(rebase(self._entries_of(card_id), [e for e in events if e.card_id == card_id]))
+                events = [next(mine) if e.card_id == card_id else e for e in events]
+        return events
+
+    def _count_reviews(self, conn: sqlite3.Connection, events: Sequence[Event], first: int) -> None:
+        """Keep `review_counts` with the log: the reviews among the events just logged (from id
+        `first` on) counted, and what their undo events took back counted off again."""
+        statistics.count_reviews(conn, (_log_row(e) for e in events))
+        for card_id in {e.card_id for e in events if e.kind is EventKind.UNDO}:
+            history = list(self._entries(card_id=card_id))
+            earlier = sum(1 for log_id, _ in history if log_id < first)
+            statistics.count_reviews(conn, taken_back((_log_row(e) for _, e in history), since=earlier), sign=-1)
+
+    def _numbered_records(self, card_ids: Iterable[str]) -> dict[str, tuple[int, CardRecord]]:
+        """Each card's number (how the log names it) and cached record; a missing card is an error."""
+        ids = list(card_ids)
+        found: dict[str, tuple[int, CardRecord]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.connection.execute(
+                f"SELECT number, id, {_STATE} FROM cards WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update((row[1], (row[0], cv.record_from_row(row[1], row[2:]))) for row in rows)
+        for card_id in ids:
+            if card_id not in found:
+                raise CollectionError(f"{self.path} has no card {card_id!r}; sync the decks first")
+        return found
 
     def _store(self, records: dict[str, CardRecord]) -> None:
         assignments = ", ".join(f"{c} = ?" for c in cv.STATE_COLUMNS)
@@ -669,47 +755,48 @@ class Collection:
     # --- the log -------------------------------------------------------------------------------
 
     def events(self, *, card_id: str | None = None) -> list[tuple[int, Event]]:
-        """The review log in order, with each event's id; one card's, or all."""
-        where, params = ("WHERE card_id = ?", (card_id,)) if card_id is not None else ("", ())
+        """The review log in order, each entry with its id and the card's records before and
+        after it (replayed: the log keeps neither); one card's, or all."""
+        fold = Replay()
+        return [(log_id, fold.apply(entry)) for log_id, entry in self._entries(card_id=card_id)]
+
+    def _entries_of(self, card_id: str) -> list[LogEntry]:
+        return [entry for _, entry in self._entries(card_id=card_id)]
+
+    def _entries(self, *, card_id: str | None = None, by_card: bool = False) -> Iterator[tuple[int, LogEntry]]:
+        """(id, entry) in log order, of one card or all; `by_card`: all, card by card."""
+        where, params = ("WHERE log.card = (SELECT number FROM cards WHERE id = ?)", [card_id]) if card_id is not None else ("", [])
+        order = "log.card, log.id" if by_card else "log.id"
         with self._errors("read"):
             rows = self.connection.execute(
-                f"SELECT id, {', '.join(cv.EVENT_COLUMNS)} FROM review_log {where} ORDER BY id", params
+                f"""SELECT log.id, cards.id, {', '.join(f'log.{c}' for c in cv.LOG_COLUMNS[1:])},
+                {', '.join(f'states.{c}' for c in cv.CARD_STATE_COLUMNS)}
+                FROM review_log AS log JOIN cards ON cards.number = log.card
+                LEFT JOIN set_states AS states ON states.event = log.id {where} ORDER BY {order}""",
+                params,
             )
-            return [(row[0], cv.event_from_row(row[1:])) for row in rows]
-
-    def _events_of(self, card_id: str) -> list[Event]:
-        return [e for _, e in self.events(card_id=card_id)]
-
-    def _log_rows(
-        self, *, since: dt.datetime, deck: Decks = None, recent: bool = True,
-    ) -> list[LogRow]:
-        """Log rows from `since` on, in log order. `recent`: a sliver of the log, read through the
-        index on `at`; otherwise (a year, say) a scan in log order is faster than sorting."""
-        in_decks, params = _in_decks(deck)
-        in_deck = f"AND card_id IN (SELECT id FROM cards WHERE 1 {in_decks})" if deck is not None else ""
-        indexed = "INDEXED BY review_log_at" if recent else ""
-        with self._errors("read"):
-            rows = self.connection.execute(
-                f"SELECT card_id, at, kind, quality FROM review_log {indexed} WHERE at >= :since {in_deck} ORDER BY id",
-                {"since": cv.to_us(since), **params},
-            )
-            return [cv.log_row_from_row(row) for row in rows]
+            n = len(cv.LOG_COLUMNS)
+            for row in rows:
+                yield row[0], cv.entry_from_row(row[1], row[2:n + 1], row[n + 1:])
 
     def replayed_records(self) -> dict[str, CardRecord]:
         """Every card's record rebuilt from the log alone (cards never reviewed are new)."""
         with self._errors("read"):
-            rows = self.connection.execute(f"SELECT {', '.join(cv.EVENT_COLUMNS)} FROM review_log ORDER BY id")
-            replayed = replay(cv.event_from_row(row) for row in rows)
             ids = [row[0] for row in self.connection.execute("SELECT id FROM cards")]
-        return {i: replayed.get(i, CardRecord(i)) for i in ids}
+        records = {card_id: CardRecord(card_id) for card_id in ids}
+        for card_id, entries in groupby(self._entries(by_card=True), key=lambda row: row[1].card_id):
+            records[card_id] = replay(entry for _, entry in entries)[card_id]  # one card at a time
+        return records
 
     def rebuild_states(self) -> int:
-        """Recompute every cached record by replaying the log; returns how many had drifted."""
-        with self._write("rebuild the card states of"):
+        """Recompute what is cached of the log, every card's record (by replaying it) and the
+        counts of reviews; returns how many records had drifted."""
+        with self._write("rebuild the card states of") as conn:
             replayed = self.replayed_records()
             cached = {r.card_id: r for r in self.records(include_retired=True)}
             drifted = {i: r for i, r in replayed.items() if cached.get(i) != r}
             self._store(drifted)
+            statistics.rebuild_review_counts(conn)
         return len(drifted)
 
     # --- statistics ----------------------------------------------------------------------------
@@ -717,28 +804,13 @@ class Collection:
     def stats(
         self, *, now: dt.datetime, tz: dt.tzinfo, rollover_hour: int = 4, deck: Decks = None
     ) -> Stats:
-        """The numbers of `studykit stats`, for one deck, several or all."""
-        from studykit.core import stats as core_stats  # not needed to study: imported when asked
-
-        now = require_utc(now)
-        in_deck, params = _in_decks(deck)
+        """The numbers of `studykit stats`, for one deck, several or all (counted by SQLite: `statistics`)."""
         with self._errors("read"):
-            query = f"SELECT id, retired, {_STATE} FROM cards WHERE 1 {in_deck}"
-            rows = self.connection.execute(query, params).fetchall()
-        records = [cv.record_from_row(row[0], row[2:]) for row in rows]
-        retired = {row[0] for row in rows if row[1]}
-        since = now - dt.timedelta(days=core_stats.HISTORY_DAYS + 1)
-        log = self._log_rows(since=since, deck=deck, recent=False)
-        return core_stats.compute(records, log, now=now, tz=tz, rollover_hour=rollover_hour, retired=retired)
+            return statistics.collection_stats(self.connection, now=now, tz=tz, rollover_hour=rollover_hour, deck=deck)
 
 
-def _in_decks(deck: Decks) -> tuple[str, dict[str, str]]:
-    """`AND deck IN (...)` with its named parameters, for one deck id or several; nothing for None."""
-    if deck is None:
-        return "", {}
-    ids = [deck] if isinstance(deck, str) else list(dict.fromkeys(deck))
-    params = {f"deck_{i}": deck_id for i, deck_id in enumerate(ids)}
-    return f"AND deck IN ({', '.join(':' + name for name in params)})", params
+def _log_row(entry: LogEntry) -> LogRow:
+    return LogRow(entry.card_id, entry.kind, entry.at, entry.quality, entry.ease)
 
 
 def _mkdir(directory: Path) -> None:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from studykit.core.notecards import AnyCard, card_from_dict
-from studykit.core.session import CardRecord, Event, EventKind, LogRow
-from studykit.core.sm2 import CardState, Quality
+from studykit.core.session import ANKI_REVIEWS, CardRecord, EventKind, LogEntry, LogRow
+from studykit.core.sm2 import Button, CardState, Quality
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
@@ -22,10 +22,17 @@ STATE_COLUMNS = (
     "ef", "repetition", "interval", "due", "lapses", "redrill",
     "last_review", "suspended", "leech", "buried_until",
 )
-EVENT_COLUMNS = (
-    "card_id", "at", "kind", "quality", "answer_ms", "until",
-    *(f"b_{c}" for c in STATE_COLUMNS), *(f"a_{c}" for c in STATE_COLUMNS),
-)
+CARD_STATE_COLUMNS = STATE_COLUMNS[:7]  # a CardState's: what a set-state event sets
+LOG_COLUMNS = ("card", "at", "kind", "grade", "answer_ms", "until")
+
+# The codes of `event_kinds` (migration 3; later kinds come with their own migration).
+KIND_CODES: dict[EventKind, int] = {
+    EventKind.NEW: 0, EventKind.REVIEW: 1, EventKind.REDRILL: 2, EventKind.LEECH: 3,
+    EventKind.SUSPEND: 4, EventKind.UNSUSPEND: 5, EventKind.BURY: 6, EventKind.UNDO: 7,
+    EventKind.SET_STATE: 8, EventKind.ANKI_LEARN: 9, EventKind.ANKI_REVIEW: 10,
+    EventKind.ANKI_RELEARN: 11, EventKind.ANKI_FILTERED: 12,
+}
+KINDS = {code: kind for kind, code in KIND_CODES.items()}
 
 
 def to_us(when: dt.datetime | None) -> int | None:
@@ -36,54 +43,63 @@ def from_us(us: int | None) -> dt.datetime | None:
     return None if us is None else EPOCH + dt.timedelta(microseconds=us)
 
 
+def state_to_row(s: CardState) -> tuple[Any, ...]:
+    """The values of `CARD_STATE_COLUMNS`."""
+    return (s.ef, s.repetition, s.interval, to_us(s.due), s.lapses, int(s.redrill), to_us(s.last_review))
+
+
+def state_from_row(row: Sequence[Any]) -> CardState:
+    """From the values of `CARD_STATE_COLUMNS`."""
+    ef, repetition, interval, due, lapses, redrill, last = row
+    return CardState(
+        ef=float(ef), repetition=repetition, interval=interval, due=from_us(due), lapses=lapses,
+        redrill=bool(redrill), last_review=from_us(last),
+    )
+
+
 def record_to_row(record: CardRecord) -> tuple[Any, ...]:
     """The values of `STATE_COLUMNS`."""
-    s = record.state
-    return (
-        s.ef, s.repetition, s.interval, to_us(s.due), s.lapses, int(s.redrill),
-        to_us(s.last_review), int(record.suspended), int(record.leech), to_us(record.buried_until),
-    )
+    return (*state_to_row(record.state), int(record.suspended), int(record.leech), to_us(record.buried_until))
 
 
 def record_from_row(card_id: str, row: Sequence[Any]) -> CardRecord:
     """From the values of `STATE_COLUMNS`."""
-    ef, repetition, interval, due, lapses, redrill, last, suspended, leech, buried = row
-    state = CardState(
-        ef=float(ef), repetition=repetition, interval=interval, due=from_us(due), lapses=lapses,
-        redrill=bool(redrill), last_review=from_us(last),
-    )
-    return CardRecord(card_id, state, suspended=bool(suspended), leech=bool(leech), buried_until=from_us(buried))
+    suspended, leech, buried = row[7:]
+    return CardRecord(card_id, state_from_row(row[:7]), suspended=bool(suspended), leech=bool(leech),
+                      buried_until=from_us(buried))
 
 
-def event_to_row(event: Event) -> tuple[Any, ...]:
-    """The values of `EVENT_COLUMNS`."""
-    return (
-        event.card_id, to_us(event.at), event.kind.value,
-        None if event.quality is None else int(event.quality), event.answer_ms, to_us(event.until),
-        *record_to_row(event.before), *record_to_row(event.after),
-    )
+def entry_to_row(entry: LogEntry, card: int) -> tuple[Any, ...]:
+    """The values of `LOG_COLUMNS`; `card` is the card's number. A set-state entry's state
+    goes to `set_states` (`state_to_row`)."""
+    grade = entry.ease if entry.kind in ANKI_REVIEWS else entry.quality
+    return (card, to_us(entry.at), KIND_CODES[entry.kind], None if grade is None else int(grade),
+            entry.answer_ms, to_us(entry.until))
 
 
-def event_from_row(row: Sequence[Any]) -> Event:
-    """From the values of `EVENT_COLUMNS`."""
-    card_id, at, kind, quality, answer_ms, until = row[:6]
-    n = len(STATE_COLUMNS)
+def entry_from_row(card_id: str, row: Sequence[Any], state: Sequence[Any] | None = None) -> LogEntry:
+    """From the values of `LOG_COLUMNS` after `card`, and a set-state entry's `set_states` row."""
+    at, code, grade, answer_ms, until = row
+    kind = KINDS[code]
     at_time = from_us(at)
     assert at_time is not None
-    return Event(
-        card_id=card_id, kind=EventKind(kind), at=at_time,
-        before=record_from_row(card_id, row[6:6 + n]), after=record_from_row(card_id, row[6 + n:6 + 2 * n]),
-        quality=None if quality is None else Quality(quality), answer_ms=answer_ms, until=from_us(until),
+    return LogEntry(
+        card_id, kind, at_time,
+        quality=None if grade is None or kind in ANKI_REVIEWS else Quality(grade),
+        ease=Button(grade) if grade is not None and kind in ANKI_REVIEWS else None,
+        answer_ms=answer_ms, until=from_us(until),
+        state=None if state is None or state[0] is None else state_from_row(state),
     )
-
-
-_KINDS = {kind.value: kind for kind in EventKind}
 
 
 def log_row_from_row(row: Sequence[Any]) -> LogRow:
-    """From (card_id, at, kind, quality): what statistics and the daily limits read."""
-    card_id, at, kind, quality = row
-    return LogRow(card_id, _KINDS[kind], EPOCH + dt.timedelta(microseconds=at), quality)
+    """From (card_id, at, kind, grade): what the daily limits read."""
+    card_id, at, code, grade = row
+    kind = KINDS[code]
+    at_time = EPOCH + dt.timedelta(microseconds=at)
+    if kind in ANKI_REVIEWS:
+        return LogRow(card_id, kind, at_time, ease=grade)
+    return LogRow(card_id, kind, at_time, grade)
 
 
 def card_content(card: AnyCard) -> str:

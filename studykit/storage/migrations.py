@@ -1,14 +1,23 @@
 """The collection's schema, as numbered migrations recorded in `PRAGMA user_version`.
 
 Migration i (counting from 1) brings a collection from version i − 1 to i. Each runs in
-one transaction with the version bump, so a collection is never half-migrated. Append new
-migrations; never edit a released one.
+one transaction with the version bump, so a collection is never half-migrated. A step is an
+SQL statement, or a function of the connection where SQL alone cannot say it (checking a
+conversion). Append new migrations; never edit a released one.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import groupby
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+
+class MigrationError(Exception):
+    """A migration found something it cannot convert faithfully; it was rolled back."""
+
 
 # "StKt": tells a studykit collection from any other SQLite file (`PRAGMA application_id`).
 APPLICATION_ID = 0x53744B74
@@ -128,7 +137,150 @@ V4 = (
     """CREATE INDEX imports_source ON imports (source, id)""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (V1, V2, V3, V4)
+
+def _check_conversion(conn: sqlite3.Connection) -> None:
+    """Migration 5 drops each log entry's record before and after: replaying the converted
+    entries must give every one of them back, or the collection stays as it was.
+
+    Checked as rows: each replayed record after an entry is the one logged, and each logged
+    record before an entry is the one logged after the card's entry before it (or a new card's).
+    """
+    from studykit.core.session import CardRecord, Replay
+    from studykit.storage import converters as cv
+
+    old, new = (conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("review_log", "review_log_v5"))
+    if old != new:
+        raise MigrationError(f"{old - new} of {old} review-log entries name a card the collection does not have")
+    n = len(cv.STATE_COLUMNS)
+    rows = conn.execute(
+        f"""SELECT old.card_id, new.id, new.at, new.kind, new.grade, new.answer_ms, new.until,
+        {", ".join(f"old.b_{c}" for c in cv.STATE_COLUMNS)}, {", ".join(f"old.a_{c}" for c in cv.STATE_COLUMNS)}
+        FROM review_log AS old JOIN review_log_v5 AS new ON new.id = old.id ORDER BY old.card_id, old.id"""
+    )
+    for card_id, history in groupby(rows, key=lambda row: row[0]):
+        fold = Replay()  # one card at a time: a long log is never all in memory
+        logged = cv.record_to_row(CardRecord(card_id))
+        for row in history:
+            event = fold.apply(cv.entry_from_row(card_id, row[2:7]))
+            before, after = tuple(row[7:7 + n]), tuple(row[7 + n:])
+            if before != logged or cv.record_to_row(event.after) != after:
+                raise MigrationError(
+                    f"review-log entry {row[1]} (card {card_id!r}, {event.kind.value}) does not replay to the "
+                    "records it logged, so converting the log would lose them"
+                )
+            logged = after
+
+
+def _count_reviews(conn: sqlite3.Connection) -> None:
+    from studykit.storage.statistics import rebuild_review_counts
+
+    rebuild_review_counts(conn)
+
+
+# 5: a compact review log. Each entry keeps what replay needs and nothing it can recompute:
+# the card's state before and after (twenty columns, twice the record) are gone, the card is
+# a small integer, the kind a code. Two kinds of event arrive from outside (set-state, with
+# the state it sets, and imported Anki reviews). Statistics and today's limits are counted
+# from indexes and from counts per quarter hour kept with each grade, not from the log.
+_CARD_COLUMNS = """id, source, deck, position, retired, ef, repetition, interval, due, lapses, redrill,
+    last_review, suspended, leech, buried_until, content_hash, content"""
+V5: tuple[Step, ...] = (
+    # Cards get a number for the log to name them by (SQLite cannot add a primary key to a
+    # table, so the table is rebuilt), and the content goes last: a card's scheduling
+    # columns are read without stepping over its text.
+    """CREATE TABLE cards_v5 (
+    number INTEGER PRIMARY KEY,     -- the card in the review log; never reused (cards are retired, not deleted)
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL DEFAULT 'fact-decks',  -- what made the card (migration 3)
+    deck TEXT NOT NULL,
+    position INTEGER NOT NULL,      -- the order new cards are introduced in
+    retired INTEGER NOT NULL DEFAULT 0,  -- no longer generated: kept, never shown
+    ef REAL NOT NULL DEFAULT 2.5,
+    repetition INTEGER NOT NULL DEFAULT 0,
+    interval INTEGER NOT NULL DEFAULT 0,
+    due INTEGER,
+    lapses INTEGER NOT NULL DEFAULT 0,
+    redrill INTEGER NOT NULL DEFAULT 0,
+    last_review INTEGER,
+    suspended INTEGER NOT NULL DEFAULT 0,
+    leech INTEGER NOT NULL DEFAULT 0,
+    buried_until INTEGER,
+    content_hash TEXT NOT NULL,
+    content TEXT NOT NULL           -- Card.to_dict() as JSON: shown without regenerating
+)""",
+    f"INSERT INTO cards_v5 (number, {_CARD_COLUMNS}) SELECT rowid, {_CARD_COLUMNS} FROM cards ORDER BY rowid",
+    """DROP TABLE cards""",
+    """ALTER TABLE cards_v5 RENAME TO cards""",
+    """CREATE INDEX cards_due ON cards (due)
+    WHERE due IS NOT NULL AND retired = 0 AND suspended = 0""",
+    """CREATE INDEX cards_new ON cards (position)
+    WHERE due IS NULL AND retired = 0 AND suspended = 0""",
+    """CREATE INDEX cards_redrill ON cards (last_review)
+    WHERE redrill = 1 AND retired = 0 AND suspended = 0""",
+    """CREATE INDEX cards_deck_counts ON cards (deck, retired, suspended, due, redrill, last_review, buried_until)""",
+    """CREATE INDEX cards_deck_new ON cards (deck, position)
+    WHERE due IS NULL AND retired = 0 AND suspended = 0""",
+    # For the statistics: each state of the cards is the count of an index (`statistics`).
+    """CREATE INDEX cards_learning ON cards (deck)
+    WHERE repetition <= 1 AND due IS NOT NULL AND retired = 0 AND suspended = 0""",
+    """CREATE INDEX cards_set_aside ON cards (deck, retired) WHERE retired = 1 OR suspended = 1""",
+    """CREATE INDEX cards_buried ON cards (deck) WHERE buried_until > due AND retired = 0 AND suspended = 0""",
+    # The kinds of event, by the code the log stores (0 and 1 take no space in a record).
+    """CREATE TABLE event_kinds (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)""",
+    """INSERT INTO event_kinds (code, name) VALUES
+    (0, 'new'), (1, 'review'), (2, 'redrill'), (3, 'leech'), (4, 'suspend'), (5, 'unsuspend'),
+    (6, 'bury'), (7, 'undo'), (8, 'set-state'),
+    (9, 'anki-learn'), (10, 'anki-review'), (11, 'anki-relearn'), (12, 'anki-filtered')""",
+    """CREATE TABLE review_log_v5 (
+    id INTEGER PRIMARY KEY,         -- log order: the order replay follows
+    card INTEGER NOT NULL REFERENCES cards (number),
+    at INTEGER NOT NULL,            -- when, in microseconds since the epoch (UTC)
+    kind INTEGER NOT NULL REFERENCES event_kinds (code),
+    grade INTEGER,                  -- a grade's SM-2 quality (0-5); an imported Anki review's ease (1-4)
+    answer_ms INTEGER,              -- grades and imported reviews: from showing the card to the answer
+    until INTEGER                   -- bury: hidden until then
+)""",
+    """INSERT INTO review_log_v5 (id, card, at, kind, grade, answer_ms, until)
+    SELECT log.id, cards.number, log.at, kinds.code, log.quality, log.answer_ms, log.until
+    FROM review_log AS log JOIN cards ON cards.id = log.card_id JOIN event_kinds AS kinds ON kinds.name = log.kind
+    ORDER BY log.id""",
+    _check_conversion,
+    """DROP TABLE review_log""",
+    """ALTER TABLE review_log_v5 RENAME TO review_log""",
+    # The state each set-state event sets (the CardState columns of `cards`).
+    """CREATE TABLE set_states (
+    event INTEGER PRIMARY KEY REFERENCES review_log (id),
+    ef REAL NOT NULL,
+    repetition INTEGER NOT NULL,
+    interval INTEGER NOT NULL,
+    due INTEGER,
+    lapses INTEGER NOT NULL,
+    redrill INTEGER NOT NULL,
+    last_review INTEGER
+)""",
+    # A card's history, in log order (an index holds the rowid, the id, already).
+    """CREATE INDEX review_log_card ON review_log (card)""",
+    # The few undo events, to take back the grades they undid when counting again.
+    """CREATE INDEX review_log_undo ON review_log (card) WHERE kind = 7""",
+    # The reviews of each quarter hour that stand (undone ones taken off): a cache of the log
+    # kept with each grade, for today's limits and the statistics (`statistics`).
+    """CREATE TABLE review_counts (
+    quarter INTEGER PRIMARY KEY,    -- at // 15 minutes
+    new INTEGER NOT NULL,           -- first grades of new cards
+    reviews INTEGER NOT NULL,       -- every review: grades, re-drills, imported Anki reviews
+    due_reviews INTEGER NOT NULL,   -- due reviews (ours and Anki's)
+    passed INTEGER NOT NULL         -- due reviews passed
+)""",
+    _count_reviews,
+    *(
+        f"""CREATE TRIGGER {table}_no_{action} BEFORE {action.upper()} ON {table}
+    BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END"""
+        for table in ("review_log", "set_states") for action in ("update", "delete")
+    ),
+)
+
+
+MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -136,7 +288,7 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGRATIONS) -> int:
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[Step]] = MIGRATIONS) -> int:
     """Bring the schema up to `len(migrations)`; returns the version reached.
 
     `conn` must be in autocommit mode (`isolation_level=None`): the transaction is explicit.
@@ -149,8 +301,11 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGR
     try:
         version = user_version(conn)
         for number in range(version + 1, len(migrations) + 1):
-            for statement in migrations[number - 1]:
-                conn.execute(statement)
+            for step in migrations[number - 1]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")

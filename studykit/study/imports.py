@@ -289,7 +289,8 @@ def _schedule(
         if anki.suspended:
             counts["suspended"] += 1
             if "leech" in (tag.casefold() for tag in card.tags):
-                events.append(Event(card.id, EventKind.LEECH, now, record, replace(record, suspended=True, leech=True)))
+                events.append(Event(card.id, EventKind.LEECH, now, before=record,
+                                    after=replace(record, suspended=True, leech=True)))
             else:
                 events.extend(suspend_card(record, now=now).events)
         elif anki.buried:

@@ -52,16 +52,11 @@ def start_sitting(
 
 
 def nothing_due(collection: Collection, selection: DeckSelection, session: Session, *, now: dt.datetime) -> NothingDue:
-    """When the next card of the decks is due, and how many new and seen cards could be studied now."""
-    available = [r for r in collection.records(deck=selection.deck_ids) if r.available(now)]
-    dues = [r.state.due for r in available if r.state.due is not None]
-    if session.upcoming is not None:
-        dues.append(session.upcoming)
-    return NothingDue(
-        next_due=min(dues, default=None),
-        new_available=sum(1 for r in available if r.is_new),
-        cram_available=sum(1 for r in available if not r.is_new),
-    )
+    """When the next card of the decks is due, and how many new and seen cards could be studied now
+    (counted by the collection: a collection may hold 100,000 cards)."""
+    available = collection.available(now=now, deck=selection.deck_ids)
+    dues = [due for due in (available.next_due, session.upcoming) if due is not None]
+    return NothingDue(next_due=min(dues, default=None), new_available=available.new, cram_available=available.seen)
 
 
 def raised_limit(config: SessionConfig, extra_new: int) -> SessionConfig:

@@ -344,7 +344,7 @@ def test_effective_drops_undone_events_and_the_undo() -> None:
     card = due(1)
     first = grade_card(card, 4, now=NOW).events
     second = grade_card(first[0].after, 2, now=NOW).events
-    undo = Event(card.card_id, EventKind.UNDO, NOW, second[0].after, first[0].after)
+    undo = Event(card.card_id, EventKind.UNDO, NOW, before=second[0].after, after=first[0].after)
     assert effective([*first, *second, undo]) == list(first)
     assert effective([undo]) == []
 

@@ -11,6 +11,8 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +20,19 @@ import pytest
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
-from studykit.core.session import CardRecord, DeckCounts, EventKind, SessionConfig, unsuspend_card
+from studykit.core.session import CardRecord, DeckCounts, EventKind, SessionConfig, set_card_state, unsuspend_card
 from studykit.core.sm2 import Button
-from studykit.storage import Collection, CollectionBusy, CollectionError, DeckEntry, default_path, resolve_path
+from studykit.storage import (
+    Collection,
+    CollectionBusy,
+    CollectionError,
+    DeckEntry,
+    checkpoint,
+    default_path,
+    resolve_path,
+)
 from studykit.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
+from tests.storage.release import old_log, old_records, simulate, write_old_collection
 
 ROOT = Path(__file__).resolve().parents[2]
 UTC = dt.UTC
@@ -115,26 +126,18 @@ def test_migrations_run_once_in_order_and_keep_the_data(path: Path) -> None:
     assert fresh.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
 
 
-def test_a_collection_of_an_earlier_schema_is_upgraded_in_place(path: Path) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    assert migrate(conn, MIGRATIONS[:1]) == 1  # as the first release left it
-    conn.close()
-    with Collection.open(path) as col:
-        col.sync([make_card(i, deck=("baku", "entente")[i % 2]) for i in range(6)])
-        study(col, NOW, [Button.GOOD, Button.AGAIN])
-        col.connection.execute("PRAGMA user_version = 1")  # written by version 1: nothing of versions 2 to 4 yet
-        for statement in ("DROP INDEX cards_deck_counts", "DROP INDEX cards_deck_new", "DROP TABLE decks",
-                          "CREATE INDEX cards_deck ON cards (deck)", "DROP TABLE sources",
-                          "ALTER TABLE cards DROP COLUMN source", "DROP TABLE imports"):
-            col.connection.execute(statement)
-        before = (col.records(include_retired=True), col.events())
+def test_a_collection_of_the_first_schema_is_upgraded_in_place(path: Path) -> None:
+    cards = [make_card(i, deck=("baku", "entente")[i % 2]) for i in range(6)]
+    events = simulate([c.id for c in cards], days=3, seed=2, start=NOW)
+    write_old_collection(path, cards, events, version=1)  # as the first release left it
+    before = old_records(path), old_log(path)
     with Collection.open(path) as col:
         assert col.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert (col.records(include_retired=True), col.events()) == before
+        assert ({r.card_id: r for r in col.records(include_retired=True)}, col.events()) == before
         indexes = {row[0] for row in col.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"cards_deck_counts", "cards_deck_new"} <= indexes and "cards_deck" not in indexes
         assert col.deck_names() == {} and col.decks() == {"baku": 3, "entente": 3}
+        assert col.card_source("fact-0:qa:0") == "fact-decks"
 
 
 def test_queues_and_counts_are_the_same_after_sqlite_gathers_statistics(path: Path) -> None:
@@ -158,10 +161,12 @@ def test_queues_and_counts_are_the_same_after_sqlite_gathers_statistics(path: Pa
 
 def test_the_review_log_is_append_only(collection: Collection) -> None:
     study(collection, NOW, [Button.GOOD])
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        collection.connection.execute("UPDATE review_log SET quality = 5")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        collection.connection.execute("DELETE FROM review_log")
+    collection.commit(set_card_state(collection.record("fact-1:qa:0"), CardRecord("x").state, now=NOW))
+    for table, column in (("review_log", "grade"), ("set_states", "ef")):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            collection.connection.execute(f"UPDATE {table} SET {column} = 5")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            collection.connection.execute(f"DELETE FROM {table}")
 
 
 # --- sync with the decks -------------------------------------------------------------------------
@@ -638,3 +643,43 @@ def test_a_review_that_does_not_fit_is_not_half_written(path: Path) -> None:
         assert col.replayed_records() == {r.card_id: r for r in col.records()}
     assert digest(path) == before
     assert integrity(path) == "ok"
+
+
+def test_what_is_available_when_nothing_is_due_is_counted_by_the_collection(two_decks: Collection) -> None:
+    col = two_decks
+    now = study(col, NOW, [Button.GOOD, "bury", Button.AGAIN, "suspend", Button.EASY, Button.GOOD])
+    col.sync([make_card(i, deck=("baku", "entente")[i % 3 == 0]) for i in range(29)])  # one retired
+    later = now + dt.timedelta(hours=1)
+    for deck in (None, "baku", "entente"):
+        records = [r for r in col.records(deck=deck) if r.available(later)]
+        available = col.available(now=later, deck=deck)
+        assert available.new == sum(r.is_new for r in records)
+        assert available.seen == sum(not r.is_new for r in records) > 0
+        assert available.next_due == min(r.state.due for r in records if r.state.due is not None)
+    assert col.available(now=later).new + col.available(now=later).seen == 27  # less the buried, suspended, retired
+    assert col.available(now=later + dt.timedelta(days=1)).new == col.available(now=later).new + 1  # unburied
+
+
+def test_the_wal_is_checkpointed_by_a_thread_of_its_own_never_by_a_grade(
+    path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(checkpoint, "WAL_LIMIT", 64 * 1024)
+    wal = path.with_name(path.name + "-wal")
+    with Collection.open(path) as col:
+        assert col.connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # a commit never checkpoints
+        col.sync([make_card(i) for i in range(300)])
+        session = col.start_session(now=NOW, tz=UTC, config=UNLIMITED)
+        for _ in range(200):  # back to back: each grade appends a few pages to the WAL, faster than it is copied
+            col.commit(session.grade(Button.GOOD, now=NOW))
+        largest, graded = wal.stat().st_size, 200
+        deadline = time.monotonic() + 30
+        while wal.stat().st_size >= largest and time.monotonic() < deadline:  # a student reads the next card
+            time.sleep(0.05)
+            col.commit(session.grade(Button.GOOD, now=NOW))
+            graded += 1
+        assert wal.stat().st_size < largest  # all copied back by the thread: the WAL started again, cut back
+        assert col._checkpointer.done > 0 and any(t.name == "studykit-checkpoint" for t in threading.enumerate())
+    assert not any(t.name == "studykit-checkpoint" for t in threading.enumerate())
+    assert not wal.exists()  # closed: everything is in the file
+    with Collection.open(path) as col:
+        assert len(col.events()) == graded and col.rebuild_states() == 0

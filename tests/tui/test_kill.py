@@ -84,7 +84,10 @@ class Terminal:
 def logged(path: Path) -> list[tuple[str, str, int | None, int | None]]:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return connection.execute("SELECT card_id, kind, quality, answer_ms FROM review_log ORDER BY id").fetchall()
+        return connection.execute(
+            """SELECT cards.id, kinds.name, log.grade, log.answer_ms FROM review_log AS log
+            JOIN cards ON cards.number = log.card JOIN event_kinds AS kinds ON kinds.code = log.kind ORDER BY log.id"""
+        ).fetchall()
     finally:
         connection.close()
 

@@ -1,0 +1,287 @@
+"""studykit beside Anki's own engine (the `anki` library, Rust inside), on the same workload.
+
+    python bench/bench_vs_anki.py                                   # 100,000 cards, 1,000,000 reviews, 2,000 due
+    python bench/bench_vs_anki.py --cards 5000 --reviews 50000 --due 200   # a quick run
+
+Builds the same collection twice, in temporary directories: a studykit collection (cards
+synced, the histories committed through `Collection.commit` in large changes) and an Anki
+collection through the `anki` library (the same texts as Basic notes in the same 20 decks, the
+same reviews as revlog rows, each card's final state as a review card). The workload is
+`workload.Workload`, relative to the real clock, since Anki's scheduler reads it. Then it
+measures each side doing the same work, in this one run, and prints both and their ratio:
+
+- statistics: the data behind the stats screen for a year (`Collection.stats`; Anki's
+  `graphs` for 365 days, which its stats screen draws from);
+- the counts of every deck, the decks screen (`Collection.deck_counts`; `deck_due_tree`);
+- today's queue (`Collection.start_session`; Anki's first `get_queued_cards` after opening);
+- one grade made durable: a grade and its commit (`Session.grade` + `Collection.commit`;
+  `answer_card`), both with `synchronous = FULL` in WAL mode, one fsync a grade;
+- bytes on disk per review: the file after VACUUM, divided by the reviews;
+- the nothing-due screen: what it shows (next due, new and cram cards available) when today's
+  limits are used up (studykit only).
+
+Times are medians (first runs after opening are reported too, where they differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from workload import DECKS, Workload, deck_of, make_cards
+
+from studykit.core.cards import Card
+from studykit.core.session import Change, Event, EventKind, SessionConfig, StudyDay
+from studykit.core.sm2 import Button
+from studykit.storage import Collection
+
+CHUNK = 100_000  # events per commit while building
+GRADES = 200  # grades timed, or today's queue if shorter
+ANKI_EASE = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}  # SM-2 quality -> Anki's button
+ANKI_TYPE = {EventKind.NEW: 0, EventKind.REVIEW: 1, EventKind.REDRILL: 2}  # learn, review, relearn
+
+
+def timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
+    """The first run's time and the median of `runs`, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times[0], statistics.median(times)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+# --- building --------------------------------------------------------------------------------------
+
+
+class AnkiSide:
+    """The Anki collection, filled as the studykit one is."""
+
+    def __init__(self, path: Path, cards: list[Card]) -> None:
+        from anki.collection import AddNoteRequest
+        from anki.collection import Collection as AnkiCollection
+
+        self.col = AnkiCollection(str(path))
+        model = self.col.models.by_name("Basic")
+        assert model is not None
+        decks = {deck_of(i): self.col.decks.id(f"Bench::{deck_of(i)}") for i in range(DECKS)}
+        requests = []
+        for card in cards:
+            note = self.col.new_note(model)
+            note["Front"] = card.prompt
+            note["Back"] = f"{card.answer}<br>{card.statement}<br>{card.sources[0].quote}"
+            requests.append(AddNoteRequest(note=note, deck_id=decks[card.deck_id]))
+        for start in range(0, len(requests), 10_000):
+            self.col.add_notes(requests[start:start + 10_000])
+        self.card_ids: list[int] = self.col.db.list("SELECT id FROM cards ORDER BY nid")
+        self.col.decks.select(self.col.decks.id("Bench"))
+        self.today = self.col.sched.today
+        self.used_ids: set[int] = set()
+
+    def add(self, history: list[tuple[int, list[Event]]], today: StudyDay) -> None:
+        """The histories as revlog rows, and each card's final state."""
+        revlog, states = [], []
+        for index, events in history:
+            cid = self.card_ids[index]
+            grades = [e for e in events if e.quality is not None]
+            for e in grades:
+                at = int(e.at.timestamp() * 1000)
+                while at in self.used_ids:  # revlog ids are times in ms, and unique
+                    at += 1
+                self.used_ids.add(at)
+                revlog.append((at, cid, -1, ANKI_EASE[int(e.quality)], e.after.state.interval,  # type: ignore[arg-type]
+                               e.before.state.interval, round(e.after.state.ef * 1000), e.answer_ms,
+                               ANKI_TYPE[e.kind]))
+            last = events[-1].after.state
+            assert last.due is not None
+            due_day = (StudyDay.containing(last.due, tz=today.tz).date - today.date).days
+            states.append((self.today + due_day, last.interval, round(last.ef * 1000), len(grades), last.lapses, cid))
+        def write() -> None:  # in one transaction: outside one, each row is committed on its own
+            self.col.db.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", revlog)
+            self.col.db.executemany(
+                "UPDATE cards SET type = 2, queue = 2, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ? WHERE id = ?",
+                states,
+            )
+
+        self.col.db.transact(write)
+
+
+def build(workload: Workload, directory: Path) -> tuple[Path, Path]:
+    cards = make_cards(workload.cards)
+    ours, theirs = directory / "studykit.sqlite3", directory / "anki" / "collection.anki2"
+    theirs.parent.mkdir()
+    started = time.perf_counter()
+    anki = AnkiSide(theirs, cards)
+    print(f"  Anki notes added in {time.perf_counter() - started:.0f} s", flush=True)
+    with Collection.open(ours) as collection:
+        collection.sync(cards)
+        collection.connection.execute("PRAGMA synchronous = OFF")  # building only; measured with FULL
+        pending: list[tuple[int, list[Event]]] = []
+        size = 0
+        for index, events in workload.histories([c.id for c in cards]):
+            pending.append((index, events))
+            size += len(events)
+            if size >= CHUNK:
+                collection.commit(Change(tuple(e for _, events in pending for e in events)))
+                anki.add(pending, workload.today)
+                pending, size = [], 0
+        collection.commit(Change(tuple(e for _, events in pending for e in events)))
+        anki.add(pending, workload.today)
+        collection.connection.execute("ANALYZE")
+    anki.col.close()
+    print(f"  both built in {time.perf_counter() - started:.0f} s", flush=True)
+    return ours, theirs
+
+
+# --- measuring -------------------------------------------------------------------------------------
+
+
+def measure_studykit(path: Path, workload: Workload, runs: int) -> dict[str, Any]:
+    now, tz = workload.now, workload.tz
+    out: dict[str, Any] = {}
+    with Collection.open(path) as collection:
+        out["reviews"] = collection.connection.execute("SELECT count(*) FROM review_log").fetchone()[0]
+        out["stats"] = timed(lambda: collection.stats(now=now, tz=tz), runs)
+        out["decks"] = timed(lambda: collection.deck_counts(now=now, tz=tz), runs)
+        out["queue"] = timed(lambda: collection.start_session(now=now, tz=tz), runs)
+        session = collection.start_session(now=now, tz=tz)
+        out["due"] = session.progress.reviews
+        times, moment = [], now
+        while session.current is not None and len(times) < GRADES:
+            moment += dt.timedelta(seconds=8)
+            started = time.perf_counter()
+            collection.commit(session.grade(Button.GOOD, now=moment, answer_ms=8000))
+            times.append(time.perf_counter() - started)
+        out["grade"] = times
+    out["nothing_due"] = measure_nothing_due(path, workload, runs)
+    out["bytes"] = vacuumed_size(path) / out["reviews"]
+    return out
+
+
+def measure_nothing_due(path: Path, workload: Workload, runs: int) -> tuple[float, float]:
+    """What the review screen shows when today's limits are used up (next due, new and cram
+    cards available), as the application layer computes it for the TUI."""
+    from studykit.study import NothingDue, Study
+
+    config = SessionConfig(new_per_day=0, reviews_per_day=0)
+    with Study(path, sources=(), now=lambda: workload.now, tz=workload.tz, config=config).open() as study:
+        assert isinstance(study.start(None), NothingDue)
+        return timed(lambda: study.start(None), runs)
+
+
+def vacuumed_size(path: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path.stat().st_size
+
+
+def measure_anki(path: Path, runs: int) -> dict[str, Any]:
+    from anki.cards import Card as AnkiCard
+    from anki.collection import Collection as AnkiCollection
+    from anki.scheduler.v3 import CardAnswer
+
+    out: dict[str, Any] = {}
+    col = AnkiCollection(str(path))
+    out["reviews"] = col.db.scalar("SELECT count() FROM revlog")
+    out["synchronous"] = (col.db.scalar("PRAGMA synchronous"), col.db.scalar("PRAGMA journal_mode"))
+    out["stats"] = timed(lambda: col._backend.graphs(search="deck:*", days=365), runs)
+    out["decks"] = timed(col.sched.deck_due_tree, runs)
+    first_builds = []
+    for _ in range(max(3, runs // 3)):  # the queue is built once, then kept: time its first build
+        col.close()
+        col = AnkiCollection(str(path))
+        started = time.perf_counter()
+        col.sched.get_queued_cards()
+        first_builds.append(time.perf_counter() - started)
+    out["queue"] = (first_builds[0], statistics.median(first_builds))
+    out["due"] = col.sched.counts()[2]
+    times: list[float] = []
+    while len(times) < GRADES and (queue := col.sched.get_queued_cards().cards):
+        queued = queue[0]
+        card = AnkiCard(col, backend_card=queued.card)
+        card.start_timer()
+        answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+        started = time.perf_counter()
+        col.sched.answer_card(answer)
+        times.append(time.perf_counter() - started)
+    out["grade"] = times
+    col.optimize()  # VACUUM and ANALYZE
+    col.close()
+    out["bytes"] = path.stat().st_size / out["reviews"]
+    return out
+
+
+def report(ours: dict[str, Any], theirs: dict[str, Any]) -> None:
+    def ms(value: float) -> str:
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+    def ratio(a: float, b: float) -> str:
+        return f"{a / b:.2f}x"
+
+    print(f"\nreviews: studykit {ours['reviews']:,}, Anki {theirs['reviews']:,}; "
+          f"due in today's queue: studykit {ours['due']}, Anki {theirs['due']} (limit 200)")
+    print(f"Anki's database: synchronous={theirs['synchronous'][0]} (2 = FULL), journal {theirs['synchronous'][1]}")
+    rows = [("what", "studykit", "anki", "studykit / anki")]
+    for key, label in (("stats", "statistics (a year)"), ("decks", "counts of every deck"),
+                       ("queue", "today's queue")):
+        (first_a, median_a), (first_b, median_b) = ours[key], theirs[key]
+        rows.append((label, f"{ms(median_a)} (first {ms(first_a)})", f"{ms(median_b)} (first {ms(first_b)})",
+                     ratio(median_a, median_b)))
+    a, b = ours["grade"], theirs["grade"]
+    rows.append((f"one grade made durable ({len(a)})",
+                 f"p50 {ms(percentile(a, 50))}, p95 {ms(percentile(a, 95))}, max {ms(max(a))}",
+                 f"p50 {ms(percentile(b, 50))}, p95 {ms(percentile(b, 95))}, max {ms(max(b))}",
+                 f"p50 {ratio(percentile(a, 50), percentile(b, 50))}, p95 {ratio(percentile(a, 95), percentile(b, 95))}"))
+    rows.append(("bytes on disk per review", f"{ours['bytes']:.0f}", f"{theirs['bytes']:.0f}",
+                 ratio(ours["bytes"], theirs["bytes"])))
+    first, median = ours["nothing_due"]
+    rows.append(("the nothing-due screen", f"{ms(median)} (first {ms(first)})", "-", "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--due", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    now = dt.datetime.now(dt.UTC)
+    tz = now.astimezone().tzinfo
+    assert tz is not None
+    workload = Workload(args.cards, args.reviews, args.due, now, tz, args.seed)
+    print(f"workload: {args.cards:,} cards in {DECKS} decks, {args.reviews:,} reviews, {args.due:,} due today")
+    with tempfile.TemporaryDirectory(prefix="studykit-vs-anki-") as directory:
+        ours, theirs = build(workload, Path(directory))
+        gc.collect()
+        measured_ours = measure_studykit(ours, workload, args.runs)
+        measured_theirs = measure_anki(theirs, args.runs)
+    report(measured_ours, measured_theirs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
