@@ -182,12 +182,6 @@ class Event(LogEntry):
     before: CardRecord
     after: CardRecord
 
-    @property
-    def entry(self) -> LogEntry:
-        """What the log keeps of this event."""
-        return LogEntry(self.card_id, self.kind, self.at, self.quality, self.ease, self.answer_ms, self.until,
-                        self.state)
-
 
 @dataclass(frozen=True)
 class Change:
@@ -249,7 +243,7 @@ def set_card_state(record: CardRecord, state: CardState, *, now: dt.datetime) ->
     A state is new (no due date, never reviewed) or scheduled (both): a half of each would
     be new to the statistics and due to the queue."""
     if (state.due is None) != (state.last_review is None):
-        raise ValueError(f"a state has both a due date and a last review, or neither: {state!r}")
+        raise ValueError(f"a state set from outside has both a due date and a last review, or neither (new): {state!r}")
     if state.due is not None:
         require_utc(state.due, "due date")
         require_utc(state.last_review, "last review")  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from studykit.core import stats as core_stats
-from studykit.core.session import DayCounts, EventKind, LogRow, StudyDay, count_done, taken_back
+from studykit.core.session import DayCounts, EventKind, LogRow, StudyDay, count_done, effective, taken_back
 from studykit.core.sm2 import require_utc
 from studykit.storage import converters as cv
 from studykit.storage.decks import Decks, in_decks
@@ -61,7 +61,8 @@ def done_on(conn: sqlite3.Connection, day: StudyDay) -> DayCounts:
             (_quarter(day.start), _quarter(day.end)),
         ).fetchone()
         return DayCounts(new=new, reviews=reviews)
-    return count_done(_log_rows(conn, day.start, None))
+    standing = effective(_log_rows(conn, day.start, None))  # an undo taking back a grade may come days later
+    return count_done(row for row in standing if row.at < day.end)
 
 
 def _quarter(when: dt.datetime) -> int:

@@ -17,10 +17,13 @@ from studykit.core.session import (
     DeckCounts,
     Event,
     EventKind,
+    LogEntry,
+    Replay,
     Session,
     SessionConfig,
     SessionError,
     StudyDay,
+    anki_review,
     build_queue,
     count_done,
     cram_queue,
@@ -29,10 +32,12 @@ from studykit.core.session import (
     is_leech,
     rebase,
     replay,
+    set_card_state,
+    taken_back,
     today_counts,
     unsuspend_card,
 )
-from studykit.core.sm2 import Button, Quality, ReviewKind
+from studykit.core.sm2 import Button, CardState, Quality, ReviewKind
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -361,3 +366,48 @@ def test_rebase_applies_a_stale_grade_on_top_of_the_other_process_s() -> None:
 def test_records_round_trip_through_dicts() -> None:
     record = replace(grade_card(due(1), 2, now=NOW).records["d1:qa:0"], leech=True, buried_until=DAY.end)
     assert CardRecord.from_dict(record.to_dict()) == record
+
+
+# --- events from outside: a state set, reviews imported from Anki --------------------------------------
+
+
+def test_a_set_state_is_replayed_as_given_and_undone_like_a_grade() -> None:
+    card = new(1)
+    graded = grade_card(card, Button.GOOD, now=NOW).events
+    imported = CardState(ef=2.1, repetition=4, interval=30, due=NOW + dt.timedelta(days=3), lapses=2,
+                         last_review=NOW - dt.timedelta(days=27))
+    (set_state,) = set_card_state(graded[-1].after, imported, now=NOW).events
+    assert set_state.kind is EventKind.SET_STATE and set_state.state == imported
+    assert set_state.after == replace(graded[-1].after, state=imported)
+    assert replay([*graded, set_state])[card.card_id].state == imported
+    undo = Event(card.card_id, EventKind.UNDO, NOW, before=set_state.after, after=graded[-1].after)
+    assert replay([*graded, set_state, undo])[card.card_id] == graded[-1].after
+    assert effective([*graded, set_state, undo]) == list(graded)
+    reset = set_card_state(set_state.after, CardState(), now=NOW).events[0]  # a reset to new
+    assert replay([*graded, set_state, reset])[card.card_id].is_new
+
+
+def test_reviews_imported_from_anki_leave_the_card_and_are_never_taken_back() -> None:
+    card = new(2)
+    history = [
+        anki_review(card, kind, at=NOW - dt.timedelta(days=days), ease=ease, answer_ms=4000).events[0]
+        for kind, days, ease in ((EventKind.ANKI_LEARN, 40, Button.AGAIN), (EventKind.ANKI_RELEARN, 30, Button.GOOD),
+                                 (EventKind.ANKI_REVIEW, 20, Button.HARD), (EventKind.ANKI_FILTERED, 10, Button.EASY))
+    ]
+    assert all(e.before == e.after == card and e.quality is None for e in history)
+    assert [e.ease for e in history] == [Button.AGAIN, Button.GOOD, Button.HARD, Button.EASY]
+    assert replay(history)[card.card_id] == card
+    graded = grade_card(card, Button.GOOD, now=NOW).events
+    undo = Event(card.card_id, EventKind.UNDO, NOW, before=graded[-1].after, after=card)
+    assert effective([*history, *graded, undo]) == history  # the undo takes the grade, not Anki's reviews
+    assert taken_back([*history, *graded, undo]) == list(graded)
+    assert count_done([*history, *graded]) == DayCounts(new=1, reviews=1)  # Anki's due review counts, as in Anki
+
+
+def test_rebase_and_replay_recompute_before_and_after_from_the_entries_alone() -> None:
+    card = new(3)
+    events = [*grade_card(card, Button.AGAIN, now=NOW).events]
+    events += grade_card(events[-1].after, Button.GOOD, now=NOW + dt.timedelta(minutes=10), redrill=True).events
+    entries = [LogEntry(e.card_id, e.kind, e.at, e.quality, answer_ms=e.answer_ms) for e in events]
+    fold = Replay()
+    assert [fold.apply(entry) for entry in entries] == events

@@ -117,7 +117,7 @@ def test_a_set_state_is_undone_like_a_grade(path: Path) -> None:
 
 def test_a_state_must_be_new_or_scheduled() -> None:
     card = CardRecord("c")
-    with pytest.raises(ValueError, match="both a due date and a last review"):
+    with pytest.raises(ValueError, match="both a due date and a last review, or neither"):
         set_card_state(card, CardState(due=NOW), now=NOW)
     with pytest.raises(ValueError, match="anki-learn"):
         anki_review(card, EventKind.REVIEW, at=NOW, ease=Button.GOOD, answer_ms=0)

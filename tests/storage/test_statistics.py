@@ -21,7 +21,10 @@ from studykit.core.session import (
     EventKind,
     LogRow,
     SessionConfig,
+    StudyDay,
     anki_review,
+    count_done,
+    effective,
     set_card_state,
     suspend_card,
 )
@@ -118,6 +121,12 @@ def test_the_counts_kept_with_each_grade_are_those_the_log_gives(tmp_path: Path)
             record = col.record(f"fact-{day}:qa:0")
             col.commit(anki_review(record, EventKind.ANKI_REVIEW, at=now, ease=Button.AGAIN, answer_ms=1))
             now += dt.timedelta(days=1)
+        log = [e for _, e in col.events()]
+        for tz in (UTC, ZoneInfo("Asia/Kathmandu"), dt.timezone(dt.timedelta(minutes=7))):  # the last from the log
+            for day in range(13):
+                study_day = StudyDay.containing(START + dt.timedelta(days=day, hours=12), tz=tz)
+                standing = effective(e for e in log if study_day.start <= e.at)
+                assert col.done_today(study_day) == count_done(e for e in standing if e.at < study_day.end)
         kept = col.connection.execute("SELECT * FROM review_counts ORDER BY quarter").fetchall()
         undone = [e for _, e in col.events() if e.kind is EventKind.UNDO]
         assert len(undone) > 20 and sum(row[2] for row in kept) > 300
