@@ -251,7 +251,8 @@ def report(ours: dict[str, Any], theirs: dict[str, Any]) -> None:
     rows.append((f"one grade made durable ({len(a)})",
                  f"p50 {ms(percentile(a, 50))}, p95 {ms(percentile(a, 95))}, max {ms(max(a))}",
                  f"p50 {ms(percentile(b, 50))}, p95 {ms(percentile(b, 95))}, max {ms(max(b))}",
-                 f"p50 {ratio(percentile(a, 50), percentile(b, 50))}, p95 {ratio(percentile(a, 95), percentile(b, 95))}"))
+                 f"p50 {ratio(percentile(a, 50), percentile(b, 50))}, "
+                 f"p95 {ratio(percentile(a, 95), percentile(b, 95))}"))
     rows.append(("bytes on disk per review", f"{ours['bytes']:.0f}", f"{theirs['bytes']:.0f}",
                  ratio(ours["bytes"], theirs["bytes"])))
     first, median = ours["nothing_due"]

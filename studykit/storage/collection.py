@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -210,12 +210,11 @@ class Collection:
         """After an upgrade that left much of the file free (the old review log), rewrite it
         compactly. Not needed for anything but the disk: if it cannot be done (a full disk),
         SQLite reuses the free pages as the collection grows."""
-        pages, free = (self.connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "freelist_count"))
+        pages = self.connection.execute("PRAGMA page_count").fetchone()[0]
+        free = self.connection.execute("PRAGMA freelist_count").fetchone()[0]
         if free > pages / 4:
-            try:
+            with suppress(sqlite3.Error):
                 self.connection.execute("VACUUM")
-            except sqlite3.Error:
-                pass
 
     def close(self) -> None:
         """Close the collection; what is left in the WAL is checkpointed into the file."""
@@ -697,7 +696,8 @@ class Collection:
             first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0]
             ids = list(range(first, first + len(events)))
             conn.executemany(
-                f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
+                f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
                 [(i, *cv.entry_to_row(e, cards[e.card_id][0])) for i, e in zip(ids, events)],
             )
             conn.executemany(
@@ -765,7 +765,9 @@ class Collection:
 
     def _entries(self, *, card_id: str | None = None, by_card: bool = False) -> Iterator[tuple[int, LogEntry]]:
         """(id, entry) in log order, of one card or all; `by_card`: all, card by card."""
-        where, params = ("WHERE log.card = (SELECT number FROM cards WHERE id = ?)", [card_id]) if card_id is not None else ("", [])
+        where, params = "", []
+        if card_id is not None:
+            where, params = "WHERE log.card = (SELECT number FROM cards WHERE id = ?)", [card_id]
         order = "log.card, log.id" if by_card else "log.id"
         with self._errors("read"):
             rows = self.connection.execute(

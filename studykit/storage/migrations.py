@@ -148,7 +148,7 @@ def _check_conversion(conn: sqlite3.Connection) -> None:
     from studykit.core.session import CardRecord, Replay
     from studykit.storage import converters as cv
 
-    old, new = (conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("review_log", "review_log_v5"))
+    old, new = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("review_log", "review_log_v5"))
     if old != new:
         raise MigrationError(f"{old - new} of {old} review-log entries name a card the collection does not have")
     n = len(cv.STATE_COLUMNS)

@@ -87,17 +87,17 @@ def _by_state(conn: sqlite3.Connection, deck: Decks) -> dict[str, int]:
     """Cards by `core.stats.card_state`, each state a count over an index."""
     in_deck, decks = in_decks(deck)
     set_aside = dict(conn.execute(
-        f"SELECT retired, count(*) FROM cards INDEXED BY cards_set_aside WHERE (retired = 1 OR suspended = 1) {in_deck} "
-        "GROUP BY retired",
+        "SELECT retired, count(*) FROM cards INDEXED BY cards_set_aside "
+        f"WHERE (retired = 1 OR suspended = 1) {in_deck} GROUP BY retired",
         decks,
     ).fetchall())
-    scheduled = _count(conn, f"SELECT count(*) FROM cards INDEXED BY {'cards_deck_counts' if deck is not None else 'cards_due'} "
+    due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else ("cards_due", "cards_new")
+    scheduled = _count(conn, f"SELECT count(*) FROM cards INDEXED BY {due_index} "
                              f"WHERE due IS NOT NULL AND {_ACTIVE}", deck)
     learning = _count(conn, "SELECT count(*) FROM cards INDEXED BY cards_learning "
                             f"WHERE repetition <= 1 AND due IS NOT NULL AND {_ACTIVE}", deck)
     return {
-        "new": _count(conn, f"SELECT count(*) FROM cards INDEXED BY {'cards_deck_new' if deck is not None else 'cards_new'} "
-                            f"WHERE due IS NULL AND {_ACTIVE}", deck),
+        "new": _count(conn, f"SELECT count(*) FROM cards INDEXED BY {new_index} WHERE due IS NULL AND {_ACTIVE}", deck),
         "learning": learning,
         "review": scheduled - learning,
         "retired": set_aside.get(1, 0),

@@ -41,7 +41,8 @@ def old_log(path: Path) -> list[tuple[int, Event]]:
     conn = sqlite3.connect(path)
     n = len(_OLD_STATE)
     columns = ", ".join([*(f"b_{c}" for c in _OLD_STATE), *(f"a_{c}" for c in _OLD_STATE)])
-    rows = conn.execute(f"SELECT id, card_id, at, kind, quality, answer_ms, until, {columns} FROM review_log ORDER BY id")
+    query = f"SELECT id, card_id, at, kind, quality, answer_ms, until, {columns} FROM review_log ORDER BY id"
+    rows = conn.execute(query)
     out = []
     for log_id, card_id, at, kind, quality, answer_ms, until, *states in rows:
         entry = cv.entry_from_row(card_id, (at, cv.KIND_CODES[EventKind(kind)], quality, answer_ms, until))

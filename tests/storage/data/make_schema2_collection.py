@@ -3,7 +3,7 @@ schema 2 (commit e3df78f), dumped as SQL. It imports that release's API, so it r
 checkout of it, not of this tree:
 
     git worktree add /tmp/release e3df78f
-    PYTHONPATH=/tmp/release python tests/storage/data/make_schema2_collection.py tests/storage/data/collection-schema2.sql
+    cd tests/storage/data && PYTHONPATH=/tmp/release python make_schema2_collection.py collection-schema2.sql
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ for p in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
 UTC = dt.UTC
 def card(i, deck):
     return Card(id=f"fact-{i}:qa:0", type=CardType.QA, deck_id=deck, prompt=f"Q{i}?", answer=f"A{i}",
-                fact_ids=(f"fact-{i}",), sources=(Source("001.txt", f"q{i}"),), statement="", generator="qa", variant="0")
+                fact_ids=(f"fact-{i}",), sources=(Source("001.txt", f"q{i}"),), statement="",
+                generator="qa", variant="0")
 cards = [card(i, ("baku", "entente")[i % 2]) for i in range(24)]
 rng = random.Random(1918)
 config = SessionConfig(new_per_day=8, reviews_per_day=50, leech_threshold=2)
