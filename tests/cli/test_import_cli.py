@@ -75,3 +75,23 @@ def test_a_file_that_is_no_package_is_refused_before_anything(
     assert main(["import", str(other), "--collection", str(tmp_path / "c.sqlite3")]) == 2
     assert "not an Anki package" in capsys.readouterr().err
     assert not (tmp_path / "c.sqlite3").exists()
+
+
+def test_the_progress_bar_draws_only_on_a_terminal() -> None:
+    import io
+
+    from studykit.cli.importing import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    quiet = io.StringIO()
+    ProgressBar("deck.apkg", quiet)("cards", 5, 10)
+    assert quiet.getvalue() == ""
+    screen = Terminal()
+    bar = ProgressBar("deck.apkg", screen)
+    bar("media", 10, 10)
+    bar.clear()
+    assert "deck.apkg media" in screen.getvalue() and "10/10" in screen.getvalue()
+    assert screen.getvalue().endswith("\r\x1b[K")
