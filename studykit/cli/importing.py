@@ -143,12 +143,6 @@ def render(summary: ImportSummary) -> str:
         state = ", ".join(f"{s[k]} {k}" for k in ("new", "learning", "review", "suspended", "buried") if s.get(k))
         if state:
             lines.append(f"  scheduling of the new cards: {state}")
-        if not summary.states_supported and summary.added:
-            lines.append("  Anki's intervals and due dates are not carried over by this version of studykit: "
-                         "the cards start as new (suspended and buried ones stay so)")
-        if not summary.history_supported and summary.reviews_in_package:
-            lines.append(f"  review history: {summary.reviews_in_package} rows in the package, not imported "
-                         "(this version of studykit cannot store imported history yet)")
         reviews = f"  reviews imported: {summary.reviews}"
         extra = []
         if summary.reviews_already:

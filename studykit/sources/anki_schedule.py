@@ -93,9 +93,9 @@ def anki_card_state(
 
 # Anki's review kinds (`revlog.type`) as the imported history's event kinds: learning, review,
 # relearning and filtered ("cram") answers.
-HISTORY_KINDS: dict[int, EventKind] = {}
-# Whether the review log can take a card's state set from outside (set-state events).
-STATES_SUPPORTED = hasattr(EventKind, "SET_STATE")
+HISTORY_KINDS: dict[int, EventKind] = {
+    0: EventKind.ANKI_LEARN, 1: EventKind.ANKI_REVIEW, 2: EventKind.ANKI_RELEARN, 3: EventKind.ANKI_FILTERED,
+}
 MANUAL, RESCHEDULED = 4, 5
 
 

@@ -507,6 +507,27 @@ class Collection:
                 ).fetchone()[0]
         return total
 
+    def imported_review_times(self, card_ids: Iterable[str]) -> set[tuple[str, dt.datetime]]:
+        """(card id, time) of every imported Anki review the cards have: a re-import brings only
+        the answers not there yet (an Anki review's id is its time, so the time identifies it)."""
+        from studykit.core.session import ANKI_REVIEWS
+
+        ids = list(card_ids)
+        codes = ",".join(str(cv.KIND_CODES[kind]) for kind in ANKI_REVIEWS)
+        found: set[tuple[str, dt.datetime]] = set()
+        with self._errors("read"):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for card_id, at in self.connection.execute(
+                    f"SELECT cards.id, log.at FROM review_log AS log JOIN cards ON cards.number = log.card "
+                    f"WHERE cards.id IN ({marks}) AND log.kind IN ({codes})", chunk,
+                ):
+                    when = cv.from_us(at)
+                    assert when is not None
+                    found.add((card_id, when))
+        return found
+
     def synced_inputs(self, source: str = DEFAULT_SOURCE) -> str | None:
         """The `inputs` fingerprint given to the last sync of `source` that had one."""
         with self._errors("read"):

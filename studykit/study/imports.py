@@ -19,7 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from studykit.core.notecards import NoteCard
-from studykit.core.session import CardRecord, Change, Event, EventKind, StudyDay, bury_card, suspend_card
+from studykit.core.session import (
+    CardRecord,
+    Change,
+    Event,
+    EventKind,
+    StudyDay,
+    anki_review,
+    bury_card,
+    set_card_state,
+    suspend_card,
+)
+from studykit.core.sm2 import Button
 from studykit.sources.anki_packages import (
     AnkiPackage,
     PackageContents,
@@ -28,7 +39,6 @@ from studykit.sources.anki_packages import (
     read_contents,
     source_id_for,
 )
-from studykit.sources.anki_schedule import HISTORY_KINDS, STATES_SUPPORTED
 from studykit.storage import Collection, ImportEntry
 from studykit.storage.media import MediaError, MediaFolder, media_dir, unsafe_name_reason
 from studykit.study.errors import StudyError
@@ -72,8 +82,6 @@ class ImportSummary:
     problems: tuple[str, ...]
     scheduling: bool = True
     at: dt.datetime | None = None
-    history_supported: bool = True
-    states_supported: bool = True
     reviews_in_package: int = 0
     empty_decks: int = 0
 
@@ -241,8 +249,7 @@ def import_package(
                 missing_cards=len(report.missing),
                 media=media, reviews=reviews, reviews_already=already, not_answers=contents.not_answers,
                 scheduled=scheduled, problems=tuple(problems), scheduling=scheduling, at=now,
-                history_supported=bool(HISTORY_KINDS), reviews_in_package=contents.reviews_in_package,
-                states_supported=STATES_SUPPORTED,
+                reviews_in_package=contents.reviews_in_package,
                 empty_decks=contents.empty_decks,
             )
             collection.record_import(action="import", source=source, file=str(path.resolve()), sha256=sha256, at=now,
@@ -272,8 +279,9 @@ def _deck_counts(cards: list[NoteCard]) -> tuple[tuple[str, int], ...]:
 def _schedule(
     added: list[NoteCard], contents: PackageContents, *, now: dt.datetime, until: dt.datetime,
 ) -> tuple[dict[str, int], list[Event]]:
-    """The events that give newly added cards their Anki state. Cards already in the
-    collection keep theirs: a re-import never reschedules what was studied here."""
+    """The events that give newly added cards their Anki state: a set-state event (the log
+    stays the truth), then a suspension, leech or bury. Cards already in the collection keep
+    theirs: a re-import never reschedules what was studied here."""
     counts: Counter[str] = Counter()
     events: list[Event] = []
     for card in added:
@@ -282,10 +290,13 @@ def _schedule(
         if anki is None:
             counts["new"] += 1
             continue
-        if anki.state is None or not STATES_SUPPORTED:
+        if anki.state is None:
             counts["new"] += 1
         else:
             counts["learning" if anki.state.repetition <= 1 else "review"] += 1
+            change = set_card_state(record, anki.state, now=now)
+            events.extend(change.events)
+            record = change.events[-1].after
         if anki.suspended:
             counts["suspended"] += 1
             if "leech" in (tag.casefold() for tag in card.tags):
@@ -302,11 +313,27 @@ def _schedule(
 def _history(
     collection: Collection, contents: PackageContents, ids: set[str], progress: Progress | None,
 ) -> tuple[int, int]:
-    """Append the package's answers not imported before; returns (imported, already there)."""
+    """Append the package's answers that no earlier import brought (matched by card and time:
+    a review-log row's id is its time); returns (imported, already there)."""
     rows = [row for row in contents.history if row.card_id in ids]
     if not rows:
         return 0, 0
-    return 0, 0
+    seen = collection.imported_review_times({row.card_id for row in rows})
+    records = {record.card_id: record for record in collection.records(include_retired=True)
+               if record.card_id in ids} if len(ids) > 1000 else {i: collection.record(i) for i in ids}
+    events: list[Event] = []
+    already = 0
+    for row in rows:
+        if (row.card_id, row.at) in seen:
+            already += 1
+            continue
+        record = records[row.card_id]
+        events.extend(anki_review(record, row.kind, at=row.at, ease=Button(row.ease), answer_ms=row.answer_ms).events)
+    if progress is not None:
+        progress("history", len(rows), len(rows))
+    if events:
+        collection.commit(Change(tuple(events)))
+    return len(events), already
 
 
 # --- what was imported, and removing it --------------------------------------------------------
