@@ -323,12 +323,18 @@ def _history(
                if record.card_id in ids} if len(ids) > 1000 else {i: collection.record(i) for i in ids}
     events: list[Event] = []
     already = 0
-    for row in rows:
+    buttons = {int(button): button for button in Button}
+    for index, row in enumerate(rows):
         if (row.card_id, row.at) in seen:
             already += 1
             continue
         record = records[row.card_id]
-        events.extend(anki_review(record, row.kind, at=row.at, ease=Button(row.ease), answer_ms=row.answer_ms).events)
+        if index == 0:  # the core's checks, once: every row is built the same way
+            events.extend(anki_review(record, row.kind, at=row.at, ease=buttons[row.ease], answer_ms=row.answer_ms).events)
+            continue
+        # As `anki_review` makes it, without a Change per row: a log can have 200,000 of them.
+        events.append(Event(row.card_id, row.kind, row.at, ease=buttons[row.ease], answer_ms=row.answer_ms,
+                            before=record, after=record))
     if progress is not None:
         progress("history", len(rows), len(rows))
     if events:
