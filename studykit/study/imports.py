@@ -330,7 +330,8 @@ def _history(
             continue
         record = records[row.card_id]
         if index == 0:  # the core's checks, once: every row is built the same way
-            events.extend(anki_review(record, row.kind, at=row.at, ease=buttons[row.ease], answer_ms=row.answer_ms).events)
+            checked = anki_review(record, row.kind, at=row.at, ease=buttons[row.ease], answer_ms=row.answer_ms)
+            events.extend(checked.events)
             continue
         # As `anki_review` makes it, without a Change per row: a log can have 200,000 of them.
         events.append(Event(row.card_id, row.kind, row.at, ease=buttons[row.ease], answer_ms=row.answer_ms,
