@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from studykit.core.cards import Card
 from studykit.core.notecards import NoteCard, TypeIn, note_card_id
 from studykit.sources import Passages, SourceCards, SourceDeck, SourceError
-from studykit.sources.anki_schedule import AnkiCardState, anki_card_state, history_kind, is_answer
+from studykit.sources.anki_schedule import AnkiCardState, anki_card_state, history_kind, is_answer, utc_time
 
 if TYPE_CHECKING:
     from studykit.core.session import EventKind
@@ -270,11 +270,11 @@ def _template_name(nt: TemplateNoteType, ordinal: int) -> str:
 
 
 def _ms(ms: int | None) -> dt.datetime | None:
-    return None if ms is None else dt.datetime.fromtimestamp(ms / 1000, dt.UTC)
+    return None if ms is None else utc_time(ms / 1000)
 
 
 def _seconds(seconds: int) -> dt.datetime | None:
-    return dt.datetime.fromtimestamp(seconds, dt.UTC) if seconds > 0 else None
+    return utc_time(seconds) if seconds > 0 else None
 
 
 def file_sha256(path: Path) -> str:

@@ -5,7 +5,7 @@ Pure: plain numbers in (Anki's own, as `importers.anki.model` gives them), value
 The conversion (documented in the README, "Importing from Anki"):
 
 - a new card (type 0) stays new; its place in the new queue is Anki's (`due` is its position);
-- a review card (type 2): interval = `ivl` days (at least 1), EF = `factor`/1000, never below
+- a review card (type 2): interval = `ivl` days (1 to 36,500), EF = `factor`/1000, never below
   SM-2's 1.3 (a factor of 0, which Anki leaves on cards it never graduated, is 2.5); due on the
   collection's day `due` (days counted from `crt`, the collection's creation, whose time of day
   is Anki's day start); repetition 2 under six days and 3 from six days on, so the next Good
@@ -51,8 +51,18 @@ def ease_of(factor: int) -> float:
     return max(MIN_EF, round(factor / 1000, 2))
 
 
-def _utc(seconds: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+# Times a damaged or hand-edited collection may hold are kept within what a date can be: from
+# the epoch to the year 9000 (so that an interval added to them still is a date).
+LATEST = 221_845_392_000  # 9000-01-01, in epoch seconds
+MAX_INTERVAL = 36_500  # days: Anki's own largest maximum interval (100 years)
+
+
+def utc_time(seconds: float) -> dt.datetime:
+    """Epoch seconds as a UTC time, clamped to the epoch … the year 9000."""
+    return dt.datetime.fromtimestamp(min(max(seconds, 0), LATEST), dt.UTC)
+
+
+_utc = utc_time
 
 
 def anki_card_state(
@@ -81,7 +91,7 @@ def anki_card_state(
         due_at = _utc(created + due * 86_400)
     ef = ease_of(factor)
     if card_type == REVIEW:
-        days = max(1, interval)
+        days = min(max(1, interval), MAX_INTERVAL)
         repetition = 3 if days >= 6 else 2
     else:
         days, repetition = 1, 1
