@@ -1,314 +1,309 @@
-"""Checking a typed answer against a card's answer: correct, a near miss, or wrong.
+"""Checking a typed answer against a card's answer as a fair teacher would.
 
-The student types "nuri pasa", "Sept 15, 1918" or "six thousand"; the card says
-"Nuri Pasha", "15 September 1918" and "6,000 men". Answers are compared as values, not
-strings:
+The student types "nuri pasa", "3 March 1918" or "six thousand"; the card says "Nuri
+Pasha", "March 1918" and "6,000 men". Answers are compared as values, not strings, by
+the kind of answer the card asks for (`AnswerKind`, set by the generators; TEXT when not
+known, then read from the answer itself):
 
-- names after folding case, punctuation, diacritics and leading articles, with the
-  Turkish and Azerbaijani letters (ş, ı, ə, ğ, ç, ö, ü) and the common transliterations of
-  them (Pasha, Paşa, Pascha) read as the same;
-- dates as `HistDate`s at the same precision, whatever the form ("15 Sept 1918",
-  "1918-09-15", "September 15, 1918", "15.09.1918");
-- numbers by value ("6,000", "6000", "six thousand"), the unit optional;
-- lists ("A and B") in any order.
+- dates (`core.date_answers`): the same date in any form is right; a more precise one
+  inside what the sources give is right too ("3 March 1918" when the sources give March
+  1918 — the message says the sources give only the month); a less precise one around it
+  ("July 1918" for 10 July 1918, "spring 1919" for April 1919, "1918" for a month), one
+  end of a range, a day inside a range or an overlapping span are partly right; a date
+  apart from it is wrong. A month name with one typo is a near miss; a date right but for
+  its missing year ("30 October") is partly right.
+- numbers by value ("6,000", "6000", "six thousand"), the unit optional; the right number
+  of the wrong thing is partly right.
+- names (`core.name_answers`): any spelling or transliteration; without the title or
+  "Treaty of"; a person's surname; a part of the name is partly right; a title alone or
+  another known name (`others`: the generators list the known names an answer could be
+  taken for) is wrong, even one letter away.
+- lists ("A and B") in any order; some of them is partly right.
+- a description ("Who was Enver Pasha?" → a sentence about his role) cannot be judged by
+  comparing strings: unless typed word for word, the verdict is UNJUDGED and no grade is
+  suggested; the review screen asks the student to grade themselves.
 
-A near miss is one typo (Damerau–Levenshtein distance 1 on the folded form) in an answer
-long enough for one letter not to change its meaning. The result says what differed and
-suggests a grade, which the review screen shows and the student may override.
+A near miss is one typo (Damerau–Levenshtein distance 1) in an answer long enough for one
+letter not to change its meaning. The result says what differed, suggests a grade (which
+the student may override) and, where a teacher marking a quiz should look (a near miss, a
+partly right or more precise answer), says why in `flag`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from studykit.core.dates import MONTHS, DateError, DatePoint, HistDate
+from studykit.core.date_answers import (
+    ParsedDate,
+    Relation,
+    days,
+    parse_date,
+    parse_date_text,
+    read_date_answer,
+    relation,
+)
+from studykit.core.dates import HistDate
+from studykit.core.name_answers import (
+    Match,
+    NameKind,
+    list_items,
+    match_name,
+    names_other,
+    near_whole,
+)
+from studykit.core.spelling import fold, folds, letters, plain, same_text
+
+__all__ = [
+    "AnswerKind", "AnswerResult", "Verdict", "check_answer", "check_order", "check_pairs", "equivalent", "fold",
+    "folds", "format_number", "looks_descriptive", "parse_date", "parse_number", "same_text",
+]
 
 
 class Verdict(str, Enum):
     CORRECT = "correct"
-    NEAR = "near"    # one typo: counted as recalled, with difficulty
+    NEAR = "near"            # one typo: recalled, with difficulty
+    PARTLY = "partly"        # part of the answer, or less precise than it
     WRONG = "wrong"
+    UNJUDGED = "unjudged"    # a description: the student judges it
 
+
+class AnswerKind(str, Enum):
+    """What a card's answer is, which decides how a typed answer is judged. The generators
+    set it; TEXT (not known) reads it from the answer. Only DESCRIPTION cannot be judged."""
+
+    TEXT = "text"
+    DATE = "date"
+    NUMBER = "number"
+    PERSON = "person"
+    PLACE = "place"
+    AGREEMENT = "agreement"
+    ORGANIZATION = "organization"
+    NAME = "name"                # names of another sort, or several (the parties to a treaty)
+    DESCRIPTION = "description"  # a sentence or phrase (a role, a significance, an event)
+
+    @property
+    def judged(self) -> bool:
+        """Whether a typed answer of this kind can be checked by a machine."""
+        return self is not AnswerKind.DESCRIPTION
+
+
+_NAME_KINDS = {
+    AnswerKind.PERSON: NameKind.PERSON, AnswerKind.PLACE: NameKind.PLACE, AnswerKind.AGREEMENT: NameKind.AGREEMENT,
+    AnswerKind.ORGANIZATION: NameKind.ORGANIZATION,
+}
 
 # Suggested grades: a button name (Anki's four) and an SM-2 quality (0–5), which agree
 # with the button-to-quality mapping of `studykit.core.sm2`.
-_GOOD, _HARD, _AGAIN = ("good", 4), ("hard", 3), ("again", 1)
-_PARTLY = ("again", 2)   # wrong, but the right answer was close (the year, the number)
-_BLANK = ("again", 0)
+Grade = tuple[str | None, int | None]
+_GOOD: Grade = ("good", 4)
+_HARD: Grade = ("hard", 3)
+_AGAIN: Grade = ("again", 1)
+_CLOSE: Grade = ("again", 2)   # not recalled, but the right answer was close (the year, the number)
+_BLANK: Grade = ("again", 0)
+_NO_GRADE: Grade = (None, None)
 
 
 @dataclass(frozen=True)
 class AnswerResult:
-    """What the checker found: `verdict`, a short `message` for the student, and a suggested
-    grade as an Anki button (`suggested`: "again", "hard", "good") and an SM-2 `quality`."""
+    """What the checker found: `verdict`, a short `message` for the student, a suggested
+    grade as an Anki button (`suggested`: "again", "hard", "good") and an SM-2 `quality`
+    (both None when the checker cannot judge), and `flag`: why a teacher marking a quiz
+    should look at this answer ("" when the verdict needs no look)."""
 
     verdict: Verdict
     message: str
-    suggested: str
-    quality: int
+    suggested: str | None
+    quality: int | None
     expected: str
     matched: str = ""  # the accepted form the answer matched, if any
+    flag: str = ""
 
     @property
     def correct(self) -> bool:
         return self.verdict is Verdict.CORRECT
 
 
-# --- folding text -------------------------------------------------------------------
-
-# Letters that Unicode does not decompose into a base letter and a mark.
-_LETTERS = str.maketrans({
-    "ı": "i", "İ": "i", "ş": "s", "Ş": "s", "ç": "c", "Ç": "c", "ğ": "g", "Ğ": "g",
-    "ö": "o", "Ö": "o", "ü": "u", "Ü": "u", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
-    "đ": "d", "æ": "ae", "œ": "oe", "’": "'", "ʼ": "'", "ʻ": "'",
-})
-# Transliterations of the same sound, folded after the letters above (on lower case), so
-# that the plain letter typed on any keyboard also matches: Pascha/Pasha/Paşa/Pasa -> pasa,
-# Tschitscherin/Chicherin -> cicerin, Djemal -> jemal, Agha/Ağa -> aga, Shikhli/Şıxlı -> sixli.
-_DIGRAPHS = (
-    ("tsch", "c"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("dzh", "j"), ("dj", "j"), ("gh", "g"), ("kh", "x"),
-)
-_ARTICLES = ("the ", "a ", "an ")
-_NOT_WORD = re.compile(r"[\W_]+")
+_RANK = {Verdict.CORRECT: 4, Verdict.NEAR: 3, Verdict.PARTLY: 2, Verdict.UNJUDGED: 1, Verdict.WRONG: 0}
 
 
-def _letters(text: str) -> str:
-    if text.isascii():
-        return text.casefold()
-    text = unicodedata.normalize("NFC", text).translate(_LETTERS)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+def check_answer(
+    given: str, expected: str, accepted: Sequence[str] = (), *,
+    kind: AnswerKind = AnswerKind.TEXT, others: Sequence[str] = (),
+) -> AnswerResult:
+    """Judge a typed answer against the canonical answer and the other accepted forms.
 
-
-def _words(text: str) -> str:
-    """Lower-case words without punctuation or a leading article."""
-    out = " ".join(_NOT_WORD.sub(" ", text).split())
-    for article in _ARTICLES:
-        if out.startswith(article):
-            out = out[len(article):]
-            break
-    for old, new in _DIGRAPHS:
-        out = out.replace(old, new)
-    return out
-
-
-def fold(text: str) -> str:
-    """The form two spellings of the same name share: "Paşa" and "Pascha" fold to "pasa".
-
-    Azerbaijani ə reads as e here; `folds` also gives the reading with a.
+    `kind` is what the answer is (TEXT: read it from the answer); `others` are other known
+    names the answer could be taken for, which are never accepted.
     """
-    return _words(_letters(text)).replace("ə", "e")
+    if not given.strip():
+        return _result(Verdict.WRONG, f"No answer; it is {_quoted(expected)}.", _BLANK, expected)
+    candidates = list(dict.fromkeys([expected, *accepted]))
+    if kind is AnswerKind.DESCRIPTION or (kind is AnswerKind.TEXT and looks_descriptive(expected)):
+        return _check_description(given, candidates, expected)
+    others = [o for o in others if o not in candidates]
+    best: AnswerResult | None = None
+    for candidate in candidates:
+        result = _check_one(given, candidate, expected, kind, others)
+        if result.verdict is Verdict.CORRECT:
+            return result
+        if best is None or _rank(result) > _rank(best):
+            best = result
+    assert best is not None
+    return best
 
 
-def _plain(text: str) -> str:
-    """Case, punctuation and a leading article ignored, but letters kept as written."""
-    out = " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
-    for article in _ARTICLES:
-        if out.startswith(article):
-            return out[len(article):]
-    return out
+def _rank(result: AnswerResult) -> tuple[int, int]:
+    return _RANK[result.verdict], result.quality or 0
 
 
-@lru_cache(maxsize=1 << 20)
-def folds(text: str) -> frozenset[str]:
-    """Every folded reading of the text, without spaces (ə read as e and as a)."""
-    words = _words(_letters(text))
-    if "ə" not in words:
-        return frozenset({words.replace(" ", "")})
-    return frozenset({words.replace("ə", "e").replace(" ", ""), words.replace("ə", "a").replace(" ", "")})
+def _check_one(given: str, candidate: str, expected: str, kind: AnswerKind, others: Sequence[str]) -> AnswerResult:
+    if kind in (AnswerKind.DATE, AnswerKind.TEXT):
+        want_date = parse_date_text(candidate, fuzzy=False)
+        if want_date is not None:
+            return _check_date(given, want_date.date, candidate, expected, kind, others)
+    if kind in (AnswerKind.NUMBER, AnswerKind.TEXT):
+        want_number = parse_number(candidate)
+        if want_number is not None and re.match(r"^\W*(?:about\s+)?\d", candidate.strip()):
+            if not want_number[1]:  # "6" accepted for "6 guns": still guns
+                of_expected = parse_number(expected)
+                if of_expected is not None and of_expected[0] == want_number[0]:
+                    want_number = of_expected
+            return _check_number(given, want_number, candidate, expected, kind, others)
+    return _check_names(given, candidate, expected, kind, others)
 
 
-def same_text(a: str, b: str) -> bool:
-    return not folds(a).isdisjoint(folds(b))
+def _check_description(given: str, candidates: list[str], expected: str) -> AnswerResult:
+    for candidate in candidates:
+        if not folds(given).isdisjoint(folds(candidate)):
+            return _result(Verdict.CORRECT, "Correct.", _GOOD, expected, candidate)
+    return _result(
+        Verdict.UNJUDGED, "Compare your answer with the card's and grade yourself.", _NO_GRADE, expected,
+        flag="a description: mark it by reading it",
+    )
+
+
+_FUNCTION_WORDS = frozenset((
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "to", "by", "with", "from", "into", "von", "van", "de",
+    "der", "du", "ibn", "ve", "və",
+))
+
+
+@lru_cache(maxsize=4096)
+def looks_descriptive(text: str) -> bool:
+    """Whether an answer reads as a description rather than a name, date or number: several
+    words, some of them lower-case content words ("The head of the Baku Soviet", "The
+    treaty of friendship between ..."), where a name is capitalized ("Committee of Union and
+    Progress") and short ("the Sivas understanding")."""
+    if parse_date(text) is not None or re.match(r"^\W*\d", text):
+        return False
+    items = list_items(text)
+    if len(items) > 1 and all(not _descriptive_words(item) for item in items):
+        return False
+    return _descriptive_words(text)
+
+
+def _descriptive_words(text: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    lower = [w for w in words[1:] if w[:1].islower() and w.lower() not in _FUNCTION_WORDS]
+    return len(lower) >= 2 or (len(lower) == 1 and len(words) >= 5)
 
 
 # --- dates --------------------------------------------------------------------------
 
-_MONTH_NAMES: dict[str, int] = {}
-for _i, _name in enumerate(MONTHS, start=1):
-    _MONTH_NAMES[_name.lower()] = _i
-    _MONTH_NAMES[_name.lower()[:3]] = _i
-_MONTH_NAMES["sept"] = 9
-# Azerbaijani and Turkish month names, folded as `_letters` folds them.
-for _i, _name in enumerate(
-    ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"],
-    start=1,
-):
-    _MONTH_NAMES.setdefault(_name, _i)
-for _i, _name in enumerate(
-    ["ocak", "shubat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"],
-    start=1,
-):
-    _MONTH_NAMES.setdefault(_name, _i)
-_FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)}
-
-_DASHES = re.compile(r"\s*(?:–|—|‒|―|\s-\s|(?<=\d)-(?=\s*\d)|\bto\b|\buntil\b|\btill\b|\band\b)\s*")
-_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
-_FILLER = re.compile(r"\b(?:the|of|on|in|between|from|during|c|ca|circa|about|around)\b")
+_WHAT = {"day": "the day", "month": "only the month", "year": "only the year", "range": "the range",
+         "night": "the night"}
 
 
-@dataclass(frozen=True)
-class _ParsedDate:
-    date: HistDate
-    typo: str = ""  # a misspelled month name, read anyway
+def _check_date(
+    given: str, want: HistDate, candidate: str, expected: str, kind: AnswerKind, others: Sequence[str],
+) -> AnswerResult:
+    readings = read_date_answer(given)
+    shown = want.display()
+    if not readings:
+        if not re.search(r"\d{4}", given):  # "30 October", "30.10": right but for the year left out?
+            numeric = re.fullmatch(r"\s*\d{1,2}([./])\d{1,2}\.?\s*", given)
+            for year in dict.fromkeys([want.start.year, (want.end or want.start).year]):
+                completed = read_date_answer(
+                    f"{given.strip().rstrip('.')}{numeric.group(1)}{year}" if numeric else f"{given} {year}")
+                if completed and relation(completed[0].date, want) in (Relation.SAME, Relation.FINER):
+                    return _result(Verdict.PARTLY, f"Partly right: the year is missing: {shown}.", _CLOSE, expected,
+                                   candidate, flag="the year is missing")
+        if re.search(r"[^\W\d_]", given) and not re.fullmatch(r"[\d\s./-]+", candidate):
+            result = _check_names(given, candidate, expected, kind, others)  # an alias in words
+            if result.verdict is not Verdict.WRONG:
+                return result
+        return _result(Verdict.WRONG, f"The date is {shown}.", _AGAIN, expected, candidate)
+    return max((_date_verdict(r, want, candidate, expected) for r in readings), key=_rank)
 
 
-def parse_date(text: str) -> HistDate | None:
-    """A date in any common form, at the precision it was written, or None.
-
-    "15 September 1918", "15 Sept 1918", "September 15, 1918", "1918-09-15", "15.09.1918",
-    "15/09/1918", "September 1918", "1918", ranges ("27 June – 1 July 1918",
-    "1918-06-27/1918-07-01") and nights ("the night of 27/28 April 1920").
-    """
-    parsed = _parse_date(text, fuzzy=False)
-    return parsed.date if parsed else None
-
-
-@lru_cache(maxsize=16384)
-def _parse_date(text: str, *, fuzzy: bool) -> _ParsedDate | None:
-    raw = text.strip()
-    if not raw:
-        return None
-    try:  # the deck notation itself
-        return _ParsedDate(HistDate.parse(raw))
-    except DateError:
-        pass
-    low = _ORDINAL.sub(r"\1", _letters(raw))
-    night = re.search(r"\bnight\b", low) is not None
-    low = re.sub(r"\bnight\b", " ", low)
-    # numeric forms: 15.09.1918, 15/09/1918, 09/15/1918, 09.1918, 1918/09/15
-    numeric = re.fullmatch(r"\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*", low)
-    if numeric:
-        first, second, year = (int(g) for g in numeric.groups())
-        day, month = (second, first) if second > 12 >= first else (first, second)
-        return _point_date(year, month, day)
-    numeric = re.fullmatch(r"\s*(\d{4})[./](\d{1,2})[./](\d{1,2})\s*", low)
-    if numeric:
-        year, month, day = (int(g) for g in numeric.groups())
-        return _point_date(year, month, day)
-    numeric = re.fullmatch(r"\s*(\d{1,2})[./](\d{4})\s*", low)
-    if numeric:
-        return _point_date(int(numeric.group(2)), int(numeric.group(1)), None)
-    # nights: "27/28 April 1920", "31 January/1 February 1950"
-    if "/" in low:
-        evening, _, morning = low.partition("/")
-        end = _parse_point(_FILLER.sub(" ", morning.replace(",", " ")), fuzzy=fuzzy)
-        start = _parse_point(_FILLER.sub(" ", evening), fuzzy=fuzzy, inherit=end[0]) if end else None
-        if start is None or end is None or start[0].precision != "day" or end[0].precision != "day":
-            return None
-        begin = start[0]
-        if begin.first_day() > end[0].first_day():  # 31 December/1 January 1919
-            begin = DatePoint(begin.year - 1, begin.month, begin.day)
-        that_night = HistDate(begin, night=True)
-        if that_night.latest() != end[0].first_day():
-            return None
-        return _ParsedDate(that_night, start[1] or end[1])
-    low = _FILLER.sub(" ", low.replace(",", " "))
-    parts = [p for p in _DASHES.split(low) if p.strip()]
-    if len(parts) == 1:
-        point = _parse_point(parts[0], fuzzy=fuzzy)
-        if point is None:
-            return None
-        if night:
-            if point[0].precision != "day":
-                return None
-            return _ParsedDate(HistDate(point[0], night=True), point[1])
-        return _ParsedDate(HistDate(point[0]), point[1])
-    if len(parts) == 2:
-        end = _parse_point(parts[1], fuzzy=fuzzy)
-        if end is None:
-            return None
-        start = _parse_point(parts[0], fuzzy=fuzzy, inherit=end[0])
-        if start is None:
-            return None
-        try:
-            date = HistDate.parse(f"{start[0].iso()}/{end[0].iso()}")
-        except DateError:
-            return None
-        return _ParsedDate(date, start[1] or end[1])
-    return None
+def _date_verdict(got: ParsedDate, want: HistDate, candidate: str, expected: str) -> AnswerResult:
+    shown, typed = want.display(), got.date.display()
+    found = relation(got.date, want)
+    if found is Relation.SAME:
+        if got.typo:
+            return _result(Verdict.NEAR, f"the month is misspelled ({got.typo}): {shown}.", _HARD, expected, candidate,
+                           flag=f"the month is misspelled ({got.typo})")
+        return _result(Verdict.CORRECT, f"Correct: {shown}.", _GOOD, expected, candidate)
+    if found is Relation.FINER:
+        message = f"Correct: the sources give {_WHAT[want.precision]}, {shown}."
+        if got.typo:
+            return _result(Verdict.NEAR, f"the month is misspelled ({got.typo}); the sources give "
+                           f"{_WHAT[want.precision]}, {shown}.", _HARD, expected, candidate,
+                           flag=f"more precise than the key, and the month misspelled ({got.typo})")
+        return _result(Verdict.CORRECT, message, _GOOD, expected, candidate,
+                       flag=f"more precise than the key ({shown}): check {typed}")
+    if found is Relation.COARSER:
+        close = days(got.date) <= 31 or (days(want) >= 28 and days(got.date) <= 366)
+        what = _WHAT[want.precision].replace("only ", "")
+        return _result(Verdict.PARTLY, f"Partly right, but less precise: the sources give {what}, {shown}.",
+                       _HARD if close else _CLOSE, expected, candidate, flag="less precise than the key")
+    if found is Relation.END:
+        part = "one day of" if want.night else "one end of"
+        return _result(Verdict.PARTLY, f"Partly right: that is {part} {shown}.", _HARD, expected, candidate,
+                       flag=f"{part} the key's dates")
+    if found is Relation.INSIDE:
+        return _result(Verdict.PARTLY, f"Partly right: that is within {shown}, which the sources give.", _HARD,
+                       expected, candidate, flag="within the key's dates")
+    if found is Relation.OVERLAP:
+        return _result(Verdict.PARTLY, f"Partly right: that overlaps {shown}, which the sources give.", _CLOSE,
+                       expected, candidate, flag="overlaps the key's dates")
+    differs = _date_difference(got.date, want)
+    grade = _CLOSE if got.date.start.year == want.start.year else _AGAIN
+    return _result(Verdict.WRONG, f"The date is {shown}, not {typed}{differs}.", grade, expected, candidate)
 
 
-def _point_date(year: int, month: int, day: int | None) -> _ParsedDate | None:
-    try:
-        point = DatePoint.parse(f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else ""))
-    except DateError:
-        return None
-    return _ParsedDate(HistDate(point))
-
-
-def _parse_point(text: str, *, fuzzy: bool, inherit: DatePoint | None = None) -> tuple[DatePoint, str] | None:
-    """"15 september 1918", "september 15 1918", "sep 1918", "1918"; the first end of a range
-    may leave out what the second end gives ("27" or "27 june" before "1 july 1918")."""
-    tokens = text.split()
-    if not tokens or len(tokens) > 3:
-        return None
-    day = month = year = None
-    typo = ""
-    for token in tokens:
-        if token.isdigit():
-            number = int(token)
-            if len(token) == 4 and year is None:
-                year = number
-            elif len(token) <= 2 and day is None and 1 <= number <= 31:
-                day = number
-            else:
-                return None
-        else:
-            found = _month(token, fuzzy=fuzzy)
-            if found is None or month is not None:
-                return None
-            month, typo = found
-    if inherit is not None:
-        if year is None:
-            year = inherit.year
-        if month is None and day is not None:
-            month = inherit.month
-    if year is None or (day is not None and month is None):
-        return None
-    iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
-    try:
-        return DatePoint.parse(iso), typo
-    except DateError:
-        return None
-
-
-def _month(token: str, *, fuzzy: bool) -> tuple[int, str] | None:
-    token = token.strip(".")
-    if token in _MONTH_NAMES:
-        return _MONTH_NAMES[token], ""
-    if fuzzy and len(token) >= 4:
-        for name, number in _FULL_MONTHS.items():
-            if _one_edit(token, name):
-                return number, f"“{token}” for “{name.capitalize()}”"
-    return None
+def _date_difference(got: HistDate, want: HistDate) -> str:
+    if got.end or want.end or got.night or want.night:
+        return ""
+    a, b = got.start, want.start
+    if a.year != b.year:
+        return " (the year differs)" if (a.month, a.day) == (b.month, b.day) and a.month else ""
+    if a.month != b.month:
+        return " (the month differs)" if a.day == b.day and a.day else ""
+    if a.day is not None and b.day is not None:
+        gap = abs(a.day - b.day)
+        return " (one day off)" if gap == 1 else " (the day differs)"
+    return ""
 
 
 # --- numbers ------------------------------------------------------------------------
 
 _SMALL = {
-    w: i for i, w in enumerate([
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    ])
+    w: i for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    )
 }
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-    if i >= 2
-}
+_TENS = {w: 10 * i for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                           "ninety"]) if i >= 2}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_APPROX = re.compile(
-    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+",
-)
+_APPROX = re.compile(r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+")
 _DIGITS = re.compile(
-    r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
-    r"\s*(k|m|thousand|million|billion)?\b"
+    r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)\s*(k|m|thousand|million|billion)?\b"
 )
 # Units that name the same thing: "6,000 soldiers" answers "6,000 men".
 _SAME_UNITS = ({"man", "men", "soldier", "troop", "fighter", "people", "person"},)
@@ -317,7 +312,7 @@ _SAME_UNITS = ({"man", "men", "soldier", "troop", "fighter", "people", "person"}
 @lru_cache(maxsize=16384)
 def parse_number(text: str) -> tuple[float, str] | None:
     """(value, unit): "6,000 men" -> (6000, "men"); "six thousand" -> (6000, ""); or None."""
-    low = " ".join(_letters(text).replace("-", " ").split()).strip(" .")
+    low = " ".join(letters(text).replace("-", " ").split()).strip(" .")
     low = _APPROX.sub("", low)
     match = _DIGITS.match(low)
     if match:
@@ -370,199 +365,145 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-# --- lists --------------------------------------------------------------------------
-
-_HAS_DIGIT = re.compile(r"\d")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\+)\s*")
-
-
-def _list_items(text: str) -> list[str]:
-    return [p for p in _LIST_SPLIT.split(text) if p.strip()]
-
-
-# --- edit distance ------------------------------------------------------------------
-
-def _one_edit(a: str, b: str) -> str:
-    """Describe the one edit (Damerau–Levenshtein distance exactly 1) that turns b into a, or ""."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return ""
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        if len(diffs) == 1:
-            i = diffs[0]
-            return f"“{a[i]}” for “{b[i]}”"
-        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]:
-            i = diffs[0]
-            return f"“{b[i:i + 2]}” swapped"
-        return ""
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    for i in range(len(shorter) + 1):
-        if longer[:i] + longer[i + 1:] == shorter:
-            letter = longer[i]
-            return f"an extra “{letter}”" if longer is a else f"a missing “{letter}”"
-    return ""
-
-
-NEAR_MISS_MIN_LENGTH = 5  # a typo in a shorter answer may make another word
-
-
-# --- checking -----------------------------------------------------------------------
-
-def check_answer(given: str, expected: str, accepted: Sequence[str] = ()) -> AnswerResult:
-    """Judge a typed answer against the canonical answer and the other accepted forms."""
-    if not given.strip():
-        return _result(Verdict.WRONG, f"No answer; it is {_quoted(expected)}.", _BLANK, expected)
-    candidates = list(dict.fromkeys([expected, *accepted]))
-    best: AnswerResult | None = None
-    for candidate in candidates:
-        result = _check_one(given, candidate, expected)
-        if result.verdict is Verdict.CORRECT:
-            return result
-        if best is None or _rank(result) > _rank(best):
-            best = result
-    assert best is not None
-    return best
-
-
-def _rank(result: AnswerResult) -> tuple[int, int]:
-    return ({Verdict.CORRECT: 2, Verdict.NEAR: 1, Verdict.WRONG: 0}[result.verdict], result.quality)
-
-
-def _check_one(given: str, candidate: str, expected: str) -> AnswerResult:
-    want_date = _parse_date(candidate, fuzzy=False)
-    if want_date is not None:
-        return _check_date(given, want_date.date, candidate, expected)
-    want_number = parse_number(candidate)
-    if want_number is not None and re.match(r"^\W*(?:about\s+)?\d", candidate.strip()):
-        return _check_number(given, want_number, candidate, expected)
-    return _check_text(given, candidate, expected)
-
-
-def _check_date(given: str, want: HistDate, candidate: str, expected: str) -> AnswerResult:
-    got = _parse_date(given, fuzzy=True)
-    shown = want.display()
-    if got is None:
-        if not re.search(r"\d{4}", given):  # "30 October": right but for the year left out?
-            completed = _parse_date(f"{given} {want.start.year}", fuzzy=True)
-            if completed is not None and completed.date == want:
-                return _result(Verdict.WRONG, f"The year is missing: {shown}.", _PARTLY, expected, candidate)
-        return _check_text(given, candidate, expected, fallback=f"The date is {shown}.")
-    if got.date == want:
-        if got.typo:
-            return _result(Verdict.NEAR, f"the month is misspelled ({got.typo}): {shown}.", _HARD, expected, candidate)
-        return _result(Verdict.CORRECT, f"Correct: {shown}.", _GOOD, expected, candidate)
-    if got.date.precision != want.precision:
-        if got.date.overlaps(want):
-            what = {"day": "the day", "month": "the month", "year": "the year", "range": "the range",
-                    "night": "the night"}[want.precision]
-            return _result(Verdict.WRONG, f"Not at the right precision: the sources give {what}, {shown}.",
-                           _PARTLY, expected, candidate)
-        return _result(Verdict.WRONG, f"The date is {shown}, not {got.date.display()}.", _AGAIN, expected, candidate)
-    differs = _date_difference(got.date, want)
-    grade = _PARTLY if got.date.start.year == want.start.year else _AGAIN
-    return _result(
-        Verdict.WRONG, f"The date is {shown}, not {got.date.display()}{differs}.", grade, expected, candidate,
-    )
-
-
-def _date_difference(got: HistDate, want: HistDate) -> str:
-    if got.end or want.end or got.night:
-        return ""
-    a, b = got.start, want.start
-    if a.year != b.year:
-        return " (the year differs)" if (a.month, a.day) == (b.month, b.day) else ""
-    if a.month != b.month:
-        return " (the month differs)" if a.day == b.day else ""
-    if a.day is not None and b.day is not None:
-        gap = abs(a.day - b.day)
-        return " (one day off)" if gap == 1 else " (the day differs)"
-    return ""
-
-
-def _check_number(given: str, want: tuple[float, str], candidate: str, expected: str) -> AnswerResult:
+def _check_number(
+    given: str, want: tuple[float, str], candidate: str, expected: str, kind: AnswerKind, others: Sequence[str],
+) -> AnswerResult:
     got = parse_number(given)
     value, unit = want
     shown = candidate.strip()
     if got is None:
-        return _check_text(given, candidate, expected, fallback=f"The number is {shown}.")
+        result = _check_names(given, candidate, expected, kind, others)
+        if result.verdict is Verdict.WRONG:
+            return _result(Verdict.WRONG, f"The number is {shown}.", _AGAIN, expected, candidate)
+        return result
     got_value, got_unit = got
     if abs(got_value - value) > 1e-9 * max(1.0, abs(value)):
-        grade = _PARTLY if value and 0.5 <= got_value / value <= 2 else _AGAIN
-        return _result(
-            Verdict.WRONG, f"The number is {shown}, not {format_number(got_value)}.", grade, expected, candidate,
-        )
+        grade = _CLOSE if value and 0.5 <= got_value / value <= 2 else _AGAIN
+        return _result(Verdict.WRONG, f"The number is {shown}, not {format_number(got_value)}.", grade, expected, candidate)
     if got_unit and unit and not _same_unit(got_unit, unit):
-        return _result(Verdict.WRONG, f"The number is right but the unit is “{unit}”: {shown}.",
-                       _PARTLY, expected, candidate)
+        return _result(Verdict.PARTLY, f"Partly right: the number is right, but not what it counts: {shown}.",
+                       _CLOSE, expected, candidate, flag=f"the number is right, the unit “{got_unit}” is not")
     return _result(Verdict.CORRECT, f"Correct: {shown}.", _GOOD, expected, candidate)
 
 
-def _check_text(given: str, candidate: str, expected: str, *, fallback: str = "") -> AnswerResult:
-    got, want = folds(given), folds(candidate) | _other_order(candidate)
-    if not got.isdisjoint(want):
-        if candidate == expected:
-            exact = _plain(given) == _plain(expected)
-            message = "Correct." if exact else f"Correct; the card writes {_quoted(expected)}."
+# --- names and lists ----------------------------------------------------------------
+
+def _name_kind(kind: AnswerKind) -> NameKind:
+    return _NAME_KINDS.get(kind, NameKind.ANY)
+
+
+def _check_names(
+    given: str, candidate: str, expected: str, kind: AnswerKind, others: Sequence[str],
+) -> AnswerResult:
+    name_kind = _name_kind(kind)
+    parts_want, parts_given = list_items(candidate), list_items(given)
+    if kind in _NAME_KINDS.keys() - {AnswerKind.PERSON} or (len(parts_want) == 1 and len(parts_given) == 1):
+        return _check_name(given, candidate, expected, name_kind, others)
+    if match_name(given, candidate, name_kind).match in (Match.WHOLE, Match.SPELLING):
+        return _correct(given, candidate, expected)
+    listed = _check_list(parts_given, parts_want, candidate, expected, name_kind, others)
+    if listed is not None:
+        return listed
+    if len(parts_given) == 1:
+        return _check_name(given, candidate, expected, name_kind, others)
+    return _result(Verdict.WRONG, f"The answer is {_quoted(expected)}.", _AGAIN, expected, candidate)
+
+
+def _check_name(given: str, candidate: str, expected: str, kind: NameKind, others: Sequence[str]) -> AnswerResult:
+    found = match_name(given, candidate, kind, others)
+    if found.match is Match.WHOLE:
+        return _correct(given, candidate, expected)
+    someone_else, whole = names_other(given, others, kind) if others else ("", False)
+    if someone_else and not whole and found.match is Match.PART and not found.typo:  # "Kâzım": Karabekir's, and Colonel Kâzım Bey
+        why = f"{_quoted(given)} could also be {someone_else}"
+        return _result(Verdict.PARTLY, f"Partly right: {why}.", _CLOSE, expected, candidate, flag=f"partly right ({why})")
+    if someone_else:
+        return _result(Verdict.WRONG, f"{_quoted(given)} is {someone_else}; the answer is {_quoted(expected)}.",
+                       _AGAIN, expected, candidate)
+    if found.match is Match.SPELLING:
+        return _result(Verdict.CORRECT, f"Correct: a spelling of {_quoted(candidate)}.", _GOOD, expected, candidate)
+    if found.match is Match.TITLE:
+        return _result(Verdict.WRONG, f"{_quoted(given)} alone is not the name: the answer is {_quoted(expected)}.",
+                       _AGAIN, expected, candidate)
+    short = found.match in (Match.SHORT, Match.SURNAME) and not found.shared_with
+    if short and not found.typo:
+        what = "the surname of" if found.match is Match.SURNAME else "short for"
+        return _result(Verdict.CORRECT, f"Correct: {_quoted(given)} is {what} {_quoted(candidate)}.", _GOOD,
+                       expected, candidate)
+    edit = near_whole(given, candidate) or (found.typo if short else "")
+    if edit:
+        nearly_other = names_other(given, others, kind, near=True)[0] if others else ""
+        if nearly_other:  # one letter from the answer, but as near another known name: no guess is taken
+            return _result(Verdict.WRONG, f"{_quoted(given)} is close to {nearly_other} too; the answer is "
+                           f"{_quoted(expected)}.", _AGAIN, expected, candidate)
+        return _result(Verdict.NEAR, f"one letter off ({edit}): {_quoted(candidate)}.", _HARD, expected, candidate,
+                       flag=f"one letter off ({edit})")
+    if found.match in (Match.SHORT, Match.SURNAME, Match.PART, Match.MORE):
+        if found.shared_with:
+            why = f"{_quoted(given)} could also be {found.shared_with}"
+        elif found.match is Match.MORE:
+            why = f"the card names {_quoted(candidate)}, without the rest"
         else:
-            message = f"Correct: {_quoted(candidate)} is accepted for {_quoted(expected)}."
-        return _result(Verdict.CORRECT, message, _GOOD, expected, candidate)
-    parts_given, parts_want = _list_items(given), _list_items(candidate)
-    if len(parts_want) > 1:
-        result = _check_list(parts_given, parts_want, candidate, expected)
-        if result is not None:
-            return result
-    if min(len(w) for w in want) >= NEAR_MISS_MIN_LENGTH:
-        for g in sorted(got):
-            for w in sorted(want):
-                edit = _one_edit(g, w)
-                if edit:
-                    return _result(Verdict.NEAR, f"one letter off ({edit}): {_quoted(candidate)}.", _HARD,
-                                   expected, candidate)
-    return _result(Verdict.WRONG, fallback or f"The answer is {_quoted(expected)}.", _AGAIN, expected, candidate)
+            why = f"that is part of {_quoted(candidate)}"
+        grade = _HARD if found.match is not Match.MORE and not found.shared_with else _CLOSE
+        return _result(Verdict.PARTLY, f"Partly right: {why}.", grade, expected, candidate, flag=f"partly right ({why})")
+    return _result(Verdict.WRONG, f"The answer is {_quoted(expected)}.", _AGAIN, expected, candidate)
 
 
-_OF_NAME = re.compile(
-    r"(?:the\s+)?(treaty|armistice|agreement|convention|protocol|peace|battle|conference|congress)\s+of\s+"
-    r"((?:[^\W\d_][\w'’.-]*)(?:\s+[^\W\d_][\w'’.-]*)*)",
-    re.IGNORECASE,
-)
+def _correct(given: str, candidate: str, expected: str) -> AnswerResult:
+    if candidate == expected:
+        exact = plain(given) == plain(expected)
+        message = "Correct." if exact else f"Correct; the card writes {_quoted(expected)}."
+    else:
+        message = f"Correct: {_quoted(candidate)} is accepted for {_quoted(expected)}."
+    return _result(Verdict.CORRECT, message, _GOOD, expected, candidate)
 
 
-@lru_cache(maxsize=4096)
-def _other_order(name: str) -> frozenset[str]:
-    """"The Treaty of Moscow" is as often written "the Moscow Treaty": the folded forms of
-    that other order, for a head noun of an agreement or battle and a proper name (every word
-    capitalized: "the treaty of friendship between ..." has no other order)."""
-    match = _OF_NAME.fullmatch(name.strip())
-    if match is None or not all(word[:1].isupper() for word in match.group(2).split()):
-        return frozenset()
-    return folds(f"{match.group(2)} {match.group(1)}")
-
-
-def _check_list(given: list[str], want: list[str], candidate: str, expected: str) -> AnswerResult | None:
-    def key(item: str) -> str:
-        return min(folds(item))
-
-    got_keys = {key(g) for g in given}
-    want_keys = {key(w): w for w in want}
-    if got_keys == set(want_keys):
+def _check_list(
+    given: list[str], want: list[str], candidate: str, expected: str, kind: NameKind, others: Sequence[str],
+) -> AnswerResult | None:
+    """Each wanted item matched by one typed item (a name rule, a typo), in any order."""
+    unmatched = list(given)
+    found: list[str] = []
+    missing: list[str] = []
+    near = False
+    for item in want:
+        best = None
+        for typed in unmatched:
+            verdict = _check_name(typed, item, item, kind, others).verdict
+            if verdict in (Verdict.CORRECT, Verdict.NEAR) and (best is None or verdict is Verdict.CORRECT):
+                best = (typed, verdict)
+        if best is None:
+            missing.append(item)
+            continue
+        unmatched.remove(best[0])
+        found.append(item)
+        near = near or best[1] is Verdict.NEAR
+    if not found:
+        return None
+    if not missing and not unmatched:
+        if near:
+            return _result(Verdict.NEAR, f"one letter off: {_quoted(candidate)}.", _HARD, expected, candidate,
+                           flag="one letter off")
         return _result(Verdict.CORRECT, f"Correct: {_quoted(candidate)}.", _GOOD, expected, candidate)
-    missing = [w for k, w in want_keys.items() if k not in got_keys]
-    extra = [g for g in given if key(g) not in want_keys]
-    if len(missing) < len(want_keys):
-        bits = []
-        if missing:
-            bits.append("missing " + ", ".join(_quoted(m) for m in missing))
-        if extra:
-            bits.append("not " + ", ".join(_quoted(e) for e in extra))
-        return _result(Verdict.WRONG, f"Partly right ({'; '.join(bits)}): {_quoted(candidate)}.",
-                       _PARTLY, expected, candidate)
-    return None
+    if len(want) == 1:  # one name asked, several given: a guess among them is no answer
+        return _result(Verdict.WRONG, f"More than one answer given; it is {_quoted(expected)}.", _AGAIN,
+                       expected, candidate)
+    bits = []
+    if missing:
+        bits.append("missing " + ", ".join(_quoted(m) for m in missing))
+    if unmatched:
+        bits.append("not " + ", ".join(_quoted(e) for e in unmatched))
+    why = "; ".join(bits)
+    return _result(Verdict.PARTLY, f"Partly right ({why}): {_quoted(candidate)}.", _CLOSE, expected, candidate,
+                   flag=f"partly right ({why})")
 
 
-def _result(verdict: Verdict, message: str, grade: tuple[str, int], expected: str, matched: str = "") -> AnswerResult:
+def _result(
+    verdict: Verdict, message: str, grade: Grade, expected: str, matched: str = "", *, flag: str = "",
+) -> AnswerResult:
     button, quality = grade
-    return AnswerResult(verdict, message, button, quality, expected, matched)
+    return AnswerResult(verdict, message, button, quality, expected, matched, flag)
 
 
 def _quoted(text: str) -> str:
@@ -575,13 +516,13 @@ def check_order(given: Sequence[int], expected: Sequence[int]) -> AnswerResult:
     """A chronology answer: indexes in the order the student put them. One adjacent swap is a near miss."""
     shown = " → ".join(str(i + 1) for i in expected)
     if list(given) == list(expected):
-        return AnswerResult(Verdict.CORRECT, "Correct order.", *_GOOD, shown)
+        return _result(Verdict.CORRECT, "Correct order.", _GOOD, shown)
     diffs = [i for i, (a, b) in enumerate(zip(given, expected)) if a != b]
     if (len(given) == len(expected) and len(diffs) == 2 and diffs[1] == diffs[0] + 1
             and given[diffs[0]] == expected[diffs[1]]):
-        return AnswerResult(Verdict.NEAR, "two neighbours swapped.", *_HARD, shown)
+        return _result(Verdict.NEAR, "two neighbours swapped.", _HARD, shown)
     placed = len(expected) - len(diffs)
-    return AnswerResult(Verdict.WRONG, f"{placed} of {len(expected)} in the right place.", *_AGAIN, shown)
+    return _result(Verdict.WRONG, f"{placed} of {len(expected)} in the right place.", _AGAIN, shown)
 
 
 def check_pairs(given: Iterable[tuple[str, str]], expected: Iterable[tuple[str, str]]) -> AnswerResult:
@@ -591,10 +532,13 @@ def check_pairs(given: Iterable[tuple[str, str]], expected: Iterable[tuple[str, 
     right = sum(1 for left, value in want.items() if got.get(left) == value)
     shown = "; ".join(f"{k} — {v}" for k, v in want.items())
     if right == len(want):
-        return AnswerResult(Verdict.CORRECT, "All pairs right.", *_GOOD, shown)
+        return _result(Verdict.CORRECT, "All pairs right.", _GOOD, shown)
     if right == len(want) - 2 and len(want) > 2:
-        return AnswerResult(Verdict.NEAR, "two items swapped.", *_HARD, shown)
-    return AnswerResult(Verdict.WRONG, f"{right} of {len(want)} pairs right.", *_AGAIN, shown)
+        return _result(Verdict.NEAR, "two items swapped.", _HARD, shown)
+    return _result(Verdict.WRONG, f"{right} of {len(want)} pairs right.", _AGAIN, shown)
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def equivalent(a: str, b: str) -> bool:
@@ -610,3 +554,4 @@ def equivalent(a: str, b: str) -> bool:
             not number_a[1] or not number_b[1] or same_text(number_a[1], number_b[1])
         )
     return same_text(a, b)
+

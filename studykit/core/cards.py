@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from studykit.core.answers import AnswerKind
 from studykit.core.facts import Source
 
 
@@ -37,6 +38,9 @@ class Card:
     order of their indexes; for true/false, `answer` is "True" or "False"; for matching,
     `options` are the left items and `pairs` the correct (left, right) pairs.
     `accepted` lists other answers a typed reply may match (aliases, other date forms).
+    `answer_kind` says what the answer is (a date, a person, ... or a description, which no
+    machine can judge: such a card is revealed and self-graded, see `typed`); `confusables`
+    are other known names a typed answer could be taken for, which are never accepted.
     """
 
     id: str
@@ -53,6 +57,15 @@ class Card:
     statement: str = ""  # the fact's statement, shown after the answer
     generator: str = ""
     variant: str = ""
+    answer_kind: AnswerKind = AnswerKind.TEXT
+    confusables: tuple[str, ...] = ()
+
+    @property
+    def typed(self) -> bool:
+        """Whether the answer is typed and checked: a question-and-answer or cloze card whose
+        answer a machine can judge (a date, number, name, place or agreement). A description
+        is shown, revealed and graded by the student."""
+        return self.type in (CardType.QA, CardType.CLOZE) and self.answer_kind.judged
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -68,6 +81,10 @@ class Card:
             out["answer_order"] = list(self.answer_order)
         if self.pairs:
             out["pairs"] = [list(p) for p in self.pairs]
+        if self.answer_kind is not AnswerKind.TEXT:
+            out["answer_kind"] = self.answer_kind.value
+        if self.confusables:
+            out["confusables"] = list(self.confusables)
         out["statement"] = self.statement
         out["fact_ids"] = list(self.fact_ids)
         out["sources"] = [{"seed": s.seed, "quote": s.quote} for s in self.sources]
@@ -91,4 +108,6 @@ class Card:
             statement=data.get("statement", ""),
             generator=data["id"].split(":")[1] if data["id"].count(":") >= 2 else "",
             variant=data["id"].split(":", 2)[2] if data["id"].count(":") >= 2 else "",
+            answer_kind=AnswerKind(data.get("answer_kind", AnswerKind.TEXT.value)),
+            confusables=tuple(data.get("confusables", ())),
         )

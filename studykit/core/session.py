@@ -46,12 +46,14 @@ class SessionError(Exception):
 
 @dataclass(frozen=True)
 class SessionConfig:
-    """Daily limits, when the day turns over (local hour), and how many lapses make a leech."""
+    """Daily limits, when the day turns over (local hour), how many lapses make a leech, and
+    the longest interval SM-2 may give (days)."""
 
     new_per_day: int = 20
     reviews_per_day: int = 200
     rollover_hour: int = 4
     leech_threshold: int = 8
+    max_interval: int = sm2.MAX_INTERVAL
 
     def __post_init__(self) -> None:
         if self.new_per_day < 0 or self.reviews_per_day < 0:
@@ -60,6 +62,8 @@ class SessionConfig:
             raise ValueError(f"the day turns over at an hour 0–23, not {self.rollover_hour}")
         if self.leech_threshold < 1:
             raise ValueError("the leech threshold is at least 1 lapse")
+        if self.max_interval < 1:
+            raise ValueError("the maximum interval is at least 1 day")
 
 
 @dataclass(frozen=True)
@@ -202,12 +206,12 @@ def is_leech(lapses: int, threshold: int) -> bool:
 
 def grade_card(
     record: CardRecord, grade: Quality | Button | int, *, now: dt.datetime,
-    answer_ms: int = 0, redrill: bool = False, leech_threshold: int = 8,
+    answer_ms: int = 0, redrill: bool = False, leech_threshold: int = 8, max_interval: int = sm2.MAX_INTERVAL,
 ) -> Change:
     """Grade one card: the grade event, and a leech event if this lapse made it one."""
     if answer_ms < 0:
         raise ValueError("an answer time cannot be negative")
-    state, entry = sm2.review(record.state, grade, now, redrill=redrill)
+    state, entry = sm2.review(record.state, grade, now, redrill=redrill, max_interval=max_interval)
     after = replace(record, state=state)
     events = [Event(record.card_id, EventKind(entry.kind.value), entry.reviewed_at, quality=entry.quality,
                     answer_ms=answer_ms, before=record, after=after)]
@@ -274,9 +278,10 @@ class Replay:
     Cards are independent: one card's entries may be folded alone.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_interval: int = sm2.MAX_INTERVAL) -> None:
         self.records: dict[str, CardRecord] = {}
         self._undo: dict[str, list[CardRecord]] = {}
+        self.max_interval = max_interval  # as the grades were given: a replay gives the same states
 
     def apply(self, entry: LogEntry) -> Event:
         before = self.records.get(entry.card_id) or CardRecord(entry.card_id)
@@ -284,7 +289,8 @@ class Replay:
         kind = entry.kind
         if kind in GRADES:
             assert entry.quality is not None, "a grade has a quality"
-            state, review = sm2.review(before.state, entry.quality, entry.at, redrill=kind is EventKind.REDRILL)
+            state, review = sm2.review(before.state, entry.quality, entry.at, redrill=kind is EventKind.REDRILL,
+                                       max_interval=self.max_interval)
             after, kind = replace(before, state=state), EventKind(review.kind.value)
         elif kind is EventKind.SET_STATE:
             assert entry.state is not None, "a set-state event has the state it sets"
@@ -583,6 +589,17 @@ class Session:
             return ReviewKind.REDRILL
         return ReviewKind.NEW if record.is_new else ReviewKind.REVIEW
 
+    def preview(
+        self, *, now: dt.datetime, grades: tuple[Quality | Button, ...] = tuple(Button),
+    ) -> dict[Quality | Button, sm2.Preview]:
+        """What each grade would do to the current card (the times on Anki's buttons, "Good 6d");
+        empty when the session is over."""
+        record = self.current
+        if record is None:
+            return {}
+        return sm2.preview(record.state, now, grades, redrill=self.current_kind is ReviewKind.REDRILL,
+                           max_interval=self.config.max_interval)
+
     @property
     def progress(self) -> Progress:
         left = [self._records[i] for i in self._main[self._position:]]
@@ -602,6 +619,7 @@ class Session:
         change = grade_card(
             record, grade, now=now, answer_ms=answer_ms,
             redrill=self._position >= len(self._main), leech_threshold=self.config.leech_threshold,
+            max_interval=self.config.max_interval,
         )
         self._remember(record, logged=not self.cramming)
         self._advance()

@@ -22,6 +22,10 @@ Choices the paper leaves open, made here:
 - EF only ever moves by hundredths (+0.10, 0, −0.14) from 2.5, so it is computed in
   integer hundredths: I(n−1)·EF is then rounded up exactly, never off by a float's epsilon.
 - A lapse is a fail (q < 3) of a card already learned; the session counts them to find leeches.
+- No interval is longer than a maximum (`max_interval`, 36,500 days by default, as Anki's):
+  EF grows by 0.1 with each perfect grade, and without a cap a dozen of them in a row push
+  the due date past the calendar's end. A due date past the last representable day is
+  that day.
 
 Only timezone-aware UTC datetimes are accepted: a naive one is ambiguous, and a review log
 that mixes offsets cannot be compared or replayed.
@@ -36,6 +40,8 @@ from typing import Any
 
 START_EF = 2.5
 MIN_EF = 1.3
+MAX_INTERVAL = 36_500  # days: a hundred years, Anki's default maximum interval
+_LAST_MOMENT = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 class Quality(IntEnum):
@@ -169,15 +175,19 @@ class ReviewLogEntry:
 
 
 def review(
-    state: CardState, grade: Quality | Button | int, now: dt.datetime, *, redrill: bool = False
+    state: CardState, grade: Quality | Button | int, now: dt.datetime, *, redrill: bool = False,
+    max_interval: int = MAX_INTERVAL,
 ) -> tuple[CardState, ReviewLogEntry]:
     """Grade one card at `now` (UTC); returns its new state and the log entry. Mutates nothing.
 
     `redrill=True` marks a same-day repeat: only `redrill` (still below 4?) and
-    `last_review` change. Otherwise EF' is computed first and I(n) = ⌈I(n−1)·EF'⌉.
+    `last_review` change. Otherwise EF' is computed first and I(n) = min(⌈I(n−1)·EF'⌉,
+    `max_interval`).
     """
     q = quality_for(grade)
     now = require_utc(now, "review time")
+    if isinstance(max_interval, bool) or not isinstance(max_interval, int) or max_interval < 1:
+        raise ValueError(f"the maximum interval is a whole number of days, at least 1, not {max_interval!r}")
     if redrill:
         after = replace(state, redrill=q < 4, last_review=now)
         return after, ReviewLogEntry(now, q, ReviewKind.REDRILL, state, after)
@@ -195,9 +205,67 @@ def review(
         elif repetition == 2:
             interval = 6
         else:
-            interval = -(-state.interval * ef // 100)  # ⌈I(n−1)·EF'⌉ in integers
+            interval = -(-min(state.interval, max_interval) * ef // 100)  # ⌈I(n−1)·EF'⌉ in integers
+    interval = max(1, min(interval, max_interval))  # at least a day, even from a state made by hand
     after = CardState(
         ef=ef / 100, repetition=repetition, interval=interval,
-        due=now + dt.timedelta(days=interval), lapses=lapses, redrill=q < 4, last_review=now,
+        due=_later(now, interval), lapses=lapses, redrill=q < 4, last_review=now,
     )
     return after, ReviewLogEntry(now, q, kind, state, after)
+
+
+def _later(now: dt.datetime, days: int) -> dt.datetime:
+    """`now` plus `days`, or the calendar's last moment if that is past it."""
+    if days >= (_LAST_MOMENT - now).days:
+        return _LAST_MOMENT
+    return now + dt.timedelta(days=days)
+
+
+# --- what each grade would do (the times on Anki's answer buttons) ---------------------
+
+@dataclass(frozen=True)
+class Preview:
+    """What a grade would do to a card: when it is next due, counted from now, and whether
+    it comes back today first (graded below 4, SM-2 repeats it the same day)."""
+
+    until: dt.timedelta
+    again_today: bool
+
+
+def preview(
+    state: CardState, now: dt.datetime, grades: tuple[Quality | Button, ...] = tuple(Button), *,
+    redrill: bool = False, max_interval: int = MAX_INTERVAL,
+) -> dict[Quality | Button, Preview]:
+    """For each grade (Anki's four buttons by default, or SM-2 qualities), what it would do to
+    the card now: `review` run on a copy, nothing changed."""
+    out: dict[Quality | Button, Preview] = {}
+    for grade in grades:
+        after, _ = review(state, grade, now, redrill=redrill, max_interval=max_interval)
+        due = after.due if after.due is not None else now
+        out[grade] = Preview(max(due - now, dt.timedelta(0)), after.redrill)
+    return out
+
+
+_MINUTE, _HOUR, _DAY = 60.0, 3600.0, 86400.0
+_MONTH, _YEAR = 30.417 * _DAY, 365.0 * _DAY  # as Anki counts them for its buttons
+
+
+def format_interval(span: dt.timedelta) -> str:
+    """A time span as Anki writes it on its buttons: "45s", "10m", "3h", "1d", "6d", "1.2mo",
+    "2.1y"; whole units up to days, one decimal for months and years."""
+    seconds = max(span.total_seconds(), 0.0)
+    if seconds < _MINUTE:
+        return f"{round(seconds)}s"
+    for limit, unit, size in ((_HOUR, "m", _MINUTE), (_DAY, "h", _HOUR), (_MONTH, "d", _DAY)):
+        if seconds < limit:
+            return f"{round(seconds / size)}{unit}"
+    unit, size = ("mo", _MONTH) if seconds < _YEAR else ("y", _YEAR)
+    amount = f"{round(seconds / size, 1):.1f}".removesuffix(".0")
+    return f"{amount}{unit}"
+
+
+def preview_label(shown: Preview) -> str:
+    """What a grade button says it would do: "6d", or "today·1d" when the card comes back
+    today first."""
+    span = format_interval(shown.until)
+    return f"today·{span}" if shown.again_today else span

@@ -11,11 +11,16 @@ from hypothesis import strategies as st
 
 from studykit.core.sm2 import (
     BUTTON_QUALITY,
+    MAX_INTERVAL,
+    Preview,
     Button,
     CardState,
     Quality,
     ReviewKind,
     ReviewLogEntry,
+    format_interval,
+    preview,
+    preview_label,
     quality_for,
     review,
 )
@@ -175,10 +180,112 @@ def test_properties_of_any_sequence(sequence: list[tuple[int, int, bool]]) -> No
             assert (after.ef, after.interval, after.due) == (state.ef, state.interval, state.due)
         elif q >= 3:
             assert after.interval >= state.interval
-            assert after.interval == (1 if after.repetition == 1 else 6 if after.repetition == 2
-                                      else math.ceil(state.interval * after.ef - 1e-9))
+            assert after.interval == min(MAX_INTERVAL, 1 if after.repetition == 1 else 6 if after.repetition == 2
+                                         else math.ceil(state.interval * after.ef - 1e-9))
         else:
             assert after.interval == 1 and after.ef == state.ef
         assert after.due == (now + dt.timedelta(days=after.interval) if not redrill else state.due)
         assert entry.before == state and entry.after == after
         state = after
+
+
+# --- the maximum interval -------------------------------------------------------------
+
+def test_thirteen_easy_grades_in_a_row_stop_at_the_maximum_interval() -> None:
+    """Without a cap the thirteenth Easy overflowed the date (OverflowError)."""
+    states = run([5] * 40)
+    assert [s.interval for s in states[:10]] == [1, 6, 17, 50, 150, 465, 1488, 4911, 16698, MAX_INTERVAL]
+    assert MAX_INTERVAL == 36_500
+    assert all(s.interval <= MAX_INTERVAL for s in states)
+    assert states[-1].due is not None and states[-1].due.year < 9999
+
+
+def test_the_maximum_interval_is_configurable() -> None:
+    states = run([5] * 6)
+    capped = CardState()
+    now = T0
+    for _ in range(6):
+        capped, _ = review(capped, 5, now, max_interval=30)
+        assert capped.due is not None
+        now = capped.due
+    assert [s.interval for s in states] == [1, 6, 17, 50, 150, 465]
+    assert capped.interval == 30 and capped.due == now
+    for bad in (0, -3, 1.5, True):
+        with pytest.raises(ValueError):
+            review(CardState(), 5, T0, max_interval=bad)  # type: ignore[arg-type]
+
+
+any_state = st.builds(
+    CardState,
+    ef=st.integers(130, 2000).map(lambda h: h / 100),
+    repetition=st.integers(0, 500),
+    interval=st.integers(0, 10**7),
+    due=st.none(),
+    lapses=st.integers(0, 50),
+    redrill=st.booleans(),
+    last_review=st.none(),
+)
+late_times = st.datetimes(
+    min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59), timezones=st.just(UTC),
+)
+
+
+@settings(max_examples=400)
+@given(any_state, late_times, st.lists(st.tuples(st.sampled_from([*Quality, *Button]), st.integers(0, 10**6)),
+                                       max_size=60),
+       st.integers(1, 100_000))
+def test_any_grades_from_any_state_never_raise_nor_pass_the_maximum(
+    state: CardState, now: dt.datetime, grades: list[tuple[Quality | Button, int]], maximum: int,
+) -> None:
+    for grade, minutes_later in grades:
+        state, _ = review(state, grade, now, max_interval=maximum)
+        assert 1 <= state.interval <= maximum
+        assert state.due is not None and state.due >= now
+        shown = preview(state, state.due, max_interval=maximum)
+        assert all(p.until <= dt.timedelta(days=maximum) for p in shown.values())
+        now = min(state.due, now + dt.timedelta(minutes=minutes_later)) if minutes_later else state.due
+
+
+# --- what each button would give ------------------------------------------------------
+
+def test_the_preview_is_what_grading_would_give_and_changes_nothing() -> None:
+    fresh = CardState()
+    shown = preview(fresh, T0)
+    assert shown == {
+        Button.AGAIN: Preview(dt.timedelta(days=1), True),
+        Button.HARD: Preview(dt.timedelta(days=1), True),
+        Button.GOOD: Preview(dt.timedelta(days=1), False),
+        Button.EASY: Preview(dt.timedelta(days=1), False),
+    }
+    learned = run([4, 4])[-1]  # I(2) = 6 days, EF 2.5
+    assert learned.due is not None
+    shown = preview(learned, learned.due)
+    assert {b: preview_label(p) for b, p in shown.items()} == {
+        Button.AGAIN: "today·1d", Button.HARD: "today·15d", Button.GOOD: "15d", Button.EASY: "16d",
+    }
+    for button, expected in shown.items():
+        after, _ = review(learned, button, learned.due)
+        assert after.due is not None and after.due - learned.due == expected.until
+    qualities = preview(learned, learned.due, tuple(Quality))
+    assert [preview_label(qualities[q]) for q in Quality] == ["today·1d"] * 3 + ["today·15d", "15d", "16d"]
+
+
+def test_a_redrill_preview_keeps_the_due_date() -> None:
+    graded, _ = review(run([4, 4])[-1], 3, T0 + dt.timedelta(days=7))  # Hard: re-drilled today
+    later = T0 + dt.timedelta(days=7, hours=2)
+    shown = preview(graded, later, redrill=True)
+    assert graded.due is not None
+    assert {p.until for p in shown.values()} == {graded.due - later}
+    assert shown[Button.AGAIN].again_today and not shown[Button.GOOD].again_today
+
+
+@pytest.mark.parametrize("span, text", [
+    (dt.timedelta(seconds=0), "0s"), (dt.timedelta(seconds=45), "45s"), (dt.timedelta(minutes=10), "10m"),
+    (dt.timedelta(minutes=59, seconds=29), "59m"), (dt.timedelta(hours=3), "3h"), (dt.timedelta(hours=23), "23h"),
+    (dt.timedelta(days=1), "1d"), (dt.timedelta(days=6), "6d"), (dt.timedelta(days=30), "30d"),
+    (dt.timedelta(days=31), "1mo"), (dt.timedelta(days=36), "1.2mo"), (dt.timedelta(days=200), "6.6mo"),
+    (dt.timedelta(days=365), "1y"), (dt.timedelta(days=766), "2.1y"), (dt.timedelta(days=36_500), "100y"),
+    (dt.timedelta(days=-2), "0s"),
+])
+def test_intervals_are_written_as_anki_writes_them(span: dt.timedelta, text: str) -> None:
+    assert format_interval(span) == text

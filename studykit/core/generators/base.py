@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import Any, Protocol
 
+from studykit.core.answers import AnswerKind
 from studykit.core.cards import Card, CardType, card_id
 from studykit.core.facts import Fact, Source
 from studykit.core.generators.index import FactIndex
@@ -73,6 +74,7 @@ class GroupGenerator(Protocol):
 def fact_card(
     fact: Fact, generator: str, card_type: CardType, variant: str, *,
     prompt: str, answer: str, options: tuple[str, ...] = (), accepted: tuple[str, ...] = (),
+    answer_kind: AnswerKind = AnswerKind.TEXT, confusables: tuple[str, ...] = (),
 ) -> Card:
     """A card about one fact: its id, deck, sources and statement come from the fact."""
     return Card(
@@ -88,6 +90,8 @@ def fact_card(
         statement=fact.statement,
         generator=generator,
         variant=variant,
+        answer_kind=answer_kind,
+        confusables=confusables,
     )
 
 
