@@ -8,9 +8,18 @@ names like "Məmmədova" or "রহিম" correctly.
 
 Columns: `timestamp_utc` (when the attempt was submitted, ISO 8601), `student`, `quiz`,
 `version`, `seed`, `score`, `max_score`, `percent`, `duration_s`, `answered`, `correct`,
-`marks` and `quiz_file`. `marks` is compact, one entry per question, numbered in version A's
-order so that every version's rows line up: `Q1=1;Q2=0;Q3=0.5` (the share of the question's
-points earned). Text a student typed is kept from being read as a spreadsheet formula.
+`marks`, `questions`, `check` and `quiz_file`.
+
+- `marks`: one entry per question in the order this student saw them, numbered as their
+  version numbers them (Q1 is the first question of *their* copy, so a version B row reads
+  like the version B sheet): `Q1=1;Q2=0;Q3=0.5`, the share of the question's points earned.
+- `questions`: the question ids in that same order (`;`-separated), so that rows of
+  different versions can be lined up by question.
+- `check`: the answers the machine should not decide alone, for the teacher to look at:
+  `Q3: “3 March 1918” — more precise than the key (March 1918) | Q5: ...` (a typo, a partly
+  right answer, a description, a date more precise than the key); empty when none.
+
+Text a student typed is kept from being read as a spreadsheet formula.
 """
 
 from __future__ import annotations
@@ -31,6 +40,12 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 COLUMNS: tuple[str, ...] = (
+    "timestamp_utc", "student", "quiz", "version", "seed", "score", "max_score", "percent",
+    "duration_s", "answered", "correct", "marks", "questions", "check", "quiz_file",
+)
+# The columns of the first results files (marks numbered in version A's order, no check):
+# a row of today's kind would not line up under them.
+EARLIER_COLUMNS: tuple[str, ...] = (
     "timestamp_utc", "student", "quiz", "version", "seed", "score", "max_score", "percent",
     "duration_s", "answered", "correct", "marks", "quiz_file",
 )
@@ -69,6 +84,11 @@ def _check_header_text(path: Path, first_line: str) -> None:
     if not first_line.strip():
         return  # an empty file: the header comes with the first row
     found = next(csv.reader([first_line]), [])
+    if tuple(found) == EARLIER_COLUMNS:
+        raise ResultsFileError(
+            f"{path}:1: header: a results file of an earlier studykit, whose marks are numbered in version A's "
+            "order; start a new results file for this quiz"
+        )
     if tuple(found) != COLUMNS:
         raise ResultsFileError(
             f"{path}:1: header: not a studykit quiz results file (expected {','.join(COLUMNS)}); "
@@ -78,9 +98,11 @@ def _check_header_text(path: Path, first_line: str) -> None:
 
 def result_row(quiz: Quiz, result: QuizResult, student: str) -> list[str]:
     """The row of one attempt, every field as text."""
-    numbers = {q.id: n for n, q in enumerate(quiz.questions, 1)}
-    numbered = sorted(((numbers.get(r.question.id, 0), r) for r in result.results), key=lambda pair: pair[0])
-    marks = ";".join(f"Q{n}={_number(r.credit)}" for n, r in numbered)
+    marks = ";".join(f"Q{n}={_number(r.credit)}" for n, r in enumerate(result.results, 1))
+    questions = ";".join(r.question.id for r in result.results)
+    check = " | ".join(
+        f"Q{n}: “{' '.join(r.given.split())}” — {r.check}" for n, r in enumerate(result.results, 1) if r.check
+    )
     finished = result.finished.astimezone(dt.UTC).replace(microsecond=0)
     return [
         finished.isoformat().replace("+00:00", "Z"),
@@ -95,6 +117,8 @@ def result_row(quiz: Quiz, result: QuizResult, student: str) -> list[str]:
         str(result.answered_count),
         str(result.correct_count),
         marks,
+        _cell(questions),
+        _cell(check),
         _cell(quiz.source_file or ""),
     ]
 

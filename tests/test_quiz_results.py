@@ -39,7 +39,45 @@ def test_header_once_then_one_row_per_attempt(tmp_path: Path) -> None:
     assert one["marks"] == "Q1=1;Q2=0;Q3=0;Q4=0;Q5=0.67;Q6=0"
     assert one["timestamp_utc"] == "2026-03-02T09:05:00Z" and one["quiz_file"] == "tests/quiz.yaml"
     assert two["student"] == "রহিম" and two["version"] == "B" and two["duration_s"] == "61"
-    assert two["marks"] == "Q1=0;Q2=0;Q3=0;Q4=0;Q5=0;Q6=1"  # version A's numbering
+    assert two["marks"] == "Q1=1;Q2=0;Q3=0;Q4=0;Q5=0;Q6=0"  # version B's numbering: its Q1 is the chronology
+
+
+def test_marks_follow_the_order_the_student_saw_with_the_question_ids(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    quiz = sample_quiz()
+    responses: dict[str, Response] = {"q-choice": 1, "q-order": (1, 0, 2), "q-short": "Nuri Pasha"}
+    for label, student in (("A", "Aynur"), ("B", "Rəşad")):
+        result = score_quiz(quiz.version(label), responses, STARTED, STARTED + dt.timedelta(minutes=5))
+        append_result(path, quiz, result, student)
+    rows = [dict(zip(COLUMNS, row)) for row in read(path)[1:]]
+    for row, label in zip(rows, "AB"):
+        ids = [q.id for q in quiz.version(label).questions]
+        assert row["questions"] == ";".join(ids)
+        marks = dict(item.split("=") for item in row["marks"].split(";"))
+        assert list(marks) == [f"Q{n}" for n in range(1, 7)]
+        by_id = {question_id: marks[f"Q{n}"] for n, question_id in enumerate(ids, 1)}
+        assert by_id == {"q-choice": "1", "q-tf": "0", "q-short": "1", "q-missing": "0", "q-match": "0", "q-order": "1"}
+    assert rows[0]["marks"].startswith("Q1=1;Q2=0;Q3=1") and rows[1]["marks"].startswith("Q1=1;Q2=0;Q3=0")
+
+
+def test_answers_for_the_teacher_to_check_are_listed(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    quiz = sample_quiz()
+    responses: dict[str, Response] = {"q-short": "Nuri Pahsa", "q-missing": "Bakı"}
+    result = score_quiz(quiz.version("B"), responses, STARTED, STARTED + dt.timedelta(minutes=5))
+    append_result(path, quiz, result, "Aynur")
+    row = dict(zip(COLUMNS, read(path)[1]))
+    assert row["check"].startswith("Q4: “Nuri Pahsa” — one letter off")  # version B's Q4
+    assert row["marks"].split(";")[2:4] == ["Q3=1", "Q4=0"]  # Bakı for Baku: right, nothing to check
+
+
+def test_a_results_file_of_an_earlier_studykit_is_not_mixed_with_new_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    old = "timestamp_utc,student,quiz,version,seed,score,max_score,percent,duration_s,answered,correct,marks,quiz_file\n"
+    path.write_text(old, encoding="utf-8")
+    with pytest.raises(ResultsFileError, match="earlier studykit.*start a new results file"):
+        check_results_path(path)
+    assert path.read_text(encoding="utf-8") == old
 
 
 def test_a_typed_formula_is_kept_as_text(tmp_path: Path) -> None:

@@ -47,6 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"comma-separated formats: {', '.join(_formats())}, or all (default: {','.join(DEFAULT_FORMATS)})",
     )
     build.add_argument("--out", type=Path, metavar="DIR", help="directory to write into (default: ./QUIZ_ID or ./quiz)")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                       help="paper size of the printable copies, HTML and PDF (default: a4)")
     build.add_argument("--json", action="store_true", help="print the built quiz as JSON instead of writing files")
     take = commands.add_parser(
         "take", help="take a quiz in the terminal, one question at a time",
@@ -284,7 +286,7 @@ def _build(args: argparse.Namespace) -> int:
     from studykit.export.quiz import QuizWriteError, quiz_notes, write_quiz
 
     try:
-        written = write_quiz(quiz, out, formats)
+        written = write_quiz(quiz, out, formats, paper=args.paper)
     except QuizWriteError as error:
         raise UserError(f"--out {out}: {error}") from None
     except OSError as error:

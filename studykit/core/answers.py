@@ -255,7 +255,7 @@ def _date_verdict(got: ParsedDate, want: HistDate, candidate: str, expected: str
                            f"{_WHAT[want.precision]}, {shown}.", _HARD, expected, candidate,
                            flag=f"more precise than the key, and the month misspelled ({got.typo})")
         return _result(Verdict.CORRECT, message, _GOOD, expected, candidate,
-                       flag=f"more precise than the key ({shown}): check {typed}")
+                       flag=f"more precise than the key ({shown})")
     if found is Relation.COARSER:
         close = days(got.date) <= 31 or (days(want) >= 28 and days(got.date) <= 366)
         what = _WHAT[want.precision].replace("only ", "")

@@ -237,7 +237,8 @@ def preview(
     redrill: bool = False, max_interval: int = MAX_INTERVAL,
 ) -> dict[Quality | Button, Preview]:
     """For each grade (Anki's four buttons by default, or SM-2 qualities), what it would do to
-    the card now: `review` run on a copy, nothing changed."""
+    the card now: `review` run on a copy, nothing changed. Ask for buttons or for qualities,
+    not both: `Button.GOOD == Quality(3)` as dictionary keys."""
     out: dict[Quality | Button, Preview] = {}
     for grade in grades:
         after, _ = review(state, grade, now, redrill=redrill, max_interval=max_interval)

@@ -14,7 +14,8 @@ Two levels, kept apart on purpose:
     c is English j) → c, as voiced and voiceless are often written alike; ts/tz → c; j is
     read both as English j (c) and as German and Slavic j (i: Schaumjan, Georgij);
   * velars: k, g, q, x, kh, gh, ğ are one sound class (Qarabağ/Karabakh/Karabagh);
-  * h inside a word is dropped (Shahumyan/Shaumian); w is v; y is i; ou is u;
+  * h between vowels or after a final vowel is dropped (Shahumyan/Shaumian, Rasulzadeh);
+    w is v; y is i; ou is u;
   * Russian soft vowels after a consonant (я ю е ё written ya/ia, yu/iu, ...) lose their i;
   * a doubled letter inside a word is one (Talaat/Talat), as are a final ii and ff
     (Georgii, Bicherakhoff); a final d, b, v or z is t, p, f, s (Mehmed/Mehmet);
@@ -144,7 +145,7 @@ _LETTER_RULES = _rules(
     (r"w", "v"),
     (r"y", "i"),
     (r"ou", "u"),
-    (r"(?<=.)h", ""),
+    (r"(?<=[aeiou])h(?=[aeiou]|$)", ""),
     (r"^i(?=[aeou])|(?<=[^aeiou])i(?=[aeou])", ""),
     (r"(.)\1+(?=.)", r"\1"),  # inside a word: a doubled last letter is a typo ("Bakuu")...
     (r"(i|f)\1$", r"\1"),  # ... but Georgii and Bicherakhoff are spellings

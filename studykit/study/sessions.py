@@ -101,7 +101,8 @@ class Sitting:
         self._commit(card_id, what, change)
         return card_id
 
-    def step(self) -> Step:
+    def step(self, now: dt.datetime | None = None) -> Step:
+        """Where the sitting stands; with `now`, what each grade of the card would give."""
         session = self.session
         record = session.current
         progress = session.progress
@@ -113,7 +114,10 @@ class Sitting:
             return Step(None, progress.graded, 0, "", detail)
         kind = session.current_kind
         label = "cram" if session.cramming else KIND_LABELS.get(kind, "") if kind else ""
-        return Step(self.card(record.card_id), progress.graded, remaining, label, detail)
+        buttons = {} if session.cramming or now is None else session.preview(now=now, grades=tuple(Button))
+        qualities = {} if session.cramming or now is None else session.preview(now=now, grades=tuple(Quality))
+        return Step(self.card(record.card_id), progress.graded, remaining, label, detail,
+                    {Button(g): p for g, p in buttons.items()}, {Quality(g): p for g, p in qualities.items()})
 
     def card(self, card_id: str) -> AnyCard:
         if card_id not in self._cards:
@@ -130,18 +134,18 @@ class Sitting:
         A grade the collection could not take is retried by grading its card again (the screen
         still shows it): the pending grade is written, not a second one."""
         if self._flush() == card_id:
-            return self.step()
+            return self.step(now)
         if self._is_current(card_id):
             # Committed before the next card is shown; a cram grade's change is empty: nothing is written.
             change = self.session.grade(core_grade(grade), now=now, answer_ms=round(answer_seconds * 1000))
             self._commit(card_id, "your grade", change)
-        return self.step()
+        return self.step(now)
 
     def undo(self, *, now: dt.datetime) -> Step | None:
         """Restore the last graded card as it was; None when there is nothing to undo."""
         # Something pending is written first: the undo itself (then that is all), or a grade (undone below).
         if self.pending is not None and self._flush() == "":
-            return self.step()
+            return self.step(now)
         if not self.session.can_undo:
             return None
         try:
@@ -149,23 +153,23 @@ class Sitting:
         except SessionError:
             return None
         self._commit("", "the undo", change)
-        return self.step()
+        return self.step(now)
 
     def bury(self, card_id: str, *, now: dt.datetime) -> Step:
         """Hide the current card until tomorrow."""
         if self._flush() == card_id:
-            return self.step()
+            return self.step(now)
         if self._is_current(card_id):
             self._commit(card_id, "the burying of the card", self.session.bury(now=now))
-        return self.step()
+        return self.step(now)
 
     def suspend(self, card_id: str, *, now: dt.datetime) -> Step:
         """Take the current card out of every session until it is unsuspended."""
         if self._flush() == card_id:
-            return self.step()
+            return self.step(now)
         if self._is_current(card_id):
             self._commit(card_id, "the suspension of the card", self.session.suspend(now=now))
-        return self.step()
+        return self.step(now)
 
     def summary(self) -> Summary:
         s = self.session.summary()

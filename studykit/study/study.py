@@ -247,13 +247,14 @@ class Study:
         if mode == "new":
             self.extra_new += EXTRA_NEW
             config = raised_limit(config, self.extra_new)
+        now = self.now()
         with collection_errors(self._c.path):
-            started = start_sitting(self._c, selection, mode, now=self.now(), tz=self.tz, config=config)
+            started = start_sitting(self._c, selection, mode, now=now, tz=self.tz, config=config)
         if isinstance(started, NothingDue):
             self.sitting = None
             return started
         self.sitting = started
-        return started.step()
+        return started.step(now)
 
     @property
     def _sitting(self) -> Sitting:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from studykit.core.notecards import AnyCard
+from studykit.core.sm2 import Button, Preview, Quality
 from studykit.sources import Passages, SourceDoc
 
 __all__ = ["DeckRow", "NothingDue", "Passages", "SourceDoc", "StatsView", "Step", "Summary"]
@@ -37,6 +38,9 @@ class Step:
     remaining: int
     label: str = ""   # "new", "review", "again", "cram"
     detail: str = ""  # e.g. "new 3 · review 12 · again 1"
+    # what each grade would give, by button and by SM-2 quality (apart: Button.GOOD == Quality(3))
+    button_previews: Mapping[Button, Preview] = field(default_factory=dict)
+    quality_previews: Mapping[Quality, Preview] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

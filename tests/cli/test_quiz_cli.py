@@ -148,3 +148,19 @@ def test_the_real_command_in_a_subprocess(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.count("\n") == 1 and "available by type" in bad.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_paper_sets_the_page_size_of_the_printable_copies(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for paper, size in ((None, "A4"), ("letter", "letter"), ("a4", "A4")):
+        out_dir = tmp_path / (paper or "default")
+        code, _, err = _run(capsys, "build", "battle-of-baku-1918", "--format", "html", "--out", str(out_dir),
+                            *(["--paper", paper] if paper else []))
+        assert code == 0, err
+        pages = sorted(out_dir.glob("*.html"))
+        assert len(pages) == 4  # two versions, a student copy and a key each
+        for page in pages:
+            assert f"@page {{ size: {size};" in page.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:  # argparse's own message, exit status 2
+        main(["quiz", "build", "--paper", "a3"])
+    assert refused.value.code == 2
+    assert "invalid choice: 'a3'" in capsys.readouterr().err

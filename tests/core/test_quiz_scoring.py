@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studykit.core.quiz.model import QuestionType, QuizVersion
+from studykit.core.answers import AnswerKind
+from studykit.core.quiz.model import Question, QuestionType, QuizVersion
 from studykit.core.quiz.scoring import (
     Mark,
     Response,
@@ -125,3 +126,35 @@ def test_any_attempt_scores_within_bounds(responses: dict[str, Response]) -> Non
 def test_only_the_right_order_earns_a_chronology_point(order: list[int]) -> None:
     result = score_response(CHRONOLOGY, tuple(order))
     assert (result.earned == 1.0) == (tuple(order) == CHRONOLOGY.order)
+
+
+def _short(answer: str, kind: AnswerKind, accepted: tuple[str, ...] = (), others: tuple[str, ...] = ()) -> Question:
+    return Question(id="q", type=QuestionType.SHORT_ANSWER, prompt="?", answer=answer, points=2.0, accepted=accepted,
+                    answer_kind=kind, confusables=others)
+
+
+# (typed, question, mark, earned, what the teacher is asked to check)
+FLAGGED = [
+    ("3 March 1918", _short("March 1918", AnswerKind.DATE), Mark.CORRECT, 2.0, "more precise than the key (March 1918)"),
+    ("March 1918", _short("March 1918", AnswerKind.DATE), Mark.CORRECT, 2.0, ""),
+    ("July 1918", _short("10 July 1918", AnswerKind.DATE), Mark.CHECK, 0.0, "less precise than the key"),
+    ("27 June 1918", _short("27 June – 1 July 1918", AnswerKind.DATE), Mark.CHECK, 0.0, "one end of the key's dates"),
+    ("Nuri Pash", _short("Nuri Pasha", AnswerKind.PERSON), Mark.CLOSE, 0.0, "one letter off"),
+    ("Kâzım", _short("Kâzım Karabekir", AnswerKind.PERSON, others=("Kâzım Özalp",)), Mark.CHECK, 0.0,
+     "could also be Kâzım Özalp"),
+    ("Nuri", _short("Nuri Pasha", AnswerKind.PERSON), Mark.CORRECT, 2.0, ""),
+    ("Özalp", _short("Kâzım Karabekir", AnswerKind.PERSON, others=("Kâzım Özalp",)), Mark.WRONG, 0.0, ""),
+    ("the head of the soviet", _short("The head of the Baku Soviet", AnswerKind.DESCRIPTION), Mark.CHECK, 0.0,
+     "a description"),
+]
+
+
+@pytest.mark.parametrize("typed, question, mark, earned, check", FLAGGED, ids=[f[0] for f in FLAGGED])
+def test_what_the_machine_should_not_decide_alone_is_flagged(
+    typed: str, question: Question, mark: Mark, earned: float, check: str,
+) -> None:
+    result = score_response(question, typed)
+    assert result.mark is mark and result.earned == earned
+    assert (check in result.check) if check else not result.check
+    if mark is Mark.CHECK:
+        assert "teacher will check" in result.message

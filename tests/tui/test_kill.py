@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_].*?\x1b\\|\x1b[@-Z\\-_]")
 
 # The baku deck's first cards, in the order a session meets them, with the keys that answer
-# each: Enter on an empty answer box shows the answer; 2 picks the right option; Enter
-# checks an order. Then 3 grades Good.
+# each: Enter on an empty answer box shows the answer (and suggests no grade); 2 picks the
+# right option; Enter checks an order. Then 3 grades Good.
 STEPS = [
     ("When did Baku fall to the Army of Islam?", ["\r"]),
     ("Which force took Baku on 15 September 1918?", ["2"]),
@@ -109,7 +109,7 @@ def test_sigkill_mid_session_loses_no_graded_review(tmp_path: Path) -> None:
             terminal.wait_for(lambda p=prompt: p in terminal.text, f"card {n + 1}")  # type: ignore[misc]
             for key in keys:
                 terminal.send(key)
-            terminal.wait_for(lambda p=prompt: "Enter or Space:" in terminal.text.rsplit(p, 1)[-1],  # type: ignore[misc]
+            terminal.wait_for(lambda p=prompt: re.search("Enter or Space:|Grade yourself", terminal.text.rsplit(p, 1)[-1]),  # type: ignore[misc]
                               f"the answer to card {n + 1}")
             terminal.send("3")
             terminal.wait_for(lambda n=n: len(logged(path)) == n + 1, f"grade {n + 1} in the log")  # type: ignore[misc]

@@ -358,3 +358,26 @@ async def test_enter_alone_skips_a_question_rather_than_guessing(tmp_path: Path)
         await on_question(pilot, 2)
         assert question_screen(pilot).responses.get("q-choice") is None
         assert question_screen(pilot).responses.get("q-tf") is False
+
+
+@sync
+async def test_the_terminal_quiz_never_asks_to_circle_a_letter(tmp_path: Path) -> None:
+    import dataclasses
+
+    paper = "Answer every question. Each question has exactly one correct answer: circle its letter. Use a pen."
+    quiz = dataclasses.replace(sample_quiz(), instructions=paper)
+    app, _, _ = build(tmp_path, quiz=quiz)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, QuizStartScreen), "the start screen")
+        shown = str(pilot.app.screen.query_one("#quiz-instructions", Static).render())
+        assert shown == "Answer every question. Each question has exactly one correct answer."
+        assert "circle" not in screen_text(app).lower()
+
+
+def test_the_bundled_quiz_file_says_on_screen_what_the_terminal_does() -> None:
+    from studykit.decks import load_decks, load_seeds
+    from studykit.quizzes import find_quiz, known_from, quizzes_dir
+
+    spec = find_quiz("battle-of-baku-1918", quizzes_dir(), known_from(load_decks(), load_seeds())).spec
+    assert "circle" in spec.instructions  # the printed copy asks for it ...
+    assert spec.screen_instructions and "circle" not in spec.screen_instructions  # ... the terminal does not

@@ -22,7 +22,7 @@ TYPE_NAMES: dict[str, QuestionType] = {t.value: t for t in QuestionType} | {
     "qa": QuestionType.SHORT_ANSWER,  # the card type names `studykit cards --type` uses
     "cloze": QuestionType.MISSING_WORD,
 }
-QUIZ_FIELDS = ("title", "instructions", "count", "seed", "versions", "decks", "topics", "kinds", "from", "to",
+QUIZ_FIELDS = ("title", "instructions", "screen_instructions", "count", "seed", "versions", "decks", "topics", "kinds", "from", "to",
                "types", "points")
 PICK_FIELDS = ("fact", "topic", "type", "count")
 QUESTION_FIELDS: dict[QuestionType, tuple[str, ...]] = {
@@ -156,6 +156,7 @@ def parse_quiz_file(raw: object, *, stem: str, known: Known) -> tuple[QuizFile |
     check.unknown_fields(header, QUIZ_FIELDS, "quiz", "`quiz:`")
     title = check.text(header, "title", "quiz", required=True)
     instructions = check.text(header, "instructions", "quiz") or ""
+    screen_instructions = check.text(header, "screen_instructions", "quiz") or ""
     count = check.integer(header, "count", "quiz", minimum=1)
     seed = check.integer(header, "seed", "quiz", minimum=0)
     versions = check.integer(header, "versions", "quiz", minimum=1, maximum=26)
@@ -174,7 +175,8 @@ def parse_quiz_file(raw: object, *, stem: str, known: Known) -> tuple[QuizFile |
     spec = QuizSpec(
         count=count, decks=decks, topics=topics, kinds=kinds, date_from=dates["from"], date_to=dates["to"],
         types=types, points=points, seed=seed or 0, versions=versions or 1, title=title,
-        instructions=instructions, picks=picks, authored=authored, source_file=stem,
+        instructions=instructions, screen_instructions=screen_instructions, picks=picks, authored=authored,
+        source_file=stem,
     )
     return QuizFile(stem, spec), []
 

@@ -113,6 +113,7 @@ class QuizSpec:
     versions: int = 1
     title: str = ""
     instructions: str = ""
+    screen_instructions: str = ""  # for `quiz take`; else the printed ones, without what only paper asks
     picks: tuple[Pick, ...] = ()
     authored: tuple[AuthoredQuestion, ...] = ()
     source_file: str | None = None
@@ -191,6 +192,7 @@ def build_quiz(facts: Sequence[Fact], spec: QuizSpec, *, seed_titles: Mapping[st
     return Quiz(
         title=spec.title or _default_title(spec),
         instructions=spec.instructions or DEFAULT_INSTRUCTIONS,
+        screen_instructions=spec.screen_instructions,
         seed=spec.seed,
         versions=versions,
         source_file=spec.source_file,
@@ -440,7 +442,8 @@ def _from_card(card: Card, titles: Mapping[str, str], points: Mapping[QuestionTy
         return Question(prompt=card.prompt, answer=" → ".join(items), options=items,
                         order=tuple(range(len(items))), **common)
     prompt = card.prompt if kind is QuestionType.SHORT_ANSWER else card.prompt.replace("_____", BLANK)
-    return Question(prompt=prompt, answer=card.answer, accepted=card.accepted, **common)
+    return Question(prompt=prompt, answer=card.answer, accepted=card.accepted, answer_kind=card.answer_kind,
+                    confusables=card.confusables, **common)
 
 
 def _authored(authored: AuthoredQuestion, titles: Mapping[str, str], points: Mapping[QuestionType, float]) -> Question:

@@ -8,10 +8,12 @@ and `studykit quiz take` only read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from studykit.core.answers import AnswerKind
 from studykit.core.facts import Source
 
 
@@ -37,6 +39,27 @@ TYPE_LABELS: dict[QuestionType, str] = {
 }
 
 
+_PAPER = re.compile(
+    r"\b(?:circle|circles|circled|tick|ticks|underline|cross(?:es)? out|pen|pencil|ink|sheet|paper|box|boxes|"
+    r"blank line|space provided|overleaf|turn over|staple)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE = re.compile(r"\s*[:;]\s*")
+
+
+def without_paper(instructions: str) -> str:
+    """Instructions for paper without the clauses that only paper asks for: "Each question has
+    one correct answer: circle its letter." reads "Each question has one correct answer."."""
+    kept = []
+    for sentence in _SENTENCE.split(" ".join(instructions.split())):
+        clauses = [c for c in _CLAUSE.split(sentence.rstrip(".!?")) if c and not _PAPER.search(c)]
+        if clauses:
+            text = "; ".join(clauses)
+            kept.append(text[:1].upper() + text[1:] + (sentence[-1] if sentence[-1:] in ".!?" else "."))
+    return " ".join(kept)
+
+
 def letter(index: int) -> str:
     """Option letters: A, B, … Z, then AA, AB (no quiz has that many, but never crash)."""
     out = ""
@@ -57,7 +80,9 @@ class Question:
     - TRUE_FALSE: `prompt` is the statement alone (no "True or false:" prefix); `answer`
       is "True" or "False"; `options` == ("True", "False").
     - SHORT_ANSWER and MISSING_WORD: `answer` is the canonical answer, `accepted` the other
-      answers a marker should accept (aliases, other date forms).
+      answers a marker should accept (aliases, other date forms); `answer_kind` what it is
+      (a description is marked by the teacher, not the machine) and `confusables` the other
+      known names a typed answer must not be taken for.
     - MATCHING: `pairs` are the correct (left, right) pairs in display order of the left
       column; `options` is the right column in its shuffled display order.
     - CHRONOLOGY: `options` are the items in display (shuffled) order; `order` the indexes
@@ -84,6 +109,8 @@ class Question:
     sources: tuple[Source, ...] = ()
     citation: str = ""
     explanation: str = ""  # the fact's statement or the author's note, shown in keys and reviews
+    answer_kind: AnswerKind = AnswerKind.TEXT
+    confusables: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -99,6 +126,8 @@ class Question:
             out["correct"] = self.correct
         if self.accepted:
             out["accepted"] = list(self.accepted)
+        if self.answer_kind is not AnswerKind.TEXT:
+            out["answer_kind"] = self.answer_kind.value
         if self.pairs:
             out["pairs"] = [list(p) for p in self.pairs]
         if self.order:
@@ -133,6 +162,14 @@ class Quiz:
     versions: tuple[QuizVersion, ...]
     source_file: str | None = None  # the quiz file it was built from, if any
     settings: dict[str, Any] = field(default_factory=dict)  # what was asked for, for the record
+    screen_instructions: str = ""  # what `quiz take` shows instead of the printed instructions
+
+    @property
+    def instructions_on_screen(self) -> str:
+        """The instructions a student taking the quiz in the terminal reads: the quiz's own
+        screen instructions, or the printed ones without what only a paper copy asks for
+        ("circle its letter", "tick the box", "in pen")."""
+        return self.screen_instructions or without_paper(self.instructions)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -149,6 +186,7 @@ class Quiz:
         return {
             "title": self.title,
             "instructions": self.instructions,
+            **({"screen_instructions": self.screen_instructions} if self.screen_instructions else {}),
             "seed": self.seed,
             "source_file": self.source_file,
             "settings": self.settings,

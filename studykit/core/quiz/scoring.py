@@ -14,8 +14,12 @@ What a response is, by question type (`None` is always "not answered"):
 Credit:
 - CHOICE, TRUE_FALSE: all or nothing.
 - SHORT_ANSWER, MISSING_WORD: all or nothing, judged by `check_answer` (aliases,
-  diacritics, dates, numbers). A near miss (one typo) earns nothing in a quiz — the mark
-  must not depend on how lenient the checker feels — but the review says "close".
+  spellings, names without titles, dates more precise than the key, numbers). What the
+  machine should not decide alone is flagged for the teacher (`check`, a column of the
+  results file) rather than silently scored: a near miss (one typo: "close", no credit), a
+  partly right answer (less precise than the key, part of a name or list: "check", no
+  credit until the teacher gives it), a description (the teacher reads it), and a right
+  answer more precise than the key (full credit; the teacher may verify the extra detail).
 - MATCHING: partial credit, the question's points shared equally among its pairs; each
   pair matched right earns its share. Pairs are independent facts ("who led what"), so
   knowing three of four is worth three quarters.
@@ -43,6 +47,7 @@ class Mark(str, Enum):
     CORRECT = "correct"
     PARTIAL = "partial"        # some credit (matching only)
     CLOSE = "close"            # no credit, but one typo or two neighbours swapped away
+    CHECK = "check"            # no credit from the machine: partly right, or a description; the teacher decides
     WRONG = "wrong"
     UNANSWERED = "unanswered"
 
@@ -58,6 +63,7 @@ class QuestionResult:
     given: str          # the response as a reader sees it ("B. Tiflis", "True", "3 1 2 4")
     right_answer: str   # the right answer as a reader sees it
     message: str = ""   # why: "one letter off (…)", "2 of 4 pairs right"
+    check: str = ""     # why a teacher should look at this mark ("" when it needs no look)
 
     @property
     def points(self) -> float:
@@ -147,16 +153,31 @@ def score_response(question: Question, response: Response) -> QuestionResult:
         truth = question.answer.strip().lower() == "true"
         return _all_or_nothing(question, response, response == truth, "True" if response else "False", right)
     if kind in (QuestionType.SHORT_ANSWER, QuestionType.MISSING_WORD) and isinstance(response, str):
-        checked = check_answer(response, question.answer, question.accepted)
-        mark = {Verdict.CORRECT: Mark.CORRECT, Verdict.NEAR: Mark.CLOSE, Verdict.WRONG: Mark.WRONG}[checked.verdict]
-        message = checked.message if mark is not Mark.CLOSE else f"Close, but not counted: {checked.message}"
-        earned = question.points if mark is Mark.CORRECT else 0.0
-        return QuestionResult(question, response, earned, mark, response.strip(), right, message)
+        return _typed(question, response, right)
     if kind is QuestionType.MATCHING and isinstance(response, tuple):
         return _matching(question, response, right)
     if kind is QuestionType.CHRONOLOGY and isinstance(response, tuple):
         return _chronology(question, response, right)
     return QuestionResult(question, None, 0.0, Mark.UNANSWERED, "", right, "Not answered.")
+
+
+_TYPED_MARKS = {
+    Verdict.CORRECT: Mark.CORRECT, Verdict.NEAR: Mark.CLOSE, Verdict.PARTLY: Mark.CHECK, Verdict.UNJUDGED: Mark.CHECK,
+    Verdict.WRONG: Mark.WRONG,
+}
+
+
+def _typed(question: Question, response: str, right: str) -> QuestionResult:
+    checked = check_answer(response, question.answer, question.accepted, kind=question.answer_kind,
+                           others=question.confusables)
+    mark = _TYPED_MARKS[checked.verdict]
+    message = checked.message
+    if mark is Mark.CLOSE:
+        message = f"Close, but not counted: {checked.message}"
+    elif mark is Mark.CHECK:
+        message = f"{checked.message} Your teacher will check it."
+    earned = question.points if mark is Mark.CORRECT else 0.0
+    return QuestionResult(question, response, earned, mark, response.strip(), right, message, checked.flag)
 
 
 def _all_or_nothing(question: Question, response: Response, right: bool, given: str, answer: str) -> QuestionResult:

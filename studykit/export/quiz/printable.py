@@ -2,8 +2,11 @@
 
 The student copy carries nothing a marker uses (answer, accepted forms, citation,
 explanation); matching and chronology print only the shuffled display order. The HTML is
-standalone (inline CSS with print rules) so a teacher can open it in a browser and print;
-every piece of user text goes through `html_text`. The Markdown escapes every character
+standalone (inline CSS with print rules, and the fonts its scripts need embedded, see
+`fonts`) so a teacher can open it in a browser and print; every piece of user text goes
+through `html_text`. Printed, every page is of the chosen paper (A4 or US Letter) and
+carries the quiz's title, its version letter and "page N of M" in its margins (CSS `@page`
+margin boxes), so loose sheets find their copy again. The Markdown escapes every character
 Markdown would act on, so a quote with `*` or `_` prints as written.
 """
 
@@ -14,9 +17,14 @@ import re
 from studykit.core.quiz.model import BLANK, TYPE_LABELS, Question, QuestionType, Quiz, QuizVersion
 from studykit.core.text import visible
 from studykit.export.quiz.common import answer_lines, html_text, letter, points_text, source_text
+from studykit.export.quiz.fonts import FAMILY, font_faces
+
+PAPERS = {"a4": "A4", "letter": "letter"}  # --paper: the CSS page size of each
+DEFAULT_PAPER = "a4"
+FONT_STACK = f'"{FAMILY}", "Noto Sans", "Noto Sans Bengali", "DejaVu Sans", Arial, sans-serif'
 
 CSS = """
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; max-width: 46rem;
+body { font-family: FONT_STACK; max-width: 46rem;
        margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #000; }
 h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 h2 { font-size: 1.1rem; border-bottom: 1px solid #888; margin-top: 1.6rem; }
@@ -48,13 +56,13 @@ table.matching td { vertical-align: top; padding: .25rem .5rem; width: 50%; }
   .question, .key dt, .key dd { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
-"""
+""".replace("FONT_STACK", FONT_STACK)
 
 
-def student_html(quiz: Quiz, version: QuizVersion) -> str:
+def student_html(quiz: Quiz, version: QuizVersion, *, paper: str = DEFAULT_PAPER) -> str:
     """The student copy: questions to answer, with room to write, and no answer anywhere."""
     e = html_text
-    parts = [_head(f"{quiz.title} — version {version.label}"), f"<h1>{e(quiz.title)}</h1>"]
+    parts = [f"<h1>{e(quiz.title)}</h1>"]
     parts.append(
         f'<p class="meta">Version {e(version.label)} · {len(version.questions)} questions · '
         f"{e(points_text(version.total_points))}</p>"
@@ -72,15 +80,13 @@ def student_html(quiz: Quiz, version: QuizVersion) -> str:
             section = question.type
             parts.append(f"<h2>{e(TYPE_LABELS[section])}</h2>")
         parts.append(_question_html(number, question))
-    parts.append("</body>\n</html>\n")
-    return "\n".join(parts)
+    return _page(f"{quiz.title} — version {version.label}", quiz.title, f"Version {version.label}", paper, parts)
 
 
-def key_html(quiz: Quiz, version: QuizVersion) -> str:
+def key_html(quiz: Quiz, version: QuizVersion, *, paper: str = DEFAULT_PAPER) -> str:
     """The answer key of one version: answers in its letters, points and sources."""
     e = html_text
-    parts = [_head(f"{quiz.title} — version {version.label} — answer key")]
-    parts.append(f"<h1>{e(quiz.title)} — answer key</h1>")
+    parts = [f"<h1>{e(quiz.title)} — answer key</h1>"]
     parts.append(f'<p class="meta">Version {e(version.label)} · seed {quiz.seed}</p>')
     parts.append('<dl class="key">')
     for number, question in enumerate(version.questions, 1):
@@ -97,15 +103,45 @@ def key_html(quiz: Quiz, version: QuizVersion) -> str:
             parts.append(f'<dd class="cite"><span class="label">Source:</span> {e(source)}</dd>')
     parts.append("</dl>")
     parts.append(f'<p class="total">Total: {e(points_text(version.total_points))}</p>')
-    parts.append("</body>\n</html>\n")
-    return "\n".join(parts)
+    return _page(f"{quiz.title} — version {version.label} — answer key", quiz.title,
+                 f"Version {version.label} — answer key", paper, parts)
 
 
-def _head(title: str) -> str:
+def _page(title: str, running_title: str, version: str, paper: str, body: list[str]) -> str:
+    """A whole standalone page: head (CSS for screen and print, the fonts its text needs), body."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; known: {', '.join(PAPERS)}")
+    text = "\n".join(body)
+    style = "\n".join(filter(None, [font_faces(title + text), CSS, page_css(PAPERS[paper], running_title, version)]))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html_text(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>"
+        f"<title>{html_text(title)}</title>\n<style>\n{style}\n</style>\n</head>\n<body>\n{text}\n</body>\n</html>\n"
     )
+
+
+def page_css(size: str, title: str, version: str) -> str:
+    """The printed page: its size and margins, the title and version at the top and the
+    version and page number at the bottom of every page (CSS `@page` margin boxes)."""
+    box = f"font-family: {FONT_STACK}; font-size: 8.5pt; color: #444;"
+    return (
+        f"@page {{ size: {size}; margin: 18mm 16mm 18mm 16mm;\n"
+        f"  @top-left {{ content: {css_string(title)}; {box} }}\n"
+        f"  @top-right {{ content: {css_string(version)}; {box} font-weight: bold; }}\n"
+        f"  @bottom-center {{ content: {css_string(version + ' · page ')} counter(page) \" of \" counter(pages); {box} }}\n"
+        "}"
+    )
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string: quotes and backslashes escaped, and "<" too, so that no
+    title can close the style element."""
+    out = []
+    for c in re.sub(r"\s+", " ", visible(text)):
+        if c in '"\\<>' or ord(c) < 0x20:
+            out.append(f"\\{ord(c):X} ")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def _question_html(number: int, question: Question) -> str:

@@ -16,7 +16,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from studykit.core.quiz.model import Quiz
@@ -32,24 +32,29 @@ class QuizWriteError(Exception):
     """The quiz files cannot be written: one readable message naming the path and the reason."""
 
 
-def quiz_files(quiz: Quiz, formats: Iterable[str]) -> dict[str, bytes]:
-    """File name → content for the formats asked for, in FORMATS order per request."""
+def quiz_files(quiz: Quiz, formats: Iterable[str], *, paper: str = printable.DEFAULT_PAPER) -> dict[str, bytes]:
+    """File name → content for the formats asked for, in FORMATS order per request; the
+    printable ones (HTML, PDF) on `paper` ("a4" or "letter")."""
+    if paper not in printable.PAPERS:
+        raise QuizWriteError(f"unknown paper {paper!r}; known: {', '.join(printable.PAPERS)}")
     name = slug(quiz.title)
     files: dict[str, bytes] = {}
     for fmt in dict.fromkeys(formats):
         if fmt not in (*BASE_FORMATS, "pdf"):
             raise QuizWriteError(f"unknown quiz format {fmt!r}; known formats: {', '.join(FORMATS)}")
-        if fmt in ("html", "md"):
-            student: Callable[..., str] = printable.student_html if fmt == "html" else printable.student_markdown
-            key: Callable[..., str] = printable.key_html if fmt == "html" else printable.key_markdown
+        if fmt == "html":
             for version in quiz.versions:
-                files[f"{name}-{version.label}-student.{fmt}"] = student(quiz, version).encode()
-                files[f"{name}-{version.label}-key.{fmt}"] = key(quiz, version).encode()
+                files[f"{name}-{version.label}-student.html"] = printable.student_html(quiz, version, paper=paper).encode()
+                files[f"{name}-{version.label}-key.html"] = printable.key_html(quiz, version, paper=paper).encode()
+        elif fmt == "md":
+            for version in quiz.versions:
+                files[f"{name}-{version.label}-student.md"] = printable.student_markdown(quiz, version).encode()
+                files[f"{name}-{version.label}-key.md"] = printable.key_markdown(quiz, version).encode()
         elif fmt == "pdf":
             pages = {}
             for version in quiz.versions:
-                pages[f"{name}-{version.label}-student.pdf"] = printable.student_html(quiz, version)
-                pages[f"{name}-{version.label}-key.pdf"] = printable.key_html(quiz, version)
+                pages[f"{name}-{version.label}-student.pdf"] = printable.student_html(quiz, version, paper=paper)
+                pages[f"{name}-{version.label}-key.pdf"] = printable.key_html(quiz, version, paper=paper)
             try:
                 files.update(pdf.html_to_pdf(pages))
             except pdf.PdfError as error:
@@ -78,9 +83,9 @@ def quiz_notes(quiz: Quiz, formats: Iterable[str]) -> list[str]:
     return notes
 
 
-def write_quiz(quiz: Quiz, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+def write_quiz(quiz: Quiz, out_dir: Path, formats: Iterable[str], *, paper: str = printable.DEFAULT_PAPER) -> list[Path]:
     """Write the quiz in the formats asked for into out_dir; the paths written, in order."""
-    files = quiz_files(quiz, formats)
+    files = quiz_files(quiz, formats, paper=paper)
     if not files:
         return []
     out_dir = Path(os.path.abspath(out_dir))

@@ -27,6 +27,7 @@ MARKS = {
     Mark.CORRECT: ("✓ right", "bold green"),
     Mark.PARTIAL: ("◐ partly right", "bold yellow"),
     Mark.CLOSE: ("✗ close", "bold yellow"),
+    Mark.CHECK: ("? for your teacher to check", "bold yellow"),
     Mark.WRONG: ("✗ wrong", "bold red"),
     Mark.UNANSWERED: ("✗ not answered", "bold red"),
 }
@@ -119,7 +120,7 @@ class QuizResultsScreen(Screen[None]):
         if not item.correct:
             out.append("\nRight answer: ", style="bold")
             out.append_text(plain(item.right_answer, "green"))
-        if item.message and item.mark not in (Mark.CORRECT, Mark.UNANSWERED):
+        if item.message and (item.mark not in (Mark.CORRECT, Mark.UNANSWERED) or item.check):
             out.append("\n")
             out.append_text(plain(item.message, "italic"))
         if question.explanation:

@@ -77,8 +77,8 @@ class QuizStartScreen(Screen[None]):
                 facts.append(f"Time limit: {clock_text(self.time_limit_s)}", style="bold")
                 facts.append(" — the quiz is submitted when the time is up; unanswered questions score zero.")
             yield Static(facts, classes="panel-subtitle")
-            if self.quiz.instructions.strip():
-                yield Static(plain(self.quiz.instructions), id="quiz-instructions")
+            if self.quiz.instructions_on_screen.strip():
+                yield Static(plain(self.quiz.instructions_on_screen), id="quiz-instructions")
             yield Static(Text("One question at a time: go back and change any answer until you submit "
                               "(Ctrl+S). Your score and the right answers are shown at the end.", style="dim"),
                          id="quiz-how")

@@ -44,6 +44,8 @@ HOW_TO = {
     CardType.MATCHING: "↑↓ select · Shift+↑↓ or Space+↑↓ move · Enter check",
     CardType.TRUE_FALSE: "t true · f false · Space shows the answer",
 }
+SELF_GRADED = "Recall the answer · Space or Enter shows it · then grade yourself 1–4"
+SELF_GRADED_SM2 = "Recall the answer · Space or Enter shows it · then grade yourself 0–5"
 
 
 def matching_rights(card: Card) -> tuple[str, ...]:
@@ -239,6 +241,8 @@ class ReviewScreen(Screen[None]):
                 kind.append(f"  ·  {step.label}", style="dim")
             if card.type in HOW_TO:
                 kind.append(f"\n{HOW_TO[card.type]}", style="dim")
+            elif card.type in (CardType.QA, CardType.CLOZE) and not card.typed:  # a description: nothing to type
+                kind.append(f"\n{SELF_GRADED_SM2 if self.grading.sm2 else SELF_GRADED}", style="dim")
             prompt.remove_class("note")
             prompt.show("")
             prompt.update(plain(card.prompt))
@@ -275,7 +279,7 @@ class ReviewScreen(Screen[None]):
         if isinstance(card, NoteCard):
             return TypedAnswer() if card.type_in is not None else None
         if card.type in (CardType.QA, CardType.CLOZE):
-            return TypedAnswer()
+            return TypedAnswer() if card.typed else None  # a description is recalled, revealed, self-graded
         if card.type is CardType.CHOICE:
             return ChoiceList(card.options)
         if card.type is CardType.CHRONOLOGY:
@@ -357,6 +361,8 @@ class ReviewScreen(Screen[None]):
         pane.display = True
         bar = self.query_one(GradeBar)
         bar.grades = self.grading.keys
+        step = self.step
+        bar.intervals = () if step is None else self.grading.intervals(step.button_previews, step.quality_previews)
         bar.suggested = self.grading.key_for(outcome)
         bar.display = True
         self.set_focus(None)
@@ -398,8 +404,8 @@ class ReviewScreen(Screen[None]):
             return self.revealed and self.grading.sm2
         if action == "reveal":
             return not self.revealed
-        if action == "accept":
-            return self.revealed
+        if action == "accept":  # Enter takes a suggestion; with none, the student grades 1–4
+            return self.revealed and self.outcome is not None and self.grading.suggestion(self.outcome) is not None
         if action == "source":
             card = self._card()
             return self.revealed and (isinstance(card, NoteCard) or bool(card.sources))
@@ -423,7 +429,9 @@ class ReviewScreen(Screen[None]):
 
     def action_accept(self) -> None:
         if self.revealed and self.outcome is not None:
-            self._post_grade(self.grading.suggestion(self.outcome))
+            suggested = self.grading.suggestion(self.outcome)
+            if suggested is not None:
+                self._post_grade(suggested)
 
     def _answering(self) -> Widget | None:
         children = self.query_one("#answering", Vertical).children

@@ -57,22 +57,33 @@ class SessionProgress(Widget):
 
 
 class GradeBar(Widget):
-    """The grade keys, with the suggested one marked; the screen binds the keys."""
+    """The grade keys, each with the interval it would give ("Good 6d", as Anki's buttons
+    show), the suggested one marked; with no suggestion, a reminder to grade. The screen
+    binds the keys."""
 
     grades: reactive[tuple[tuple[str, str], ...]] = reactive(())
+    intervals: reactive[tuple[tuple[str, str], ...]] = reactive(())  # (key, "6d")
     suggested: reactive[str | None] = reactive(None)
 
     def render(self) -> Text:
         out = Text()
+        spans = dict(self.intervals)
         for i, (key, label) in enumerate(self.grades):
             if i:
                 out.append("  ")
             chosen = key == self.suggested
             out.append(f" {key} ", style="bold reverse" if chosen else "bold")
-            out.append(f" {label}" + (" ◀" if chosen else ""), style="bold" if chosen else "")
+            out.append(f" {label}", style="bold" if chosen else "")
+            if key in spans:
+                out.append(f" {spans[key]}", style="dim")
+            if chosen:
+                out.append(" ◀", style="bold")
         if self.suggested is not None:
             label = dict(self.grades).get(self.suggested, "")
             out.append(f"\nEnter or Space: {label} (suggested)", style="dim")
+        elif self.grades:
+            keys = f"{self.grades[0][0]}–{self.grades[-1][0]}"
+            out.append(f"\nHow well did you know it? Grade yourself: {keys}", style="dim")
         return out
 
 

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from importlib import resources
+
 import markdown  # type: ignore[import-untyped]
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from studykit.core.quiz.model import BLANK, QuestionType, Quiz
-from studykit.export.quiz.printable import key_html, key_markdown, md_escape, student_html, student_markdown
+from studykit.core.quiz.model import BLANK, QuestionType, Quiz, QuizVersion
+from studykit.export.quiz.fonts import FAMILY
+from studykit.export.quiz.printable import (
+    css_string,
+    key_html,
+    key_markdown,
+    md_escape,
+    student_html,
+    student_markdown,
+)
 from tests.export.quiz.checks import check_key_html, check_student_html, html_tags, html_text, norm
 from tests.export.quiz.conftest import NASTY
 
@@ -92,3 +105,39 @@ def test_any_text_shows_as_written_in_markdown(text: str) -> None:
     for rendered in _rendered(f"- **1\\.** {md_escape(text)}\n\n{md_escape(text)}\n"):
         assert {tag for tag, _ in html_tags(rendered)} <= {"p", "strong", "ul", "li"}, rendered
         assert html_text(rendered) == f"1. {norm(text)} {norm(text)}"
+
+
+def test_every_printed_page_names_its_version_and_number_on_the_chosen_paper(quiz: Quiz) -> None:
+    for paper, size in (("a4", "A4"), ("letter", "letter")):
+        for version in quiz.versions:
+            for page, version_text in ((student_html(quiz, version, paper=paper), f"Version {version.label}"),
+                                       (key_html(quiz, version, paper=paper), f"Version {version.label} — answer key")):
+                rule = page[page.index("@page"):]
+                assert f"size: {size};" in rule
+                assert f'@top-right {{ content: "{version_text}";' in rule
+                assert f'@bottom-center {{ content: "{version_text} · page " counter(page) " of " counter(pages);' in rule
+    with pytest.raises(ValueError, match="unknown paper"):
+        student_html(quiz, quiz.versions[0], paper="a3")
+
+
+def test_a_title_cannot_break_out_of_the_print_css(quiz: Quiz) -> None:
+    hostile = replace(quiz, title='Quiz "one" </style><script>alert(1)</script> \\')
+    page = student_html(hostile, hostile.versions[0])
+    style = page[page.index("<style>"):page.index("</style>")]
+    assert "<" not in style[1:] and "<script" not in page
+    assert css_string('a"b\\c<') == '"a\\22 b\\5C c\\3C "'
+
+
+def test_the_fonts_for_bengali_and_azerbaijani_are_embedded_where_the_text_has_them(quiz: Quiz) -> None:
+    def embedded(page: str) -> set[str]:
+        return set(re.findall(r"unicode-range: (U\+0000|U\+0100|U\+0951)", page))
+
+    key = key_html(quiz, quiz.versions[0])
+    assert embedded(key) == {"U+0000", "U+0100", "U+0951"}  # Latin, Latin Extended (ə, ş, ı), Bengali
+    assert "font-weight: 700" in key and f'font-family: "{FAMILY}"' in key
+    plain_english = replace(quiz, title="Plain", instructions="", versions=(
+        QuizVersion("A", tuple(replace(q, prompt="Who?", options=tuple("abcd"[:len(q.options)]), answer="a", accepted=(),
+                                       pairs=(), sources=(), citation="", explanation="")
+                          for q in quiz.questions if q.type is QuestionType.SHORT_ANSWER)),))
+    assert embedded(student_html(plain_english, plain_english.versions[0])) == {"U+0000"}
+    assert (resources.files("studykit.export.quiz") / "fonts" / "OFL-noto-sans-bengali.txt").is_file()  # its licence
