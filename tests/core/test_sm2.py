@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from studykit.core.sm2 import (
     BUTTON_QUALITY,
     MAX_INTERVAL,
-    Preview,
     Button,
     CardState,
+    Preview,
     Quality,
     ReviewKind,
     ReviewLogEntry,
