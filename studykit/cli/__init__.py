@@ -11,6 +11,8 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from studykit.cli.errors import UserError  # imported with `cli`, under the entry point's Ctrl+C guard
+
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
@@ -89,8 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand. Bad input is one line and exit 2 (`UserError`); so is anything
     unforeseen, with its traceback logged (`cli.guard`); Ctrl+C is exit 130, quietly."""
     command = "command"
-    from studykit.cli.errors import UserError
-
     try:
         parser = build_parser(argv)
         args = parser.parse_args(argv)

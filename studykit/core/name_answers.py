@@ -192,8 +192,8 @@ def _match_name(given: str, name: str, kind: NameKind, others: tuple[str, ...]) 
     shared = _shared(matched, want, others, kind)
     if len(matched) == len(distinctive):
         return NameMatch(Match.MORE if extra else Match.SHORT, typo, shared)
-    if extra:
-        return NameMatch(Match.NONE)
+    if extra and (len(matched) < 2 or 2 * len(matched) < len(distinctive)):
+        return NameMatch(Match.NONE)  # a word or two in common with a name is not that name
     if kind is NameKind.PERSON and len(matched) == 1 and matched[0] is distinctive[-1] and not shared:
         return NameMatch(Match.SURNAME, typo)
     return NameMatch(Match.PART, typo, shared)

@@ -397,6 +397,10 @@ CORPUS: list[Row] = [
           ("Union and Progress", P), ("Young Turks", C), ("Ittihad ve Terakki", C), ("Representative Committee", W)),
     *rows("an organization's whole name", CENTROCASPIAN, ("Sentrokaspi", C), ("Caspian Flotilla", W),
           ("Central Committee of the Caspian Flotilla", C), ("Centrocaspian Dictatorship", W)),
+    *rows("most of an organization's name, a word wrong", Card(
+        "Association for the Defense of the Rights of the Eastern Vilayets", (), K.ORGANIZATION),
+        ("Association for the Defense of the Rights of the East", P), ("Defense of the Rights", P),
+        ("Association for the Rights of Women", W), ("the Eastern Question", W)),
     *rows("an organization's whole name", ADR, ("Azerbaijan Democratic Republic", C), ("AXC", C),
           ("Azərbaycan Xalq Cümhuriyyəti", C), ("Azerbaycan Xalq Cumhuriyyeti", C), ("Azerbaijan", P),
           ("Azerbaijani National Council", W)),
