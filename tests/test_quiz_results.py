@@ -73,9 +73,10 @@ def test_answers_for_the_teacher_to_check_are_listed(tmp_path: Path) -> None:
 
 def test_a_results_file_of_an_earlier_studykit_is_not_mixed_with_new_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.csv"
-    old = "timestamp_utc,student,quiz,version,seed,score,max_score,percent,duration_s,answered,correct,marks,quiz_file\n"
+    old = ("timestamp_utc,student,quiz,version,seed,score,max_score,percent,duration_s,answered,correct,marks,"
+           "quiz_file\n")
     path.write_text(old, encoding="utf-8")
-    with pytest.raises(ResultsFileError, match="earlier studykit.*start a new results file"):
+    with pytest.raises(ResultsFileError, match=r"earlier studykit.*start a new results file"):
         check_results_path(path)
     assert path.read_text(encoding="utf-8") == old
 

@@ -187,8 +187,8 @@ def _check_description(given: str, candidates: list[str], expected: str) -> Answ
 
 
 _FUNCTION_WORDS = frozenset((
-    "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "to", "by", "with", "from", "into", "von", "van", "de",
-    "der", "du", "ibn", "ve", "və",
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "for", "to", "by", "with", "from", "into", "von", "van",
+    "de", "der", "du", "ibn", "ve", "və",
 ))
 
 
@@ -301,9 +301,12 @@ _SMALL = {
 _TENS = {w: 10 * i for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
                                            "ninety"]) if i >= 2}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_APPROX = re.compile(r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+")
+_APPROX = re.compile(
+    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+"
+)
 _DIGITS = re.compile(
-    r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)\s*(k|m|thousand|million|billion)?\b"
+    r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    r"\s*(k|m|thousand|million|billion)?\b"
 )
 # Units that name the same thing: "6,000 soldiers" answers "6,000 men".
 _SAME_UNITS = ({"man", "men", "soldier", "troop", "fighter", "people", "person"},)
@@ -379,7 +382,8 @@ def _check_number(
     got_value, got_unit = got
     if abs(got_value - value) > 1e-9 * max(1.0, abs(value)):
         grade = _CLOSE if value and 0.5 <= got_value / value <= 2 else _AGAIN
-        return _result(Verdict.WRONG, f"The number is {shown}, not {format_number(got_value)}.", grade, expected, candidate)
+        message = f"The number is {shown}, not {format_number(got_value)}."
+        return _result(Verdict.WRONG, message, grade, expected, candidate)
     if got_unit and unit and not _same_unit(got_unit, unit):
         return _result(Verdict.PARTLY, f"Partly right: the number is right, but not what it counts: {shown}.",
                        _CLOSE, expected, candidate, flag=f"the number is right, the unit “{got_unit}” is not")
@@ -414,9 +418,11 @@ def _check_name(given: str, candidate: str, expected: str, kind: NameKind, other
     if found.match is Match.WHOLE:
         return _correct(given, candidate, expected)
     someone_else, whole = names_other(given, others, kind) if others else ("", False)
-    if someone_else and not whole and found.match is Match.PART and not found.typo:  # "Kâzım": Karabekir's, and Colonel Kâzım Bey
+    # "Kâzım": a part of Karabekir's name, and all of Colonel Kâzım Bey's
+    if someone_else and not whole and found.match is Match.PART and not found.typo:
         why = f"{_quoted(given)} could also be {someone_else}"
-        return _result(Verdict.PARTLY, f"Partly right: {why}.", _CLOSE, expected, candidate, flag=f"partly right ({why})")
+        return _result(Verdict.PARTLY, f"Partly right: {why}.", _CLOSE, expected, candidate,
+                       flag=f"partly right ({why})")
     if someone_else:
         return _result(Verdict.WRONG, f"{_quoted(given)} is {someone_else}; the answer is {_quoted(expected)}.",
                        _AGAIN, expected, candidate)
@@ -446,7 +452,8 @@ def _check_name(given: str, candidate: str, expected: str, kind: NameKind, other
         else:
             why = f"that is part of {_quoted(candidate)}"
         grade = _HARD if found.match is not Match.MORE and not found.shared_with else _CLOSE
-        return _result(Verdict.PARTLY, f"Partly right: {why}.", grade, expected, candidate, flag=f"partly right ({why})")
+        return _result(Verdict.PARTLY, f"Partly right: {why}.", grade, expected, candidate,
+                       flag=f"partly right ({why})")
     return _result(Verdict.WRONG, f"The answer is {_quoted(expected)}.", _AGAIN, expected, candidate)
 
 

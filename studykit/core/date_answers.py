@@ -36,11 +36,13 @@ for _i, _name in enumerate(MONTHS, start=1):
 _MONTH_NAMES["sept"] = 9
 # Azerbaijani and Turkish month names, folded as `letters` folds them.
 for _i, _name in enumerate(
-    ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"], start=1,
+    ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"],
+    start=1,
 ):
     _MONTH_NAMES.setdefault(_name, _i)
 for _i, _name in enumerate(
-    ["ocak", "shubat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"], start=1,
+    ["ocak", "shubat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"],
+    start=1,
 ):
     _MONTH_NAMES.setdefault(_name, _i)
 _FULL_MONTHS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)}

@@ -42,8 +42,10 @@ TITLES = (
     "commander", "marshal", "field", "ataman", "dr", "doctor", "prof", "professor", "mr", "mrs", "sir", "lord",
     "prince", "count", "baron", "tsar", "czar", "kaiser", "king", "president", "comrade", "commissar", "minister",
 )
-PARTICLES = ("von", "fon", "van", "de", "der", "du", "da", "di", "la", "le", "al", "el", "ibn", "bin", "ben", "ve", "of", "the",
-             "and")
+PARTICLES = (
+    "von", "fon", "van", "de", "der", "du", "da", "di", "la", "le", "al", "el", "ibn", "bin", "ben", "ve", "of", "the",
+    "and",
+)
 ARTICLE_WORDS = ("the", "a", "an")
 AGREEMENT_NOUNS = ("treaty", "armistice", "agreement", "peace", "convention", "protocol", "pact", "accord",
                    "understanding", "conference", "congress", "battle", "sazişi", "müqaviləsi", "antlaşması")
@@ -90,7 +92,8 @@ class Word:
 
     def near(self, other: Word) -> bool:
         """One letter off, in a word long enough that one letter does not make another word."""
-        return min(len(r) for r in self.readings | other.readings) >= 5 and within_one_edit(self.readings, other.readings)
+        shortest = min(len(r) for r in self.readings | other.readings)
+        return shortest >= 5 and within_one_edit(self.readings, other.readings)
 
 
 @lru_cache(maxsize=1 << 14)

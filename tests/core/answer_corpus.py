@@ -55,7 +55,8 @@ WINTER_MONTHS = Card("November 1918 – March 1919", ("1918-11/1919-03",), K.DAT
 
 NURI = Card("Nuri Pasha", ("Nuri Paşa", "Nuru paşa", "নুরি পাশা", "General Nuri (Kilgilin)"), K.PERSON,
             ("Enver Pasha", "Halil Pasha", "Petrov"))
-ENVER = Card("Enver Pasha", ("Enver Paşa", "Enver", "Ənvər paşa"), K.PERSON, ("Nuri Pasha", "Cemal Pasha", "Talât Pasha"))
+ENVER = Card("Enver Pasha", ("Enver Paşa", "Enver", "Ənvər paşa"), K.PERSON,
+             ("Nuri Pasha", "Cemal Pasha", "Talât Pasha"))
 SHAUMIAN = Card("Stepan Shaumian", ("Stepan Şaumyan", "Şaumyan"), K.PERSON, ())
 KARABEKIR = Card("Kâzım Karabekir", ("Karabekir", "General Kâzım Karabekir", "Kazim Karabekir"), K.PERSON,
                  ("Kâzım Özalp", "Kâzım Bey (Özalp)", "Colonel Kâzım Bey", "Kazim Ozalp"))
@@ -120,8 +121,9 @@ CUP = Card("The Committee of Union and Progress", ("Committee of Union and Progr
            ("Representative Committee", "Caucasus Regional Committee"))
 CENTROCASPIAN = Card("Central Committee of the Caspian Flotilla", ("Sentrokaspi",), K.ORGANIZATION,
                      ("Caspian Flotilla", "Centrocaspian Dictatorship"))
-ADR = Card("The Azerbaijan Democratic Republic", ("Azerbaijan Democratic Republic", "Azərbaycan Xalq Cümhuriyyəti", "AXC"),
-           K.ORGANIZATION, ("Azerbaijani National Council",))
+ADR = Card("The Azerbaijan Democratic Republic",
+           ("Azerbaijan Democratic Republic", "Azərbaycan Xalq Cümhuriyyəti", "AXC"), K.ORGANIZATION,
+           ("Azerbaijani National Council",))
 
 PARTIES_MUDROS = Card("The Ottoman Empire and the Allies", ("Ottoman Empire and Allies",), K.NAME, ())
 PARTIES_BREST = Card("Soviet Russia, Germany, Austria-Hungary, the Ottoman Empire and Bulgaria", (), K.NAME, ())
@@ -137,8 +139,8 @@ COMMISSARS = Card("26 commissars", ("26",), K.NUMBER)
 ROLE_ENVER = Card("The Ittihadist leader and possible rival of Mustafa Kemal who had set out for Russia by late 1919",
                   (), K.DESCRIPTION)
 ROLE_SHAUMIAN = Card("The head of the Baku Soviet", (), K.DESCRIPTION)
-SIGNIFICANCE_BAKU = Card("The largest oil-producing centre of Russia and the prize of the 1918 struggle between the great "
-                         "powers in the Caucasus", (), K.DESCRIPTION)
+SIGNIFICANCE_BAKU = Card("The largest oil-producing centre of Russia and the prize of the 1918 struggle between "
+                         "the great powers in the Caucasus", (), K.DESCRIPTION)
 EVENT = Card("The capture of Shamakhi", (), K.DESCRIPTION)
 
 # Cards of unknown kind (hand-written quiz questions, cards from an older studykit): the
@@ -186,7 +188,8 @@ CORPUS: list[Row] = [
     *rows("more precise, inside the answer", A_YEAR,
           ("August 1918", C), ("15 September 1918", C), ("spring 1918", C), ("early 1918", C), ("late 1918", C),
           ("June–July 1918", C), ("the first half of 1918", C)),
-    *rows("more precise, inside the answer", A_MONTH, ("4 April 1919", C), ("April 4, 1919", C), ("late April 1919", C)),
+    *rows("more precise, inside the answer", A_MONTH, ("4 April 1919", C), ("April 4, 1919", C),
+          ("late April 1919", C)),
     *rows("more precise ends of a range of months", MONTHS, ("27 June – 1 July 1918", C), ("1 June – 15 July 1918", C)),
     *rows("more precise ends of a range of years", YEARS, ("March 1919 – 1921", C), ("1919 – March 1921", C)),
     *rows("more precise ends of a range of months", WINTER_MONTHS, ("17 November 1918 – 2 March 1919", C)),
@@ -204,8 +207,8 @@ CORPUS: list[Row] = [
           ("winter 1918", W)),
     *rows("less precise, around the answer", A_YEAR, ("the 1910s", P), ("1910s", P), ("1917–1919", P)),
     *rows("less precise, around the answer", GOYCHAY, ("June–July 1918", P), ("summer 1918", P), ("1918", P)),
-    *rows("less precise, around the answer", Card("January 1918", (), K.DATE), ("winter 1918", P), ("winter 1917/18", P),
-          ("early 1918", P)),
+    *rows("less precise, around the answer", Card("January 1918", (), K.DATE), ("winter 1918", P),
+          ("winter 1917/18", P), ("early 1918", P)),
     *rows("less precise, around the answer", Card("December 1918", (), K.DATE), ("winter 1918", P),
           ("winter 1918–19", P), ("late 1918", P)),
 
@@ -238,7 +241,8 @@ CORPUS: list[Row] = [
     *rows("a date outside the answer", A_YEAR, ("1919", W), ("1917", W), ("the 1920s", W), ("March 1919", W)),
 
     # --- dates: a misspelled month, a missing year, no date at all ---------------
-    *rows("a misspelled month", FALL_OF_BAKU, ("15 Setpember 1918", N), ("15 Septmber 1918", N), ("15 Septembre 1918", N)),
+    *rows("a misspelled month", FALL_OF_BAKU, ("15 Setpember 1918", N), ("15 Septmber 1918", N),
+          ("15 Septembre 1918", N)),
     *rows("a misspelled month", BREST_DATE, ("3 Macrh 1918", N), ("Marhc 1918", N)),
     *rows("the year left out", MUDROS_DATE, ("30 October", P), ("October 30", P), ("30 Oct", P), ("30.10", P)),
     *rows("the year left out", FALL_OF_BAKU, ("15 September", P), ("September 15th", P), ("16 September", W)),
@@ -258,7 +262,8 @@ CORPUS: list[Row] = [
     *rows("a number in any form", COMMISSARS, ("26", C), ("twenty-six", C), ("twenty six commissars", C)),
     *rows("the right number of the wrong thing", GUNS, ("6 battalions", P), ("six men", P)),
     *rows("the right number of the wrong thing", HOURS, ("30 days", P)),
-    *rows("another number", STRENGTH, ("5,000", W), ("600", W), ("60,000", W), ("7000 soldiers", W), ("several thousand", W)),
+    *rows("another number", STRENGTH, ("5,000", W), ("600", W), ("60,000", W), ("7000 soldiers", W),
+          ("several thousand", W)),
     *rows("another number", DETACHMENT, ("24", W), ("2400", W), ("250 men", W)),
     *rows("another number", COMMISSARS, ("25", W), ("twenty", W), ("many", W)),
 
@@ -392,7 +397,8 @@ CORPUS: list[Row] = [
           ("Karaul", C), ("Society", W)),
     *rows("an organization's whole name", ARMY_OF_ISLAM,
           ("Army of Islam", C), ("the army of islam", C), ("Islam Army", C), ("Islam Ordusu", C),
-          ("Caucasian Islamic Army", C), ("Islam", P), ("Army", P), ("Volunteer Army", W), ("Army of the Black Sea", W)),
+          ("Caucasian Islamic Army", C), ("Islam", P), ("Army", P), ("Volunteer Army", W),
+          ("Army of the Black Sea", W)),
     *rows("an organization's whole name", CUP, ("CUP", C), ("Committee of Union and Progress", C),
           ("Union and Progress", P), ("Young Turks", C), ("Ittihad ve Terakki", C), ("Representative Committee", W)),
     *rows("an organization's whole name", CENTROCASPIAN, ("Sentrokaspi", C), ("Caspian Flotilla", W),
@@ -413,7 +419,8 @@ CORPUS: list[Row] = [
     *rows("several names in any order", LEADERS_KARAKOL, ("Kara Vasif and Baha Sait", C), ("Vasif and Sait", C),
           ("Baha Sait and Kara Vasif", C), ("Kara Vasif", P), ("Vasif and Sabit", P)),
     *rows("several names in any order", PARTIES_MUDROS,
-          ("the Allies and the Ottoman Empire", C), ("Ottoman Empire and Allies", C), ("the Ottomans and the Allies", N),
+          ("the Allies and the Ottoman Empire", C), ("Ottoman Empire and Allies", C),
+          ("the Ottomans and the Allies", N),
           ("the Ottoman Empire", P), ("the Allies", P), ("Germany and Russia", W)),
     *rows("several names in any order", PARTIES_BREST,
           ("Soviet Russia, Germany, Austria-Hungary, the Ottoman Empire and Bulgaria", C),

@@ -124,7 +124,8 @@ def test_the_verdict_compares_as_the_plain_word_the_review_screen_uses() -> None
 @pytest.mark.parametrize("text, descriptive", [
     ("The head of the Baku Soviet", True), ("The treaty of friendship between Azerbaijan and the Ottoman Empire", True),
     ("Joseph Stalin's letter to Stepan Shaumian", True), ("the secret Russo-German agreement on Baku", True),
-    ("The Treaty of Brest-Litovsk", False), ("the Sivas understanding", False), ("Committee of Union and Progress", False),
+    ("The Treaty of Brest-Litovsk", False), ("the Sivas understanding", False),
+    ("Committee of Union and Progress", False),
     ("Soviet Russia, Germany, Austria-Hungary, the Ottoman Empire and Bulgaria", False), ("15 September 1918", False),
     ("6,000 men", False), ("Nuri Pasha", False), ("Mud Volcanoes", False),
 ])
@@ -151,10 +152,11 @@ def test_only_answers_a_machine_can_judge_are_typed() -> None:
     cards = typed_cards()
     kinds: dict[str, set[AnswerKind]] = {}
     for card in cards:
-        kinds.setdefault(f"{card.generator}:{card.variant.split('-')[0] if card.variant.startswith('term-') else card.variant}",
-                         set()).add(card.answer_kind)
+        variant = card.variant.split("-")[0] if card.variant.startswith("term-") else card.variant
+        kinds.setdefault(f"{card.generator}:{variant}", set()).add(card.answer_kind)
     assert kinds["qa:role"] == {AnswerKind.DESCRIPTION} and kinds["qa:role-reverse"] == {AnswerKind.PERSON}
-    assert kinds["qa:significance"] == {AnswerKind.DESCRIPTION} and kinds["qa:significance-reverse"] == {AnswerKind.PLACE}
+    assert kinds["qa:significance"] == {AnswerKind.DESCRIPTION}
+    assert kinds["qa:significance-reverse"] == {AnswerKind.PLACE}
     assert kinds["qa:date"] == kinds["cloze:date"] == {AnswerKind.DATE}
     assert kinds["qa:value"] == kinds["cloze:number"] == {AnswerKind.NUMBER}
     assert kinds["qa:term"] == {AnswerKind.AGREEMENT, AnswerKind.DESCRIPTION}

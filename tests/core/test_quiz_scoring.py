@@ -135,7 +135,8 @@ def _short(answer: str, kind: AnswerKind, accepted: tuple[str, ...] = (), others
 
 # (typed, question, mark, earned, what the teacher is asked to check)
 FLAGGED = [
-    ("3 March 1918", _short("March 1918", AnswerKind.DATE), Mark.CORRECT, 2.0, "more precise than the key (March 1918)"),
+    ("3 March 1918", _short("March 1918", AnswerKind.DATE), Mark.CORRECT, 2.0,
+     "more precise than the key (March 1918)"),
     ("March 1918", _short("March 1918", AnswerKind.DATE), Mark.CORRECT, 2.0, ""),
     ("July 1918", _short("10 July 1918", AnswerKind.DATE), Mark.CHECK, 0.0, "less precise than the key"),
     ("27 June 1918", _short("27 June – 1 July 1918", AnswerKind.DATE), Mark.CHECK, 0.0, "one end of the key's dates"),

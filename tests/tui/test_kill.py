@@ -109,7 +109,8 @@ def test_sigkill_mid_session_loses_no_graded_review(tmp_path: Path) -> None:
             terminal.wait_for(lambda p=prompt: p in terminal.text, f"card {n + 1}")  # type: ignore[misc]
             for key in keys:
                 terminal.send(key)
-            terminal.wait_for(lambda p=prompt: re.search("Enter or Space:|Grade yourself", terminal.text.rsplit(p, 1)[-1]),  # type: ignore[misc]
+            terminal.wait_for(lambda p=prompt: re.search("Enter or Space:|Grade yourself",  # type: ignore[misc]
+                                                            terminal.text.rsplit(p, 1)[-1]),
                               f"the answer to card {n + 1}")
             terminal.send("3")
             terminal.wait_for(lambda n=n: len(logged(path)) == n + 1, f"grade {n + 1} in the log")  # type: ignore[misc]

@@ -152,7 +152,9 @@ def lexicon(index: FactIndex, kind: AnswerKind) -> Lexicon | None:
     return built[kind]
 
 
-def confusables(index: FactIndex, fact: Fact, kind: AnswerKind, answer: str, accepted: tuple[str, ...]) -> tuple[str, ...]:
+def confusables(
+    index: FactIndex, fact: Fact, kind: AnswerKind, answer: str, accepted: tuple[str, ...],
+) -> tuple[str, ...]:
     """Other known names of the answer's kind that a typed answer could be taken for."""
     known = lexicon(index, kind)
     if known is None:

@@ -22,7 +22,8 @@ TYPE_NAMES: dict[str, QuestionType] = {t.value: t for t in QuestionType} | {
     "qa": QuestionType.SHORT_ANSWER,  # the card type names `studykit cards --type` uses
     "cloze": QuestionType.MISSING_WORD,
 }
-QUIZ_FIELDS = ("title", "instructions", "screen_instructions", "count", "seed", "versions", "decks", "topics", "kinds", "from", "to",
+QUIZ_FIELDS = ("title", "instructions", "screen_instructions", "count", "seed", "versions", "decks", "topics", "kinds",
+               "from", "to",
                "types", "points")
 PICK_FIELDS = ("fact", "topic", "type", "count")
 QUESTION_FIELDS: dict[QuestionType, tuple[str, ...]] = {

@@ -127,7 +127,8 @@ def page_css(size: str, title: str, version: str) -> str:
         f"@page {{ size: {size}; margin: 18mm 16mm 18mm 16mm;\n"
         f"  @top-left {{ content: {css_string(title)}; {box} }}\n"
         f"  @top-right {{ content: {css_string(version)}; {box} font-weight: bold; }}\n"
-        f"  @bottom-center {{ content: {css_string(version + ' · page ')} counter(page) \" of \" counter(pages); {box} }}\n"
+        f"  @bottom-center {{ content: {css_string(version + ' · page ')} counter(page) \" of \" counter(pages);"
+        f" {box} }}\n"
         "}"
     )
 

@@ -44,8 +44,9 @@ def quiz_files(quiz: Quiz, formats: Iterable[str], *, paper: str = printable.DEF
             raise QuizWriteError(f"unknown quiz format {fmt!r}; known formats: {', '.join(FORMATS)}")
         if fmt == "html":
             for version in quiz.versions:
-                files[f"{name}-{version.label}-student.html"] = printable.student_html(quiz, version, paper=paper).encode()
-                files[f"{name}-{version.label}-key.html"] = printable.key_html(quiz, version, paper=paper).encode()
+                stem = f"{name}-{version.label}"
+                files[f"{stem}-student.html"] = printable.student_html(quiz, version, paper=paper).encode()
+                files[f"{stem}-key.html"] = printable.key_html(quiz, version, paper=paper).encode()
         elif fmt == "md":
             for version in quiz.versions:
                 files[f"{name}-{version.label}-student.md"] = printable.student_markdown(quiz, version).encode()
@@ -83,7 +84,9 @@ def quiz_notes(quiz: Quiz, formats: Iterable[str]) -> list[str]:
     return notes
 
 
-def write_quiz(quiz: Quiz, out_dir: Path, formats: Iterable[str], *, paper: str = printable.DEFAULT_PAPER) -> list[Path]:
+def write_quiz(
+    quiz: Quiz, out_dir: Path, formats: Iterable[str], *, paper: str = printable.DEFAULT_PAPER,
+) -> list[Path]:
     """Write the quiz in the formats asked for into out_dir; the paths written, in order."""
     files = quiz_files(quiz, formats, paper=paper)
     if not files:

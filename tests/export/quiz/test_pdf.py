@@ -72,7 +72,8 @@ def test_every_pdf_page_has_the_paper_its_version_and_its_number(
         for page in range(1, pages + 1):
             text = " ".join(poppler("pdftotext", "-f", str(page), "-l", str(page), str(path), "-").split())
             assert f"Version {version}" in text.split(" · page")[0] or text.startswith(quiz.title), name
-            assert re.search(rf"Version {version}(?: — answer key)? · page {page} of {pages}", text), (name, page, text[-200:])
+            footer = rf"Version {version}(?: — answer key)? · page {page} of {pages}"
+            assert re.search(footer, text), (name, page, text[-200:])
             assert quiz.title in text
         if name.endswith("-key.pdf"):  # the sources in their own scripts, in embedded fonts
             whole = " ".join(poppler("pdftotext", str(path), "-").split())

@@ -115,7 +115,8 @@ def test_every_printed_page_names_its_version_and_number_on_the_chosen_paper(qui
                 rule = page[page.index("@page"):]
                 assert f"size: {size};" in rule
                 assert f'@top-right {{ content: "{version_text}";' in rule
-                assert f'@bottom-center {{ content: "{version_text} · page " counter(page) " of " counter(pages);' in rule
+                footer = f'@bottom-center {{ content: "{version_text} · page " counter(page) " of " counter(pages);'
+                assert footer in rule
     with pytest.raises(ValueError, match="unknown paper"):
         student_html(quiz, quiz.versions[0], paper="a3")
 
@@ -136,8 +137,8 @@ def test_the_fonts_for_bengali_and_azerbaijani_are_embedded_where_the_text_has_t
     assert embedded(key) == {"U+0000", "U+0100", "U+0951"}  # Latin, Latin Extended (ə, ş, ı), Bengali
     assert "font-weight: 700" in key and f'font-family: "{FAMILY}"' in key
     plain_english = replace(quiz, title="Plain", instructions="", versions=(
-        QuizVersion("A", tuple(replace(q, prompt="Who?", options=tuple("abcd"[:len(q.options)]), answer="a", accepted=(),
-                                       pairs=(), sources=(), citation="", explanation="")
+        QuizVersion("A", tuple(replace(q, prompt="Who?", options=tuple("abcd"[:len(q.options)]), answer="a",
+                                       accepted=(), pairs=(), sources=(), citation="", explanation="")
                           for q in quiz.questions if q.type is QuestionType.SHORT_ANSWER)),))
     assert embedded(student_html(plain_english, plain_english.versions[0])) == {"U+0000"}
     assert (resources.files("studykit.export.quiz") / "fonts" / "OFL-noto-sans-bengali.txt").is_file()  # its licence
