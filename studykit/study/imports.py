@@ -237,9 +237,14 @@ def import_package(
             scheduled, changes = _schedule(added, contents, now=now, until=day.end)
             if progress is not None:
                 progress("cards", len(cards), len(cards))
-            if changes:
-                collection.commit(Change(tuple(changes)))
-            reviews, already = _history(collection, contents, {card.id for card in cards}, progress)
+            new_records = {card.id: CardRecord(card.id) for card in added}
+            new_records.update((event.card_id, event.after) for event in changes)
+            history, already = _history(collection, contents, {card.id for card in cards}, new_records)
+            reviews = len(history)
+            if changes or history:  # the states, then the answers, appended in one go
+                collection.commit(Change((*changes, *history)))
+            if progress is not None:
+                progress("history", reviews, reviews)
             summary = ImportSummary(
                 file=str(path), source=source, format=contents.format,
                 decks=_deck_counts(cards), notes=contents.notes, cards=len(cards),
@@ -311,36 +316,35 @@ def _schedule(
 
 
 def _history(
-    collection: Collection, contents: PackageContents, ids: set[str], progress: Progress | None,
-) -> tuple[int, int]:
-    """Append the package's answers that no earlier import brought (matched by card and time:
-    a review-log row's id is its time); returns (imported, already there)."""
+    collection: Collection, contents: PackageContents, ids: set[str], records: Mapping[str, CardRecord],
+) -> tuple[list[Event], int]:
+    """The package's answers that no earlier import brought (matched by card and time: a
+    review-log row's id is its time), as events; and how many were there already. `records`:
+    the records of the cards just added, as their scheduling left them (the others are read)."""
     rows = [row for row in contents.history if row.card_id in ids]
     if not rows:
-        return 0, 0
-    seen = collection.imported_review_times({row.card_id for row in rows})
-    records = {record.card_id: record for record in collection.records(include_retired=True)
-               if record.card_id in ids} if len(ids) > 1000 else {i: collection.record(i) for i in ids}
+        return [], 0
+    earlier = {row.card_id for row in rows if row.card_id not in records}
+    seen = collection.imported_review_times(earlier) if earlier else set()
+    known = dict(records)
+    for card_id in earlier:
+        known[card_id] = collection.record(card_id)
     events: list[Event] = []
     already = 0
     buttons = {int(button): button for button in Button}
-    for index, row in enumerate(rows):
+    for row in rows:
         if (row.card_id, row.at) in seen:
             already += 1
             continue
-        record = records[row.card_id]
-        if index == 0:  # the core's checks, once: every row is built the same way
+        record = known[row.card_id]
+        if not events:  # the core's checks, once: every row is built the same way
             checked = anki_review(record, row.kind, at=row.at, ease=buttons[row.ease], answer_ms=row.answer_ms)
             events.extend(checked.events)
             continue
         # As `anki_review` makes it, without a Change per row: a log can have 200,000 of them.
         events.append(Event(row.card_id, row.kind, row.at, ease=buttons[row.ease], answer_ms=row.answer_ms,
                             before=record, after=record))
-    if progress is not None:
-        progress("history", len(rows), len(rows))
-    if events:
-        collection.commit(Change(tuple(events)))
-    return len(events), already
+    return events, already
 
 
 # --- what was imported, and removing it --------------------------------------------------------
