@@ -385,6 +385,17 @@ class LogRow(NamedTuple):
     ease: int | None = None     # imported Anki reviews
 
 
+REVIEWS = GRADES | ANKI_REVIEWS  # every answer: what the reviews per day count
+DUE_REVIEWS = frozenset({EventKind.REVIEW, EventKind.ANKI_REVIEW})  # answers to due cards: what retention counts
+
+
+def passed_review(row: LogRow) -> bool:
+    """A due review passed: SM-2 quality 3 or more; in Anki, any button but Again."""
+    if row.kind is EventKind.ANKI_REVIEW:
+        return row.ease is not None and row.ease >= 2
+    return row.quality is not None and row.quality >= 3
+
+
 @dataclass(frozen=True)
 class DayCounts:
     """New cards introduced and due reviews done so far today: they count against the limits."""

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from studykit.core.session import ANKI_REVIEWS, GRADES, CardRecord, EventKind, LogRow, StudyDay, effective
+from studykit.core.session import DUE_REVIEWS, REVIEWS, CardRecord, LogRow, StudyDay, effective, passed_review
 from studykit.core.sm2 import require_utc
 
 STATES = ("new", "learning", "review", "retired", "suspended")
@@ -46,7 +46,7 @@ class Stats:
     `forecast[i]` is the number of cards due on the i-th study day from today (overdue cards
     count for today); `per_day` maps each of the last 365 study days, today included, to the
     grades given (re-drills and imported reviews included); `retention` is the share of due
-    reviews in the last 30 study days, today included, answered correctly (`passed_review`),
+    reviews in the last 30 study days, today included, answered correctly (`session.passed_review`),
     None when there were none.
     """
 
@@ -75,8 +75,6 @@ class Stats:
         }
 
 
-REVIEWS = GRADES | ANKI_REVIEWS  # what `per_day` counts
-DUE_REVIEWS = frozenset({EventKind.REVIEW, EventKind.ANKI_REVIEW})  # what retention counts
 
 
 class DayReviews(NamedTuple):
@@ -86,13 +84,6 @@ class DayReviews(NamedTuple):
     reviews: int = 0
     due: int = 0
     passed: int = 0
-
-
-def passed_review(row: LogRow) -> bool:
-    """A due review passed: SM-2 quality 3 or more; in Anki, any button but Again."""
-    if row.kind is EventKind.ANKI_REVIEW:
-        return row.ease is not None and row.ease >= 2
-    return row.quality is not None and row.quality >= 3
 
 
 def history_days(today: StudyDay) -> list[StudyDay]:

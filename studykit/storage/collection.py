@@ -50,7 +50,7 @@ from studykit.core.session import (
     today_counts,
 )
 from studykit.core.sm2 import require_utc
-from studykit.storage import checkpoint, statistics
+from studykit.storage import checkpoint, review_counts
 from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
 from studykit.storage.decks import Decks, in_decks
@@ -700,7 +700,7 @@ class Collection:
     def done_today(self, day: StudyDay) -> DayCounts:
         """New cards introduced and due reviews done in the whole collection on `day`."""
         with self._errors("read"):
-            return statistics.done_on(self.connection, day)
+            return review_counts.done_on(self.connection, day)
 
     def commit(self, change: Change) -> list[int]:
         """Append the change's events to the log and update the records, durably. Returns the log ids.
@@ -745,11 +745,11 @@ class Collection:
     def _count_reviews(self, conn: sqlite3.Connection, events: Sequence[Event], first: int) -> None:
         """Keep `review_counts` with the log: the reviews among the events just logged (from id
         `first` on) counted, and what their undo events took back counted off again."""
-        statistics.count_reviews(conn, (_log_row(e) for e in events))
+        review_counts.count_reviews(conn, (_log_row(e) for e in events))
         for card_id in {e.card_id for e in events if e.kind is EventKind.UNDO}:
             history = list(self._entries(card_id=card_id))
             earlier = sum(1 for log_id, _ in history if log_id < first)
-            statistics.count_reviews(conn, taken_back((_log_row(e) for _, e in history), since=earlier), sign=-1)
+            review_counts.count_reviews(conn, taken_back((_log_row(e) for _, e in history), since=earlier), sign=-1)
 
     def _numbered_records(self, card_ids: Iterable[str]) -> dict[str, tuple[int, CardRecord]]:
         """Each card's number (how the log names it) and cached record; a missing card is an error."""
@@ -819,7 +819,7 @@ class Collection:
             cached = {r.card_id: r for r in self.records(include_retired=True)}
             drifted = {i: r for i, r in replayed.items() if cached.get(i) != r}
             self._store(drifted)
-            statistics.rebuild_review_counts(conn)
+            review_counts.rebuild_review_counts(conn)
         return len(drifted)
 
     # --- statistics ----------------------------------------------------------------------------
@@ -828,8 +828,10 @@ class Collection:
         self, *, now: dt.datetime, tz: dt.tzinfo, rollover_hour: int = 4, deck: Decks = None
     ) -> Stats:
         """The numbers of `studykit stats`, for one deck, several or all (counted by SQLite: `statistics`)."""
+        from studykit.storage.statistics import collection_stats  # not needed to study: imported when asked
+
         with self._errors("read"):
-            return statistics.collection_stats(self.connection, now=now, tz=tz, rollover_hour=rollover_hour, deck=deck)
+            return collection_stats(self.connection, now=now, tz=tz, rollover_hour=rollover_hour, deck=deck)
 
 
 def _log_row(entry: LogEntry) -> LogRow:

@@ -172,7 +172,7 @@ def _check_conversion(conn: sqlite3.Connection) -> None:
 
 
 def _count_reviews(conn: sqlite3.Connection) -> None:
-    from studykit.storage.statistics import rebuild_review_counts
+    from studykit.storage.review_counts import rebuild_review_counts
 
     rebuild_review_counts(conn)
 

@@ -6,11 +6,7 @@ A collection may hold 100,000 cards and a million reviews, so nothing here reads
   index, each day of the forecast a range of `cards_due`, and the few cards a bury pushed
   later (`cards_buried`) are moved to the day they come back.
 - The reviews of each study day come from `review_counts`, counts per quarter hour kept
-  beside the log in the same transaction as each grade (`count_reviews`; an undo takes its
-  grade off again). Study days begin on a quarter hour in every time zone in use, so a day is
-  a range of quarter hours. The table is a cache of the log: `rebuild_review_counts` makes
-  it again from the log alone, and the tests hold the two to each other. Today's limits
-  (`done_on`) are read from it too.
+  beside the log with each grade (`storage.review_counts`): a day is a range of quarters.
 - The reviews of some decks (the counts are the whole collection's), or of days that do not
   begin on a quarter hour, are counted from their log rows by `core.stats.reviews_per_day`.
 
@@ -23,17 +19,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from studykit.core import stats as core_stats
-from studykit.core.session import DayCounts, EventKind, LogRow, StudyDay, count_done, effective, taken_back
+from studykit.core.session import StudyDay
 from studykit.core.sm2 import require_utc
 from studykit.storage import converters as cv
 from studykit.storage.decks import Decks, in_decks
+from studykit.storage.review_counts import log_rows, on_quarters, quarter
 
-QUARTER = dt.timedelta(minutes=15)
 _ACTIVE = "retired = 0 AND suspended = 0"
-_REVIEWS = ", ".join(str(cv.KIND_CODES[kind]) for kind in sorted(core_stats.REVIEWS))
 
 
 def collection_stats(
@@ -43,39 +38,12 @@ def collection_stats(
     deck = deck if deck is None or isinstance(deck, str) else tuple(deck)  # read more than once
     today = StudyDay.containing(require_utc(now), tz=tz, rollover_hour=rollover_hour)
     days = core_stats.history_days(today)
-    if deck is None and _on_quarters(days):
+    if deck is None and on_quarters(days):
         history = _history_from_counts(conn, days)
     else:
-        history = core_stats.reviews_per_day(_log_rows(conn, days[0].start, deck), days)
+        history = core_stats.reviews_per_day(log_rows(conn, days[0].start, deck), days)
     return core_stats.assemble(today, _by_state(conn, deck), _forecast(conn, core_stats.forecast_days(today), deck),
                                history)
-
-
-def done_on(conn: sqlite3.Connection, day: StudyDay) -> DayCounts:
-    """New cards introduced and due reviews done on `day` in the whole collection, which
-    count against its daily limits (`session.count_done`)."""
-    if _on_quarters([day]):
-        new, reviews = conn.execute(
-            "SELECT coalesce(sum(new), 0), coalesce(sum(due_reviews), 0) FROM review_counts "
-            "WHERE quarter >= ? AND quarter < ?",
-            (_quarter(day.start), _quarter(day.end)),
-        ).fetchone()
-        return DayCounts(new=new, reviews=reviews)
-    standing = effective(_log_rows(conn, day.start, None))  # an undo taking back a grade may come days later
-    return count_done(row for row in standing if row.at < day.end)
-
-
-def _quarter(when: dt.datetime) -> int:
-    """The quarter hour of `when`, as `review_counts` numbers them."""
-    return (when - cv.EPOCH) // QUARTER
-
-
-def _on_quarters(days: Sequence[StudyDay]) -> bool:
-    """Whether the days begin and end on quarter hours, as in every time zone in use."""
-    return all((moment - cv.EPOCH) % QUARTER == dt.timedelta(0) for day in days for moment in (day.start, day.end))
-
-
-# --- the cards --------------------------------------------------------------------------------------
 
 
 def _count(conn: sqlite3.Connection, sql: str, deck: Decks) -> int:
@@ -133,7 +101,7 @@ def _forecast(conn: sqlite3.Connection, days: Sequence[StudyDay], deck: Decks) -
 
 def _history_from_counts(conn: sqlite3.Connection, days: Sequence[StudyDay]) -> list[core_stats.DayReviews]:
     """Each day's reviews: the sums of its quarter hours in `review_counts`."""
-    quarters = ", ".join(f"({i}, {_quarter(day.start)}, {_quarter(day.end)})" for i, day in enumerate(days))
+    quarters = ", ".join(f"({i}, {quarter(day.start)}, {quarter(day.end)})" for i, day in enumerate(days))
     rows = conn.execute(
         f"""WITH day (number, first, after) AS (VALUES {quarters})
         SELECT day.number, sum(counts.reviews), sum(counts.due_reviews), sum(counts.passed)
@@ -144,46 +112,3 @@ def _history_from_counts(conn: sqlite3.Connection, days: Sequence[StudyDay]) -> 
     for number, reviews, due, passed in rows:
         history[number] = core_stats.DayReviews(reviews, due, passed)
     return history
-
-
-def _log_rows(conn: sqlite3.Connection, since: dt.datetime, deck: Decks) -> list[LogRow]:
-    """The log rows of the deck's cards (or all) from `since` on, in log order. An undo takes
-    back an event before it, so the rows from any moment on tell which of theirs stand."""
-    in_deck, decks = in_decks(deck, "cards.deck")
-    rows = conn.execute(
-        f"""SELECT cards.id, log.at, log.kind, log.grade FROM review_log AS log JOIN cards ON cards.number = log.card
-        WHERE log.at >= :since {in_deck} ORDER BY log.id""",
-        {"since": cv.to_us(since), **decks},
-    )
-    return [cv.log_row_from_row(row) for row in rows]
-
-
-def count_reviews(conn: sqlite3.Connection, rows: Iterable[LogRow], *, sign: int = 1) -> None:
-    """Add the reviews among `rows` to `review_counts` (`sign=-1`: take them off, for an undo)."""
-    changes: dict[int, list[int]] = {}
-    for row in rows:
-        if row.kind in core_stats.REVIEWS:
-            counts = changes.setdefault(_quarter(row.at), [0, 0, 0, 0])
-            counts[0] += sign * (row.kind is EventKind.NEW)
-            counts[1] += sign
-            if row.kind in core_stats.DUE_REVIEWS:
-                counts[2] += sign
-                counts[3] += sign * core_stats.passed_review(row)
-    conn.executemany(
-        """INSERT INTO review_counts (quarter, new, reviews, due_reviews, passed) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (quarter) DO UPDATE SET new = new + excluded.new, reviews = reviews + excluded.reviews,
-            due_reviews = due_reviews + excluded.due_reviews, passed = passed + excluded.passed""",
-        [(quarter, *counts) for quarter, counts in changes.items()],
-    )
-
-
-def rebuild_review_counts(conn: sqlite3.Connection) -> None:
-    """Make `review_counts` again from the log alone: every review, less those undone."""
-    conn.execute("DELETE FROM review_counts")
-    rows = conn.execute(f"SELECT '', at, kind, grade FROM review_log WHERE kind IN ({_REVIEWS})")
-    count_reviews(conn, (cv.log_row_from_row(row) for row in rows))
-    undo = cv.KIND_CODES[EventKind.UNDO]
-    cards = conn.execute(f"SELECT DISTINCT card FROM review_log INDEXED BY review_log_undo WHERE kind = {undo}")
-    for (card,) in cards.fetchall():
-        history = conn.execute("SELECT '', at, kind, grade FROM review_log WHERE card = ? ORDER BY id", (card,))
-        count_reviews(conn, taken_back(cv.log_row_from_row(row) for row in history), sign=-1)
