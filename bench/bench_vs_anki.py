@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import shutil
 import statistics
 import sys
 import tempfile
@@ -177,7 +178,8 @@ def measure_studykit(path: Path, workload: Workload, runs: int) -> dict[str, Any
 def measure_nothing_due(path: Path, workload: Workload, runs: int) -> tuple[float, float]:
     """What the review screen shows when today's limits are used up (next due, new and cram
     cards available), as the application layer computes it for the TUI."""
-    from studykit.study import NothingDue, Study
+    from studykit.study.study import Study
+    from studykit.study.views import NothingDue
 
     config = SessionConfig(new_per_day=0, reviews_per_day=0)
     with Study(path, sources=(), now=lambda: workload.now, tz=workload.tz, config=config).open() as study:
@@ -269,19 +271,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--due", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build both collections in DIR, or use those built there earlier today (each run "
+                             "measures copies of them)")
     args = parser.parse_args(argv)
-    now = dt.datetime.now(dt.UTC)
-    tz = now.astimezone().tzinfo
-    assert tz is not None
-    workload = Workload(args.cards, args.reviews, args.due, now, tz, args.seed)
     print(f"workload: {args.cards:,} cards in {DECKS} decks, {args.reviews:,} reviews, {args.due:,} due today")
     with tempfile.TemporaryDirectory(prefix="studykit-vs-anki-") as directory:
-        ours, theirs = build(workload, Path(directory))
+        built = args.keep or Path(directory) / "built"
+        stamp = built / "workload.txt"
+        wanted = f"{args.cards} {args.reviews} {args.due} {args.seed}"
+        if stamp.exists() and stamp.read_text().split("\n")[0] == wanted:
+            now = dt.datetime.fromisoformat(stamp.read_text().split("\n")[1])
+            print(f"  using the collections built in {built} at {now:%H:%M} UTC")
+        else:
+            shutil.rmtree(built, ignore_errors=True)
+            built.mkdir(parents=True)
+            now = dt.datetime.now(dt.UTC)
+            build(workload_at(args, now), built)
+            stamp.write_text(f"{wanted}\n{now.isoformat()}\n")
+        work = Path(directory) / "work"
+        shutil.copytree(built, work)
         gc.collect()
-        measured_ours = measure_studykit(ours, workload, args.runs)
-        measured_theirs = measure_anki(theirs, args.runs)
+        measured_ours = measure_studykit(work / "studykit.sqlite3", workload_at(args, now), args.runs)
+        measured_theirs = measure_anki(work / "anki" / "collection.anki2", args.runs)
     report(measured_ours, measured_theirs)
     return 0
+
+
+def workload_at(args: argparse.Namespace, now: dt.datetime) -> Workload:
+    tz = now.astimezone().tzinfo
+    assert tz is not None
+    return Workload(args.cards, args.reviews, args.due, now, tz, args.seed)
 
 
 if __name__ == "__main__":
