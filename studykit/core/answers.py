@@ -302,7 +302,8 @@ _TENS = {w: 10 * i for i, w in enumerate(["_", "_", "twenty", "thirty", "forty",
                                            "ninety"]) if i >= 2}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _APPROX = re.compile(
-    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to)\s+"
+    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|c|ca|circa|over|more than|up to"
+    r"|at least|at most|fewer than|less than)\s+"  # the qualifiers a fact may give its figure (decks/README.md)
 )
 _DIGITS = re.compile(
     r"^(\d{1,3}(?:[, '\u202f\u00a0]\d{3})+(?![\d.])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)"

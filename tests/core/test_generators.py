@@ -9,6 +9,7 @@ two roles) happen often.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections import Counter
@@ -159,6 +160,7 @@ ORGS = ["Army of Islam", "Dunsterforce", "Centrocaspian Dictatorship", "Karakol 
 DESCRIPTIONS = ["the Ottoman-led force that took Baku", "the British mission to Baku",
                 "the government of Baku in August 1918", "an Ittihadist society"]
 TOPICS = ["battle-of-baku", "mudros", "entente"]
+SOURCE_NAMES = {"000_test.txt": "the Bengali article", "001_test.txt": "the Azerbaijani article"}
 
 
 @st.composite
@@ -171,23 +173,32 @@ def synthetic_fact(draw: st.DrawFn, number: int) -> Fact:
     }
     date = HistDate.parse(draw(st.sampled_from(DATES)))
     when = date.display()
+    source = draw(st.sampled_from([None, None, None, "000_test.txt", "001_test.txt"]))  # one source's claim
+    if source:
+        common["according_to"] = source
+    said = f"According to {SOURCE_NAMES[source]}, " if source else ""
     if kind == "event":
         name, place = draw(st.sampled_from(EVENT_NAMES)), draw(st.one_of(st.none(), st.sampled_from(PLACES)))
         at = f" in {place}" if place else ""
+        if draw(st.integers(0, 4)) == 0:  # an upper bound: "By 15 September 1918, ... had taken place"
+            statement = f"{said}{'by' if said else 'By'} {when}, {name} had taken place{at}."
+            return fact(
+                fact_id, kind, statement, name=name, date=date.notation(), place=place, date_bound="by", **common,
+            )
         statement = draw(
             st.sampled_from([f"{cap(name)} took place{at} ({when}).", f"On {when}, {name} took place{at}."]),
         )
-        return fact(fact_id, kind, statement, name=name, date=date.notation(), place=place, **common)
+        return fact(fact_id, kind, said + statement, name=name, date=date.notation(), place=place, **common)
     if kind == "agreement":
         name = draw(st.sampled_from(AGREEMENTS))
         parties = tuple(draw(st.lists(st.sampled_from(PARTIES), min_size=1, max_size=3, unique=True)))
         terms = tuple(draw(st.lists(st.sampled_from(TERMS), max_size=2, unique=True)))
-        statement = f"{cap(name)} was signed by {join_and(parties)} on {when}."
+        statement = f"{said}{cap(name)} was signed by {join_and(parties)} on {when}."
         return fact(fact_id, kind, statement, name=name, date=date.notation(), parties=parties, terms=terms, **common)
     if kind == "person":
         name, role = draw(st.sampled_from(PEOPLE)), draw(st.sampled_from(ROLES))
         dated = draw(st.booleans())
-        statement = f"In {when} {name} was {role}." if dated else f"{name} was {role}."
+        statement = said + (f"In {when} {name} was {role}." if dated else f"{name} was {role}.")
         return fact(
             fact_id, kind, statement, name=name, aliases=ALIASES.get(name, ()), role=role,
             side=draw(st.sampled_from(SIDES)), category=draw(st.sampled_from(["commander", "politician"])),
@@ -196,19 +207,21 @@ def synthetic_fact(draw: st.DrawFn, number: int) -> Fact:
     if kind == "place":
         name, significance = draw(st.sampled_from(PLACES)), draw(st.sampled_from(SIGNIFICANCE))
         return fact(
-            fact_id, kind, f"{name} was {significance}.", name=name,
+            fact_id, kind, f"{said}{name} was {significance}.", name=name,
             place_type=draw(st.sampled_from(["city", "station"])), significance=significance, **common,
         )
     if kind == "number":
         label, value, unit = draw(st.sampled_from(LABELS)), draw(st.sampled_from(VALUES)), draw(st.sampled_from(UNITS))
         dated = draw(st.booleans())
-        statement = f"{cap(label)} was {format_number(value)} {unit}" + (f" {date_phrase(date)}." if dated else ".")
-        return fact(fact_id, kind, statement, label=label, value=value, unit=unit,
+        qualifier = draw(st.sampled_from([None, None, "about", "more than", "over", "up to", "at most"]))
+        shown = f"{qualifier} {format_number(value)}" if qualifier else format_number(value)
+        statement = f"{said}{cap(label)} was {shown} {unit}" + (f" {date_phrase(date)}." if dated else ".")
+        return fact(fact_id, kind, statement, label=label, value=value, qualifier=qualifier, unit=unit,
                     date=date.notation() if dated else None, **common)
     name, description = draw(st.sampled_from(ORGS)), draw(st.sampled_from(DESCRIPTIONS))
     leaders = tuple(draw(st.lists(st.sampled_from(PEOPLE), max_size=2, unique=True)))
     led = f", led by {join_and(leaders)}," if leaders else ""
-    statement = f"{cap(organization_phrase(name))}{led} was {description}."
+    statement = f"{said}{cap(organization_phrase(name))}{led} was {description}."
     return fact(fact_id, kind, statement, name=name, description=description, leaders=leaders,
                 side=draw(st.sampled_from(SIDES)), **common)
 
@@ -249,6 +262,37 @@ def same_subject(f: Fact, g: Fact) -> bool:
     return any(same_name(a, b) for a in names_of(f) for b in names_of(g))
 
 
+QUALIFIED = re.compile(r"^(about|more than|over|at least|up to|at most|fewer than)\s+", re.IGNORECASE)
+
+
+def claim(text: str) -> tuple[str | None, float]:
+    """("more than", 30.0) for "more than 30 km"; (None, 600.0) for "600 men"."""
+    found = QUALIFIED.match(text.strip())
+    parsed = parse_number(text[found.end():] if found else text)
+    assert parsed is not None, text
+    return (found[1].lower() if found else None), parsed[0]
+
+
+def allowed(qualifier: str | None, value: float) -> tuple[float, float]:
+    """The figures a qualified one is true of, as a closed interval (open ends nudged)."""
+    tiny = 1e-9 * max(value, 1)
+    return {
+        None: (value, value),
+        "about": (value / 1.25, value * 1.25),
+        "more than": (value + tiny, math.inf), "over": (value + tiny, math.inf), "at least": (value, math.inf),
+        "up to": (0.0, value), "at most": (0.0, value), "fewer than": (0.0, value - tiny),
+    }[qualifier]
+
+
+def overlapping(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return not (a[1] < b[0] or a[0] > b[1])
+
+
+def same_claimant(f: Fact, g: Fact) -> bool:
+    """Whether g speaks for the same source as f (a claim of one source is judged by it alone)."""
+    return f.according_to is None or g.according_to == f.according_to
+
+
 def split_list(text: str) -> list[str]:
     return re.split(r", | and ", text)
 
@@ -287,8 +331,10 @@ def correct_options(card: Card, facts: Sequence[Fact]) -> list[str]:
                 g.kind == "organization" and fold(g.name or "") in fold(f.role or "") and
                 any(same_name(leader, option) for leader in g.leaders) for g in facts)
         elif variant == "value":
-            parsed = parse_number(option)
-            ok = parsed is not None and any(g.value == parsed[0] for g in subject)
+            qualifier, value = claim(option)
+            low, high = allowed(qualifier, value)
+            ok = any(g.value is not None and overlapping((low, high), allowed(g.qualifier, g.value))
+                     for g in subject if same_claimant(f, g))
         elif variant == "significance":
             ok = any(same_name(g.significance, option) for g in subject)
         elif variant == "significance-reverse":
@@ -317,6 +363,9 @@ def option_of_answer_type(card: Card, option: str, facts: Sequence[Fact]) -> boo
         return date is not None and answer is not None and shape(date) == shape(answer)
     if variant == "value":
         parsed, answer = parse_number(option), parse_number(card.answer)
+        if f.qualifier == "about":  # "About 2,000 men" for "About 1,000 men": the same kind, half or twice or further
+            return (parsed is not None and answer is not None and parsed[1] == answer[1]
+                    and option.startswith("About ") and abs(magnitude(parsed[0]) - magnitude(answer[0])) <= 1)
         return (parsed is not None and answer is not None and parsed[1] == answer[1]
                 and magnitude(parsed[0]) == magnitude(answer[0]))
     pools = {
@@ -343,6 +392,8 @@ def swapped(f: Fact, prompt: str, facts: Sequence[Fact] = ()) -> tuple[str, str]
     if f.date is not None:
         olds += date_forms(f.date)
     if f.value is not None:
+        if f.qualifier:  # "more than 30" is swapped whole
+            olds += [f"{f.qualifier} {format_number(f.value)}", cap(f"{f.qualifier} {format_number(f.value)}")]
         olds += [format_number(f.value), str(f.value)]
     olds += [*names_of(f), *f.leaders, *([f.place] if f.place else [])]
     names = [*names_of(f), *f.leaders, *([f.place] if f.place else [])]
@@ -371,6 +422,7 @@ def proven_false(card: Card, facts: Sequence[Fact]) -> bool:
     new_date = parse_date(new)
     if f.date is not None and parse_date(old) == f.date and new_date is not None and f.kind in ("event", "agreement"):
         assert shape(new_date) == shape(f.date), card.prompt
+        assert f.date_bound is None, card.prompt  # an upper bound is never swapped: a later date is as true
         if any(g.date is not None and g.date.overlaps(new_date) for g in subject):
             return False
         sides = set(map(fold, (*f.participants, *f.parties)))
@@ -379,9 +431,12 @@ def proven_false(card: Card, facts: Sequence[Fact]) -> bool:
             or len(sides & set(map(fold, (*g.participants, *g.parties)))) >= min(2, len(sides)) > 0)]
         return not any(g.date is not None and g.date.overlaps(new_date) for g in related)
     if f.kind == "number":
-        value = parse_number(new)
-        assert value is not None and parse_number(old) is not None, card.prompt
-        return not any(g.value == value[0] for g in subject)
+        claim(old)  # the old figure, as the statement qualified it
+        low, high = allowed(*claim(new))
+        return not any(  # the false claim is true of no figure any fact (of the same source) allows
+            g.value is not None and overlapping((low, high), allowed(g.qualifier, g.value))
+            for g in subject if same_claimant(f, g)
+        )
     if f.kind == "person" and any(same_name(old, n) for n in names_of(f)):
         others = [g for g in facts if g.kind == "person" and same_name(g.name, new)]
         assert others, f"{new!r} is no person of the base"
@@ -408,6 +463,20 @@ def check_properties(facts: list[Fact], cards: list[Card]) -> None:
         assert all(i in by_fact for i in card.fact_ids)
         if len(card.fact_ids) == 1:
             assert card.id == f"{card.fact_ids[0]}:{card.generator}:{card.variant}"
+            one = by_fact[card.fact_ids[0]]
+            if one.according_to and card.type in (CardType.QA, CardType.CHOICE):  # asked as its source's claim
+                assert card.prompt.startswith(f"{one.attribution}, "), card.prompt
+            asks_date = card.type in (CardType.QA, CardType.CHOICE) and card.variant in ("date", "date-reverse")
+            if one.date_bound and asks_date:  # "By when ...?", typed, never offered among other dates
+                asked = card.prompt.removeprefix(f"{one.attribution}, ") if one.attribution else card.prompt
+                assert card.type is CardType.QA and card.variant == "date", card
+                assert asked.lower().startswith("by when "), card
+            if one.qualifier not in (None, "about") and card.variant == "value":  # no options of a bounded figure
+                assert card.type is CardType.QA, card
+        else:  # one source's claims and upper-bound dates are never ordered or paired without their words
+            assert not any(by_fact[i].according_to for i in card.fact_ids), card
+            if card.type is CardType.CHRONOLOGY or card.variant.startswith("agreements-dates"):
+                assert not any(by_fact[i].date_bound for i in card.fact_ids), card
         if card.type in (CardType.QA, CardType.CHOICE) and card.variant in ("date", "date-reverse"):
             # the month asked for is not in the prompt, nor the month given in the answer
             date = parse_date(card.answer) if card.variant == "date" else by_fact[card.fact_ids[0]].date
@@ -818,3 +887,70 @@ def test_every_card_keeps_its_sources_and_statement() -> None:
         assert card.sources
         if len(card.fact_ids) == 1:
             assert card.statement
+
+
+# --- qualified figures, upper-bound dates, one source's claims ------------------------------
+
+
+def test_a_bounded_figure_is_typed_and_made_false_only_on_the_safe_side() -> None:
+    more = fact("front", "number", "Bicherakhov's departure exposed a section of the front more than 30 km long.",
+                label="the length of the front exposed", value=30, qualifier="more than", unit="km")
+    upto = fact("killed", "number", "Up to 30,000 Armenians were killed.", label="the number of Armenians killed",
+                value=30000, qualifier="up to", unit="people")
+    cards = by_id(cards_of([more, upto, *small_base()]))
+    assert cards["front:qa:value"].answer == "More than 30 km"
+    assert "front:choice:value" not in cards and "killed:choice:value" not in cards  # no option is surely wrong
+    assert cards["front:cloze:number"].prompt.endswith("more than _____ km long.")
+    false = cards["front:truefalse:false"].prompt
+    low = re.search(r"about (\d+) km", false)
+    assert low and int(low[1]) * 1.25 < 30, false  # "about 15 km": no length above 30 km
+    high = re.search(r"More than ([\d,]+) Armenians", cards["killed:truefalse:false"].prompt)
+    assert high and parse_number(high[1])[0] >= 30000  # type: ignore[index]
+
+
+def test_an_about_figure_is_offered_among_about_figures_far_from_it() -> None:
+    about = fact("force", "number", "The British force numbered about 1,000 men.", label="the strength of the force",
+                 value=1000, qualifier="about", unit="men")
+    for seed in range(20):
+        card = by_id(cards_of([about, *small_base()], seed))["force:choice:value"]
+        assert card.answer == "About 1,000 men" and all(o.startswith("About ") for o in card.options)
+        for option in card.options:
+            value = parse_number(option)[0]  # type: ignore[index]
+            assert option == card.answer or value >= 2000 or value <= 500, card.options
+
+
+def test_an_upper_bound_date_is_asked_by_when_and_never_swapped_offered_or_ordered() -> None:
+    bound = fact("bureau", "event", "By February 1919 the Baku Bureau had begun to woo the Muslim Marxists.",
+                 name="the Baku Bureau's courting of the Muslim Marxists", date="1919-02", date_bound="by")
+    for seed in range(10):
+        cards = cards_of([bound, *small_base()], seed)
+        mine = by_id(c for c in cards if "bureau" in c.fact_ids)
+        prompt = "By when had the Baku Bureau's courting of the Muslim Marxists taken place?"
+        assert mine["bureau:qa:date"].prompt == prompt
+        assert mine["bureau:qa:date"].answer == "February 1919"
+        assert not any(c.type in (CardType.CHOICE, CardType.CHRONOLOGY, CardType.MATCHING) for c in mine.values())
+        assert "bureau:truefalse:false" not in mine  # a later date would be as true, an earlier one unknown
+        assert "bureau:qa:date-reverse" not in mine
+
+
+def test_a_claim_of_one_source_is_asked_according_to_it() -> None:
+    bengali = fact("petrov-bn", "number", "According to the Bengali article, Petrov's detachment numbered 600 men.",
+                   label="the strength of Petrov's detachment", value=600, unit="men", according_to="000_test.txt")
+    azeri = fact("petrov-az", "number",
+                 "According to the Azerbaijani article, Petrov's detachment numbered about 1,000 men.",
+                 label="the strength of Petrov's detachment", value=1000, qualifier="about", unit="men",
+                 according_to="001_test.txt")
+    plain = fact("petrov-plain", "number", "Petrov's detachment numbered 600 men.",
+                 label="the strength of Petrov's detachment", value=600, unit="men")
+    for seed in range(10):
+        cards = by_id(cards_of([bengali, azeri, *small_base()], seed))
+        asked = "According to the Bengali article, what was the strength of Petrov's detachment?"
+        assert cards["petrov-bn:qa:value"].prompt == asked
+        assert cards["petrov-az:qa:value"].answer == "About 1,000 men"
+        for option in cards["petrov-bn:choice:value"].options:  # never the other source's figure, nor one it allows
+            assert not 800 <= parse_number(option)[0] <= 1250, option  # type: ignore[index]
+        grouped = [c for c in cards.values() if c.type in (CardType.CHRONOLOGY, CardType.MATCHING)]
+        assert not any(set(c.fact_ids) & {"petrov-bn", "petrov-az"} for c in grouped)
+    # an unattributed figure that one source contradicts is no question at all
+    cards = by_id(cards_of([plain, azeri, *small_base()]))
+    assert "petrov-plain:qa:value" not in cards and "petrov-az:qa:value" in cards

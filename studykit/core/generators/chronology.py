@@ -17,7 +17,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
-from studykit.core.generators.questions import date_disputed
+from studykit.core.generators.questions import date_bounded, date_disputed
 from studykit.core.generators.wording import cap
 
 SIZE, MINIMUM = 4, 3
@@ -34,6 +34,7 @@ class ChronologyGenerator:
                 (
                     f for f in deck_facts
                     if f.kind in ("event", "agreement") and f.date is not None and f.name and not date_disputed(f)
+                    and not date_bounded(f) and f.according_to is None  # an upper bound; one source's claim
                 ),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
             )

@@ -17,7 +17,7 @@ from studykit.core.generators.base import CardRandom, group_card, shuffled
 from studykit.core.generators.chronology import by_deck, partition
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
-from studykit.core.generators.questions import date_given_away
+from studykit.core.generators.questions import date_bounded, date_given_away
 from studykit.core.generators.wording import cap
 
 
@@ -66,7 +66,7 @@ PAIRINGS = (
     ),
     Pairing(
         "agreements-dates", "Match each agreement to its date.",
-        lambda f: f.kind == "agreement" and f.date is not None and not date_given_away(f),
+        lambda f: f.kind == "agreement" and f.date is not None and not date_given_away(f) and not date_bounded(f),
         _name, _date,
         # items on overlapping dates never share a card
         lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),
@@ -86,8 +86,10 @@ class MatchingGenerator:
 
     def generate(self, index: FactIndex, card_rng: CardRandom) -> Iterator[Card]:
         for deck_facts in by_deck(index.facts).values():
-            for pairing in PAIRINGS:
-                chosen = sorted((f for f in deck_facts if pairing.wanted(f)), key=lambda f: f.id)
+            for pairing in PAIRINGS:  # one source's claim is asked only "According to" it, which a pair cannot say
+                chosen = sorted(
+                    (f for f in deck_facts if f.according_to is None and pairing.wanted(f)), key=lambda f: f.id,
+                )
                 for group in partition(chosen, pairing.fits):
                     yield group_card(group, self.name, self.card_type, pairing.label, card_rng, _pairs(pairing, group))
 

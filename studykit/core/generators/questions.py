@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from studykit.core.answers import format_number, parse_date
 from studykit.core.dates import MONTHS, DatePoint, HistDate
@@ -30,6 +30,7 @@ from studykit.core.generators.index import (
     synthetic_dates,
     synthetic_numbers,
 )
+from studykit.core.generators.qualifiers import allowed_by, choice_allowed, qualified_text, wrong_options
 from studykit.core.generators.wording import (
     agreement_noun,
     agreement_verb,
@@ -92,8 +93,20 @@ class Blank:
 
 
 def asks(fact: Fact, index: FactIndex) -> list[Ask]:
-    """The questions about a fact, in order."""
-    return list(_ASKERS[fact.kind](fact, index))
+    """The questions about a fact, in order; a claim of one source only is asked as its claim
+    ("According to the Bengali article, what was ...?")."""
+    found = list(_ASKERS[fact.kind](fact, index))
+    if fact.attribution:
+        found = [replace(a, prompt=attributed(fact, a.prompt), choice_prompt=attributed(fact, a.choice_prompt))
+                 for a in found]
+    return found
+
+
+def attributed(fact: Fact, prompt: str) -> str:
+    """"According to <source>, what was ...?": the statement's own words for its source."""
+    if not prompt or not fact.attribution:
+        return prompt
+    return f"{fact.attribution}, {prompt[:1].lower()}{prompt[1:]}"
 
 
 def blanks(fact: Fact, index: FactIndex) -> list[Blank]:
@@ -104,7 +117,12 @@ def blanks(fact: Fact, index: FactIndex) -> list[Blank]:
 # --- helpers ------------------------------------------------------------------------
 
 def _others(fact: Fact, index: FactIndex) -> list[Fact]:
-    return [f for f in index.same_subject(fact) if f.id != fact.id]
+    """The other facts about the same subject that could answer its questions differently: for
+    a claim of one source, only that source's (another's claim is asked "According to" it)."""
+    return [
+        f for f in index.same_subject(fact)
+        if f.id != fact.id and (fact.according_to is None or f.according_to == fact.according_to)
+    ]
 
 
 def _name_in(text: str, phrase: str) -> bool:
@@ -172,10 +190,30 @@ def _place_keys(place: str, index: FactIndex) -> frozenset[str]:
 
 
 def _date_refined(fact: Fact, others: list[Fact]) -> str | None:
-    """A date phrase that tells this fact from the others, or None if dates cannot."""
-    if fact.date is None or any(o.date is None or o.date.overlaps(fact.date) for o in others):
+    """A date phrase that tells this fact from the others, or None if dates cannot (nor can
+    an upper bound: "Who was Halil Pasha by April 1920?" asks nothing clear)."""
+    if fact.date is None or date_bounded(fact) or any(o.date is None or o.date.overlaps(fact.date) for o in others):
         return None
     return date_phrase(fact.date)
+
+
+def date_bounded(fact: Fact) -> bool:
+    """Whether the fact's date is only an upper bound ("By February 1919 ..."): a later date
+    would be just as true and an earlier one unknown, so it is asked only "By when ...?", never
+    swapped, offered against other dates or put in an order."""
+    return fact.date_bound is not None
+
+
+def _by_when(prompt: str) -> str:
+    """"When did X take place?" -> "By when had X taken place?"; "When was X written?" -> "By
+    when had X been written?"."""
+    if prompt.startswith("When did ") and prompt.endswith(" take place?"):
+        return f"By when had {prompt[len('When did '):-len(' take place?')]} taken place?"
+    for be in ("When was ", "When were "):
+        if prompt.startswith(be):
+            subject, _, verb = prompt[len(be):-1].rpartition(" ")
+            return f"By when had {subject} been {verb}?"
+    return prompt
 
 
 def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
@@ -191,7 +229,9 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
         prompt = prompt.replace("When ", "In which year ", 1)
     if date_disputed(fact):  # no options: another source's date might be among them
         return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
-    also = tuple(span(o.date) for o in [fact, *others] if o.date is not None)
+    if date_bounded(fact):  # no options: any later date would be as true
+        return Ask(fact, "date", _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
+    also = tuple(span(o.date) for o in index.same_subject(fact) if o.date is not None)  # another source's too
     spec = Distractors(
         pools=(("date", shape(date)),),
         near=near_year(date),
@@ -272,7 +312,7 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
-    if _reverse_worthy(date) and not date_given_away(fact):
+    if _reverse_worthy(date) and not date_given_away(fact) and not date_bounded(fact):
         prompt = None
         if not index.dates("happened").any_other(date, same):
             prompt = f"What happened {date_phrase(date)}?"
@@ -299,7 +339,8 @@ def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable
         return
     place = index.place(fact.place)
     pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
-    spec = Distractors(pools=pools, excluded=_place_keys(fact.place, index))
+    excluded = frozenset().union(*(_place_keys(o.place, index) for o in index.same_subject(fact) if o.place))
+    spec = Distractors(pools=pools, excluded=excluded)  # no place another source gives either
     yield Ask(fact, "place", prompt, fact.place, _place_aliases(fact.place, index), spec, key(fact.place))
 
 
@@ -314,7 +355,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
     answer_keys = index.subject_keys(fact)
-    if _reverse_worthy(date) and not date_given_away(fact):
+    if _reverse_worthy(date) and not date_given_away(fact) and not date_bounded(fact):
         prompt = None
         when = date_phrase(date)
         if not index.dates("signed").any_other(date, same):
@@ -348,7 +389,9 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         parties_key = index.parties_key(fact)
         if all(index.parties_key(o) == parties_key for o in others):
             spec = Distractors(
-                pools=(("parties", "agreed"),), excluded=frozenset({parties_key}), refuse=_part_or_whole(parties_key),
+                pools=(("parties", "agreed"),),
+                excluded=frozenset(index.parties_key(o) for o in index.same_subject(fact)),
+                refuse=_part_or_whole(parties_key),
             )
             yield Ask(
                 fact, "parties", f"Who were the parties to {name}?", index.parties_text(fact),
@@ -476,13 +519,22 @@ def _number_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         return
     verb = "were" if _plural(fact.label) else "was"
     prompt = f"What {verb} {fact.label} {when}?" if when else f"What {verb} {fact.label}?"
-    answer = number_text(fact.value, fact.unit)
-    spec = Distractors(
+    same = index.same_subject(fact)
+    excluded = frozenset(number_key(o.value) for o in same if o.value is not None)
+    spec: Distractors | None = Distractors(
         pools=(("number", key(fact.unit), str(magnitude(fact.value))),),
-        excluded=frozenset(number_key(o.value) for o in index.same_subject(fact) if o.value is not None),
+        excluded=excluded,
+        refuse=lambda e: e.value is not None and allowed_by(same, e.value),  # "about 1,000" elsewhere: not 900
         synthesize=synthetic_numbers(float(fact.value), fact.unit, fact.id),
     )
-    yield Ask(fact, "value", cap(prompt), answer, (format_number(fact.value),), spec, number_key(fact.value))
+    answer = number_text(fact.value, fact.unit)
+    accepted: tuple[str, ...] = (format_number(fact.value),)
+    if fact.qualifier:  # "more than 30 km": the figure as qualified, options only for "about" (qualifiers.py)
+        answer, accepted = cap(qualified_text(fact)), (format_number(fact.value), answer)
+        spec = Distractors(pools=(), excluded=excluded, synthesize=wrong_options(fact, same))
+        if not choice_allowed(fact):
+            spec = None
+    yield Ask(fact, "value", cap(prompt), answer, accepted, spec, number_key(fact.value))
 
 
 def _plural(label: str) -> bool:
@@ -521,7 +573,8 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             if len(fact.leaders) == 1:
                 leader = index.person(fact.leaders[0])
                 pools = ((("person", leader.category),) if leader and leader.category else ()) + (("person",),)
-                excluded = keys_of(*fact.leaders) | (index.subject_keys(leader) if leader else frozenset())
+                excluded = keys_of(*(x for o in index.same_subject(fact) for x in o.leaders))
+                excluded |= index.subject_keys(leader) if leader else frozenset()
                 org_keys = index.subject_keys(fact)
                 choice = Distractors(
                     pools=pools,

@@ -35,7 +35,8 @@ from studykit.core.generators.index import (
     number_key,
     synthetic_numbers,
 )
-from studykit.core.generators.questions import Blank, date_disputed
+from studykit.core.generators.qualifiers import allowed_by, false_claim, qualifier_span, wrong_values
+from studykit.core.generators.questions import Blank, date_bounded, date_disputed
 from studykit.core.generators.search import BUDGET, distractors
 
 PREFIX = "True or false: "
@@ -65,8 +66,13 @@ def falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: rando
         swap = _SWAPS.get((fact.kind, blank.variant))
         if swap is None or not blank.uniform:  # "Kâzım Özalp, then Colonel Kâzım Bey": no clean swap
             continue
-        if blank.variant == "date" and date_disputed(fact):  # another source might date it so
-            continue
+        if blank.variant == "date" and (date_disputed(fact) or date_bounded(fact)):  # another source might
+            continue  # date it so; or the date is an upper bound, which a later date would make no less true
+        if blank.variant == "number" and fact.qualifier:  # "more than 30": the qualifier goes with the figure
+            widened = _with_qualifier(fact, blank)
+            if widened is None:
+                continue
+            blank = widened
         new = swap(fact, blank, index, rng)
         if new is not None:
             return blank.fill(fact.statement, new)
@@ -140,14 +146,48 @@ def _shown(entry: Entry, number: bool) -> str:
     return entry.text
 
 
+def _with_qualifier(fact: Fact, blank: Blank) -> Blank | None:
+    """The number's blank widened to take in its qualifier: "more than 30" is swapped whole."""
+    (start, end), = blank.spans
+    begin = qualifier_span(fact.statement, start, fact.qualifier or "")
+    if begin is None:
+        return None
+    text = fact.statement[begin:end]
+    return replace(blank, text=text, spans=((begin, end),), texts=(text,))
+
+
+def _qualified_number(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
+    """A figure the qualified one excludes, claimed so ("about 15" for "more than 30", "more
+    than 40,000" for "up to 30,000"), and none that another fact gives for the same figure."""
+    values = wrong_values(fact, index.same_subject(fact))
+    rng.shuffle(values)
+    for value in values:
+        new = false_claim(fact, blank.text, value)
+        said = new.casefold() in fact.statement.casefold()
+        if not said and normal_prompt(blank.fill(fact.statement, new)) not in index.statements:
+            return new
+    return None
+
+
+def _number(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
+    if fact.qualifier:
+        return _qualified_number(fact, blank, index, rng)
+    return _plain_number(fact, blank, index, rng)
+
+
 def _number_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
     assert fact.value is not None and fact.unit is not None
+    same = index.same_subject(fact)
     spec = Distractors(
         pools=(("number", key(fact.unit), str(magnitude(fact.value))),),
-        excluded=frozenset(number_key(o.value) for o in index.same_subject(fact) if o.value is not None),
+        excluded=frozenset(number_key(o.value) for o in same if o.value is not None),
+        refuse=lambda e: e.value is not None and allowed_by(same, e.value),  # nor a figure a qualified fact allows
         synthesize=synthetic_numbers(float(fact.value), fact.unit, fact.id),
     )
     return spec, number_key(fact.value)
+
+
+_plain_number = _searched(_number_swap)
 
 
 def _elsewhere(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
@@ -199,7 +239,7 @@ def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
 _SWAPS: dict[tuple[str, str], Swap] = {
     ("event", "date"): _false_date,
     ("agreement", "date"): _false_date,
-    ("number", "number"): _searched(_number_swap),
+    ("number", "number"): _number,
     ("person", "name"): _searched(_person_swap),
     ("organization", "leader"): _searched(_leader_swap),
 }
