@@ -167,7 +167,8 @@ def _check_one(given: str, candidate: str, expected: str, kind: AnswerKind, othe
             return _check_date(given, want_date.date, candidate, expected, kind, others)
     if kind in (AnswerKind.NUMBER, AnswerKind.TEXT):
         want_number = parse_number(candidate)
-        if want_number is not None and re.match(r"^\W*(?:about\s+)?\d", candidate.strip()):
+        # a figure, maybe qualified as a fact qualifies it ("About 1,000 men", "More than 30 km")
+        if want_number is not None and re.match(r"^\W*\d", _APPROX.sub("", candidate.strip().lower())):
             if not want_number[1]:  # "6" accepted for "6 guns": still guns
                 of_expected = parse_number(expected)
                 if of_expected is not None and of_expected[0] == want_number[0]:

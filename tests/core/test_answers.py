@@ -180,9 +180,10 @@ def test_every_typed_card_accepts_its_own_answer_and_accepted_forms() -> None:
 def _shares(card: Card, other: Card) -> bool:
     """Whether another answer overlaps this one by value: dates that overlap, lists that share
     an item. Such an answer may be partly right; any other must be wrong."""
-    if card.answer_kind is AnswerKind.DATE:
+    if card.answer_kind is AnswerKind.DATE:  # the answer, or another source's date it accepts
         a, b = parse_date(card.answer), parse_date(other.answer)
-        return a is None or b is None or a.overlaps(b)
+        readings = [d for d in map(parse_date, card.accepted) if d is not None]
+        return a is None or b is None or a.overlaps(b) or any(d.overlaps(b) for d in readings)
     if card.answer_kind is AnswerKind.NUMBER:
         a_number, b_number = parse_number(card.answer), parse_number(other.answer)
         return a_number is None or b_number is None or a_number[0] == b_number[0]

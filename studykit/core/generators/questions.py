@@ -350,7 +350,8 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name is not None and fact.date is not None
     name, date = fact.name, fact.date
     noun, verb = agreement_noun(name), agreement_verb(name)
-    ask = _date_ask(fact, index, f"When was {name} {verb}?")
+    be = "were" if noun == "letters" else "was"  # "Kâzım Karabekir's letters to Nuri and Halil"
+    ask = _date_ask(fact, index, f"When {be} {name} {verb}?")
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
@@ -359,14 +360,14 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         prompt = None
         when = date_phrase(date)
         if not index.dates("signed").any_other(date, same):
-            prompt = f"Which {noun} was {verb} {when}?"
+            prompt = f"Which {noun} {be} {verb} {when}?"
         elif (
             fact.place and not _name_in(fact.place, name)  # "Which treaty was signed in Sèvres?" gives it away
             and not index.dates("signed", "at", key(fact.place)).any_other(date, same)
         ):
             place = index.place(fact.place)
             at = place_preposition(place.place_type if place else None)
-            prompt = f"Which {noun} was {verb} {at} {fact.place} {when}?"
+            prompt = f"Which {noun} {be} {verb} {at} {fact.place} {when}?"
         elif (
             verb in _INFINITIVE and len(fact.parties) >= 2
             and not any(_name_in(p, name) for p in fact.parties)  # nor when the name holds a party
@@ -383,7 +384,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name),
                 _neutral_noun(prompt, noun, verb),
             )
-    yield from _place_ask(fact, index, name, f"Where was {name} {verb}?")
+    yield from _place_ask(fact, index, name, f"Where {be} {name} {verb}?")
     if len(fact.parties) >= 2 and verb in ("signed", "reached") and not all(_name_in(p, name) for p in fact.parties):
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
@@ -397,7 +398,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 fact, "parties", f"Who were the parties to {name}?", index.parties_text(fact),
                 (join_and(fact.parties),), spec, parties_key,
             )
-    said = "said" if noun in ("letter", "telegram", "reply", "dispatch", "message", "note") else "provided"
+    said = "said" if noun in ("letter", "letters", "telegram", "reply", "dispatch", "message", "note") else "provided"
     for i, term in enumerate(fact.terms):
         holders = [f for f in index.with_value("agreement.term", term) if f.id not in same]
         if holders or _name_in(bare(name), term):

@@ -91,11 +91,13 @@ def bare(name: str) -> str:
 # Agreements: the noun that names the kind of act, and the verb for its date.
 _AGREEMENT_NOUNS = (
     "draft treaty", "armistice", "treaty", "agreement", "understanding", "pact", "accord", "convention",
-    "protocol", "declaration", "letter", "telegram", "note", "reply", "dispatch", "message", "ultimatum",
+    "protocol", "declaration", "letter", "letters", "telegram", "note", "reply", "dispatch", "message", "ultimatum",
+    "decree", "appeal",
 )
 _VERBS = {
     "telegram": "sent", "note": "sent", "dispatch": "sent", "message": "sent", "ultimatum": "sent",
-    "letter": "written", "reply": "written", "understanding": "reached", "declaration": "made",
+    "letter": "written", "letters": "written", "reply": "written", "understanding": "reached", "declaration": "made",
+    "decree": "issued", "appeal": "issued",
 }
 
 
