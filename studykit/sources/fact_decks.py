@@ -2,8 +2,9 @@
 
 Reading the YAML and checking the quotes is `studykit.decks`; the question generators are
 `studykit.core.generators`. This module puts them together, gives the collection the cards in
-the order they are introduced (siblings spread apart, `core.introduction`), and fingerprints
-what the cards are made from, so that an unchanged set of files is never read again.
+the order they are introduced (easy before hard, a mix of types, siblings days apart:
+`core.introduction`), and fingerprints what the cards are made from, so that an unchanged set
+of files is never read again.
 """
 
 from __future__ import annotations
@@ -73,12 +74,12 @@ class FactDecks:
 
     def load(self) -> SourceCards:
         from studykit.core.generators import generate_cards
-        from studykit.core.introduction import spread_siblings
+        from studykit.core.introduction import introduction_order
 
         inputs = self.fingerprint()  # before reading: a file changed meanwhile is synced next time
         decks = self.read()
         facts = [fact for deck in decks for fact in deck.facts]
-        cards = spread_siblings(generate_cards(facts, rng=random.Random(self.seed)))
+        cards = introduction_order(generate_cards(facts, rng=random.Random(self.seed)))
         return SourceCards(source_decks(decks), tuple(cards), inputs)
 
     def passages(self, card: Card) -> Passages:
