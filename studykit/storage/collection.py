@@ -192,7 +192,9 @@ class Collection:
                     raise CollectionError(f"cannot open {path} in WAL mode (SQLite kept {mode!r})")
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints off the grading path: `checkpoint`
-                conn.execute(f"PRAGMA journal_size_limit = {checkpoint.WAL_LIMIT}")  # a WAL started again is cut back
+                # A WAL started again (after a checkpoint) is cut back to a quarter of the limit, so that
+                # its size tells how much has been written since (`Checkpointer.after_commit`).
+                conn.execute(f"PRAGMA journal_size_limit = {checkpoint.WAL_LIMIT // 4}")
                 if 0 < user_version(conn) < SCHEMA_VERSION:
                     migrate(conn)
                     collection._give_back_space()

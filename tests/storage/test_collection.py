@@ -664,6 +664,7 @@ def test_the_wal_is_checkpointed_by_a_thread_of_its_own_never_by_a_grade(
     path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(checkpoint, "WAL_LIMIT", 64 * 1024)
+    monkeypatch.setattr(checkpoint, "IDLE", 0.02)
     wal = path.with_name(path.name + "-wal")
     with Collection.open(path) as col:
         assert col.connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # a commit never checkpoints
