@@ -581,19 +581,18 @@ class Collection:
         return out
 
     def decks(self) -> dict[str, int]:
-        """Each deck id with its number of cards that are not retired."""
+        """Each deck id with its number of cards that are not retired (kept in `deck_sizes`)."""
         with self._errors("read"):
-            rows = self.connection.execute(
-                "SELECT deck, count(*) FROM cards INDEXED BY cards_deck_counts WHERE retired = 0 "
-                "GROUP BY deck ORDER BY deck"
-            )
+            rows = self.connection.execute("SELECT deck, cards FROM deck_sizes WHERE cards > 0 ORDER BY deck")
             return dict(rows.fetchall())
 
     def deck_counts(
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
     ) -> dict[str | None, DeckCounts]:
         """Every deck's new, again, due and total counts as today's session of it would have
-        them, and all decks' (key None, first): one pass over an index, not a session per deck.
+        them, and all decks' (key None, first). Each is counted from an index made for it,
+        reading only the cards it counts (the totals are kept in `deck_sizes`), not a session
+        per deck nor every card.
 
         The daily limits apply to the whole collection (`session.today_counts`), so the counts
         agree with what `start_session` gives for the same deck.
@@ -601,18 +600,22 @@ class Collection:
         now, config = require_utc(now), config or SessionConfig()
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
         done = self.done_today(day)
-        times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end)}
+        totals = self.decks()
+        if not totals:  # no card: nothing to count (and SQLite finds no plan for `deck IN ()`)
+            return today_counts({}, config=config, done=done)
+        in_deck, decks = in_decks(totals)  # a range of the index per deck, not all of it
+        times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), **decks}
+
+        def per_deck(index: str, where: str) -> dict[str, int]:
+            return dict(self.connection.execute(
+                f"SELECT deck, count(*) FROM cards INDEXED BY {index} WHERE {where} {in_deck} GROUP BY deck", times,
+            ).fetchall())
+
         with self._errors("read"):
-            rows = self.connection.execute(
-                f"""SELECT deck,
-                    sum(CASE WHEN {_NEW} THEN 1 ELSE 0 END),
-                    sum(CASE WHEN {_AGAIN} THEN 1 ELSE 0 END),
-                    sum(CASE WHEN {_DUE} THEN 1 ELSE 0 END),
-                    count(*)
-                FROM cards INDEXED BY cards_deck_counts WHERE retired = 0 GROUP BY deck ORDER BY deck""",
-                times,
-            ).fetchall()
-        available = {deck: DeckCounts(new, again, due, total) for deck, new, again, due, total in rows}
+            new, again, due = (per_deck("cards_deck_new", _NEW), per_deck("cards_redrill", _AGAIN),
+                               per_deck("cards_deck_counts", _DUE))
+        available = {deck: DeckCounts(new.get(deck, 0), again.get(deck, 0), due.get(deck, 0), total)
+                     for deck, total in totals.items()}
         return today_counts(available, config=config, done=done)
 
     # --- records -----------------------------------------------------------------------------
@@ -677,16 +680,27 @@ class Collection:
 
     def available(self, *, now: dt.datetime, deck: Decks = None) -> Available:
         """What could be studied at `now`, whatever today's limits: the cards neither suspended
-        nor buried, new and seen, and when the first of them falls due. One pass over an index:
-        what the nothing-due screen offers."""
+        nor buried, new and seen, and when the first of them falls due. What the nothing-due
+        screen offers, counted over indexes: the seen cards are those scheduled (`cards_due`),
+        less the few buried now (`cards_buried`)."""
+        deck = list(self.decks()) if deck is None else deck  # a range of an index per deck
+        if not deck:  # no card: nothing to count (and SQLite finds no plan for `deck IN ()`)
+            return Available(next_due=None, new=0, seen=0)
         in_deck, decks = in_decks(deck)
+        params = {"now": cv.to_us(require_utc(now)), **decks}
+
+        def value(sql: str) -> Any:
+            return self.connection.execute(sql, params).fetchone()[0]
+
         with self._errors("read"):
-            next_due, new, seen = self.connection.execute(
-                f"""SELECT min(due), coalesce(sum(last_review IS NULL), 0), coalesce(sum(last_review IS NOT NULL), 0)
-                FROM cards INDEXED BY cards_deck_counts WHERE {_ACTIVE} AND {_NOT_BURIED} {in_deck}""",
-                {"now": cv.to_us(require_utc(now)), **decks},
-            ).fetchone()
-        return Available(next_due=cv.from_us(next_due), new=new, seen=seen)
+            next_due = value(f"SELECT min(due) FROM cards INDEXED BY cards_deck_counts "
+                             f"WHERE due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} {in_deck}")
+            new = value(f"SELECT count(*) FROM cards INDEXED BY cards_deck_new WHERE {_NEW} {in_deck}")
+            scheduled = value(f"SELECT count(*) FROM cards INDEXED BY cards_deck_counts "
+                              f"WHERE due IS NOT NULL AND {_ACTIVE} {in_deck}")
+            buried = value(f"SELECT count(*) FROM cards INDEXED BY cards_buried "
+                           f"WHERE buried_until > :now AND due IS NOT NULL AND {_ACTIVE} {in_deck}")
+        return Available(next_due=cv.from_us(next_due), new=new, seen=scheduled - buried)
 
     def start_cram(
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None, deck: Decks = None,

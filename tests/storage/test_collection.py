@@ -23,6 +23,7 @@ from studykit.core.facts import Source
 from studykit.core.session import CardRecord, DeckCounts, EventKind, SessionConfig, set_card_state, unsuspend_card
 from studykit.core.sm2 import Button
 from studykit.storage import (
+    Available,
     Collection,
     CollectionBusy,
     CollectionError,
@@ -256,6 +257,41 @@ def test_a_source_that_keeps_missing_cards_reports_them(collection: Collection) 
     again = collection.sync([anki_card(0), anki_card(2), anki_card(9)], source="anki:pkg", retire_missing=False)
     assert again.skipped and again.missing == ("anki:note-1:0", "anki:note-3:0")
     assert collection.sync([anki_card(0)], source="anki:pkg").retired == 4  # a source that retires them
+
+
+def test_a_collection_without_cards_counts_nothing(path: Path) -> None:
+    with Collection.open(path) as col:
+        assert col.deck_counts(now=NOW, tz=UTC) == {None: DeckCounts()}
+        assert col.available(now=NOW) == col.available(now=NOW, deck=[]) == Available(next_due=None, new=0, seen=0)
+        col.sync([make_card(0)])
+        col.retire_decks(["baku"])
+        assert col.decks() == {} and col.deck_counts(now=NOW, tz=UTC) == {None: DeckCounts()}
+        assert col.available(now=NOW).new == col.available(now=NOW, deck="baku").new == 0
+
+
+def test_the_sizes_of_the_decks_kept_by_the_database_are_those_of_its_cards(path: Path) -> None:
+    def counted(conn: sqlite3.Connection) -> dict[str, int]:
+        return dict(conn.execute("SELECT deck, count(*) FROM cards WHERE retired = 0 GROUP BY deck ORDER BY deck"))
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:5])  # before the sizes were kept: the upgrade counts them
+    conn.executemany("INSERT INTO cards (id, deck, position, retired, content_hash, content) "
+                     "VALUES (?, ?, ?, ?, '', '{}')", [(f"old-{i}", ("baku", "kars")[i % 2], i, int(i % 5 == 0))
+                                                      for i in range(10)])
+    conn.close()
+    with Collection.open(path) as col:
+        assert col.decks() == counted(col.connection) == {"baku": 4, "kars": 4}
+        cards = [make_card(i, deck=("baku", "entente")[i % 3 == 0]) for i in range(9)]
+        col.sync(cards, retire_missing=False)
+        assert col.decks() == counted(col.connection) == {"baku": 10, "entente": 3, "kars": 4}
+        col.sync([make_card(i, deck="kars") for i in range(3)], retire_missing=False)  # moved between decks
+        assert col.decks() == counted(col.connection) == {"baku": 8, "entente": 2, "kars": 7}
+        col.sync(cards[4:])  # the others retired: not counted
+        assert col.decks() == counted(col.connection) == {"baku": 4, "entente": 1}
+        col.retire_decks(["entente"])
+        assert col.decks() == counted(col.connection) == {"baku": 4}
+        col.sync(cards)  # restored
+        assert col.decks() == counted(col.connection) == {"baku": 6, "entente": 3}
 
 
 def test_a_deck_its_source_no_longer_names_is_forgotten_once_it_holds_no_card(collection: Collection) -> None:

@@ -176,7 +176,7 @@ def test_an_upgrade_gives_back_the_space_of_the_old_log(path: Path) -> None:
     with Collection.open(path) as col:
         assert len(col.events()) == len(events) > 1500
         assert col.connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
-    assert path.stat().st_size < size / 2
+    assert path.stat().st_size < size * 0.7  # without giving it back, as large as before
 
 
 def test_a_log_that_does_not_replay_to_its_records_is_left_unconverted(path: Path) -> None:
