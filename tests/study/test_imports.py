@@ -126,7 +126,14 @@ def test_no_scheduling_imports_every_card_new_and_no_history(made: dict[str, Pat
 # --- the shared real packages ---------------------------------------------------------------
 
 
-SHARED_FILES = sorted(p.name for p in SHARED.glob("*.?pkg")) if SHARED.is_dir() else []
+# Both kinds: a deck package (.apkg) and a whole collection (.colpkg); "*.?pkg" would miss the latter.
+SHARED_FILES = sorted(p.name for p in SHARED.iterdir() if p.suffix in (".apkg", ".colpkg")) if SHARED.is_dir() else []
+
+
+def test_the_shared_files_include_collection_packages() -> None:
+    if SHARED.is_dir():
+        assert any(name.endswith(".colpkg") for name in SHARED_FILES)
+        assert any(name.endswith(".apkg") for name in SHARED_FILES)
 
 
 @needs_shared
@@ -141,6 +148,11 @@ def test_every_shared_package_imports_with_the_anki_library_s_counts(name: str, 
         assert summary.cards == len(cards) == len(oracle.cards)
         assert {(c.guid, c.ordinal) for c in cards} == set(oracle.cards)
         assert summary.reviews + summary.not_answers == oracle.review_count
+        # Decks: each card in the deck Anki has it in (a filtered deck's cards in their home deck);
+        # a collection package brings all its decks, those without cards too.
+        assert dict(summary.decks) == oracle.home_decks
+        if package.suffix == ".colpkg":
+            assert len(summary.decks) + summary.empty_decks == oracle.normal_decks
         stored = {p.name for p in media_dir(study.collection.path).glob("*")}  # type: ignore[union-attr]
         assert stored == oracle.media
         for card in cards:

@@ -26,6 +26,8 @@ class Imported:
     deck_names: set[str]
     media: set[str]
     review_count: int
+    home_decks: dict[str, int]  # deck name -> cards whose home is there (a filtered deck's cards: their `odid`)
+    normal_decks: int  # decks that are not filtered decks, with cards or not
 
 
 def imported_by_anki(package: Path, directory: Path) -> Imported:
@@ -76,6 +78,11 @@ def _gather(col: Collection) -> Imported:
         rid: (ease, ivl, last, kind)
         for rid, ease, ivl, last, kind in db.all("SELECT id, ease, ivl, lastIvl, type FROM revlog")
     }
+    deck_name = {d.id: d.name for d in col.decks.all_names_and_ids()}
+    home_decks: dict[str, int] = {}
+    for home, count in db.all("SELECT CASE WHEN odid THEN odid ELSE did END, count() FROM cards GROUP BY 1"):
+        home_decks[deck_name[home]] = home_decks.get(deck_name[home], 0) + count
+    normal_decks = sum(1 for d in col.decks.all_names_and_ids() if not col.decks.is_filtered(d.id))
     media_dir = col.media.dir()
     media = set(os.listdir(media_dir)) if os.path.isdir(media_dir) else set()
     return Imported(
@@ -87,4 +94,6 @@ def _gather(col: Collection) -> Imported:
         deck_names={d.name for d in col.decks.all_names_and_ids()},
         media=media,
         review_count=db.scalar("SELECT count() FROM revlog"),
+        home_decks=home_decks,
+        normal_decks=normal_decks,
     )
