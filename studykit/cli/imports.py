@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     path = resolve_path(getattr(args, "remove_collection", None) or args.collection)
     if not path.exists():
         raise UserError(f"no collection at {path} yet; `studykit import FILE` creates it")
-    with study_errors(), Study(path, sources=()) as study:
+    with study_errors(), Study(path, sources=(), read_only=args.action != "remove") as study:
         if args.action == "remove":
             return _remove(study, args)
         listings = study.imports()

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     path = resolve_path(args.collection)
     if not path.exists():
         raise UserError(f"no collection at {path} yet; `studykit review` creates it")
-    with study_errors(), Study(path, sources=()) as study:
+    with study_errors(), Study(path, sources=(), read_only=True) as study:
         selection, stats = study.numbers(args.deck)
     if args.json:
         print_json({"collection": str(path), "deck": args.deck, "deck_ids": selection.deck_ids, **stats.to_dict()})

@@ -50,10 +50,11 @@ from studykit.core.session import (
     today_counts,
 )
 from studykit.core.sm2 import require_utc
-from studykit.storage import checkpoint, review_counts
+from studykit.storage import checkpoint, integrity, review_counts
 from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
 from studykit.storage.decks import Decks, in_decks
+from studykit.storage.integrity import Verifier
 from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, MigrationError, migrate, user_version
 
 if TYPE_CHECKING:
@@ -160,20 +161,31 @@ class Collection:
         self.busy_timeout = busy_timeout
         self._outer = False  # inside `transaction()`: writes join it
         self._checkpointer = Checkpointer(path)
+        self._verifier = Verifier.sound()  # replaced at open by the check of an existing file
+        self.read_only = False
 
     # --- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = 5.0) -> Collection:
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = 5.0, read_only: bool = False,
+    ) -> Collection:
         """Open (or create) the collection at `path` (default: `resolve_path()`), migrated.
 
-        Checks the file before writing a byte: a foreign, damaged or newer file is left as it was.
+        Checks the file before writing a byte: a foreign, damaged or newer file is left as it
+        was. The check of the whole file (`integrity`) runs on a thread of its own and every
+        write waits for it. `read_only`: the collection must exist and be of this version; it
+        is checked whole before it is read, and nothing is ever written (not even a schema
+        into an empty file, nor an upgrade).
         """
         path = resolve_path(path)
-        action = "open" if path.exists() else "create"
-        if path.exists() and not path.is_file():
+        if read_only:
+            return cls._open_read_only(path, busy_timeout)
+        existed = path.exists()
+        action = "open" if existed else "create"
+        if existed and not path.is_file():
             raise CollectionError(f"{path} is not a file, so it cannot be a studykit collection")
-        if not path.exists():
+        if not existed:
             if path.parent == default_path().parent:
                 _mkdir(path.parent)
             elif not path.parent.is_dir():
@@ -187,6 +199,20 @@ class Collection:
         try:
             with collection._errors(action):
                 collection._check_identity()
+                version = user_version(conn)
+                collection._check_schema(version)
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if version == 0:  # new: nothing to check
+                    collection._verifier = Verifier.sound()
+                elif version < SCHEMA_VERSION or str(mode).lower() != "wal":
+                    # Opening writes (an upgrade, the journal mode): the file is checked first,
+                    # and the upgraded content before the upgrade is committed (`migrate`).
+                    problem = integrity.full_check(conn) if version == SCHEMA_VERSION else integrity.check_file(conn)
+                    if problem is not None:
+                        raise CollectionError(_damaged(path, problem))
+                    collection._verifier = Verifier.sound()
+                else:
+                    collection._verifier = Verifier(path)
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise CollectionError(f"cannot open {path} in WAL mode (SQLite kept {mode!r})")
@@ -195,18 +221,81 @@ class Collection:
                 # A WAL started again (after a checkpoint) is cut back to a quarter of the limit, so that
                 # its size tells how much has been written since (`Checkpointer.after_commit`).
                 conn.execute(f"PRAGMA journal_size_limit = {checkpoint.WAL_LIMIT // 4}")
-                if 0 < user_version(conn) < SCHEMA_VERSION:
-                    migrate(conn)
+                if 0 < version < SCHEMA_VERSION:
+                    migrate(conn, verify=integrity.check_content)
                     collection._give_back_space()
                 else:
                     migrate(conn)
         except MigrationError as error:
-            conn.close()
+            collection._abandon(created=not existed)
             raise CollectionError(f"cannot upgrade {path}: {error}; it was left as it was") from error
+        except cv.Damaged as error:
+            collection._abandon(created=not existed)
+            raise CollectionError(_damaged(path, str(error))) from error
         except BaseException:
-            conn.close()
+            collection._abandon(created=not existed)
             raise
         return collection
+
+    @classmethod
+    def _open_read_only(cls, path: Path, busy_timeout: float) -> Collection:
+        if not path.exists():
+            raise CollectionError(f"no collection at {path}")
+        if not path.is_file():
+            raise CollectionError(f"{path} is not a file, so it cannot be a studykit collection")
+        _check_header(path)
+        if path.stat().st_size == 0:
+            raise CollectionError(
+                f"{path} is an empty file (0 bytes), not a studykit collection; it was left untouched"
+            )
+        try:
+            conn = integrity.connect_read_only(path, timeout=busy_timeout)
+        except sqlite3.Error as error:
+            raise _translate(error, path, "open", busy_timeout) from error
+        collection = cls(path, conn, busy_timeout)
+        collection.read_only = True
+        try:
+            with collection._errors("read"):
+                collection._check_identity()
+                version = user_version(conn)
+                if version == 0:
+                    raise CollectionError(f"{path} is an empty SQLite database, not a studykit collection yet; "
+                                          "it was left untouched")
+                if version < SCHEMA_VERSION:
+                    raise CollectionError(
+                        f"{path} is a collection of an earlier studykit (schema {version}; this version uses "
+                        f"{SCHEMA_VERSION}) and reading it does not upgrade it: `studykit review` does, once"
+                    )
+                collection._check_schema(version)
+                problem = integrity.full_check(conn)
+                if problem is not None:
+                    raise CollectionError(_damaged(path, problem))
+        except BaseException:
+            collection._abandon(created=False)
+            raise
+        return collection
+
+    def _check_schema(self, version: int) -> None:
+        if version > 0:
+            problem = integrity.check_schema(self.connection, version)
+            if problem is not None:
+                raise CollectionError(_damaged(self.path, problem))
+
+    def _abandon(self, *, created: bool) -> None:
+        """Close after a failed open; a file this open created (a full disk) is removed again,
+        so that a refusal leaves nothing behind."""
+        self.connection.close()
+        self._verifier.close()
+        if created:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with suppress(OSError):
+                    Path(f"{self.path}{suffix}").unlink()
+
+    def verdict(self, timeout: float | None = None) -> str | None:
+        """None once the check at open found the collection sound; else why it is damaged, as
+        the message every write would raise. Waits for the check (TimeoutError after `timeout`)."""
+        problem = self._verifier.verdict(timeout)
+        return None if problem is None else _damaged(self.path, problem)
 
     def _give_back_space(self) -> None:
         """After an upgrade that left much of the file free (the old review log), rewrite it
@@ -219,9 +308,16 @@ class Collection:
                 self.connection.execute("VACUUM")
 
     def close(self) -> None:
-        """Close the collection; what is left in the WAL is checkpointed into the file."""
+        """Close the collection; what is left in the WAL is checkpointed into the file, unless
+        the file was found damaged (or its check had not ended: then nothing was written)."""
         self._checkpointer.stop()
-        self.connection.close()
+        verifier = self._verifier
+        if verifier.done and verifier.verdict() is None:
+            verifier.close()
+            self.connection.close()  # the last connection: it checkpoints
+        else:
+            self.connection.close()  # the verifier's connection is still open: no checkpoint
+            verifier.close()
 
     def __enter__(self) -> Self:
         return self
@@ -254,6 +350,8 @@ class Collection:
             yield
         except sqlite3.Error as error:
             raise _translate(error, self.path, action, self.busy_timeout) from error
+        except cv.Damaged as error:  # a value read back that its column cannot hold
+            raise CollectionError(_damaged(self.path, str(error))) from error
 
     @contextmanager
     def _write(self, action: str) -> Iterator[sqlite3.Connection]:
@@ -263,6 +361,11 @@ class Collection:
         if self._outer:
             yield conn
             return
+        if self.read_only:
+            raise CollectionError(f"cannot {action} {self.path}: it was opened for reading only")
+        problem = self.verdict()  # never a write into a damaged file
+        if problem is not None:
+            raise CollectionError(problem)
         with self._errors(action):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -874,6 +977,11 @@ def _check_header(path: Path) -> None:
         raise CollectionError(f"cannot read {path}: {error.strerror}") from error
     if header and header != SQLITE_HEADER:
         raise CollectionError(f"{path} is not a studykit collection (not an SQLite database); it was left untouched")
+
+
+def _damaged(path: Path, problem: str) -> str:
+    return (f"{path} is damaged: {problem}; nothing was written to it (restore it from a backup, or move it "
+            "aside to start a new collection)")
 
 
 def _translate(error: sqlite3.Error, path: Path, action: str, busy_timeout: float) -> CollectionError:

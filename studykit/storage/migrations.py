@@ -150,7 +150,10 @@ def _check_conversion(conn: sqlite3.Connection) -> None:
 
     old, new = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("review_log", "review_log_v5"))
     if old != new:
-        raise MigrationError(f"{old - new} of {old} review-log entries name a card the collection does not have")
+        raise MigrationError(
+            f"{old - new} of {old} review-log entries name a card the collection does not have, or a kind of "
+            "event studykit does not know"
+        )
     n = len(cv.STATE_COLUMNS)
     rows = conn.execute(
         f"""SELECT old.card_id, new.id, new.at, new.kind, new.grade, new.answer_ms, new.until,
@@ -161,7 +164,10 @@ def _check_conversion(conn: sqlite3.Connection) -> None:
         fold = Replay()  # one card at a time: a long log is never all in memory
         logged = cv.record_to_row(CardRecord(card_id))
         for row in history:
-            event = fold.apply(cv.entry_from_row(card_id, row[2:7]))
+            try:
+                event = fold.apply(cv.entry_from_row(card_id, row[2:7]))
+            except cv.Damaged as error:
+                raise MigrationError(f"review-log entry {row[1]}: {error}") from None
             before, after = tuple(row[7:7 + n]), tuple(row[7 + n:])
             if before != logged or cv.record_to_row(event.after) != after:
                 raise MigrationError(
@@ -307,7 +313,52 @@ V6: tuple[Step, ...] = (
 )
 
 
-MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5, V6)
+# 7: damage found at open without reading a million rows. A value of the wrong type or out of
+# range (text in a time column, a time past the calendar, a grade that is not one: what a
+# damaged file or another program's UPDATE leaves) would crash whatever reads it later, maybe
+# only in the statistics of one deck. Each predicate below holds for every row studykit writes;
+# a partial index of the rows where it does not is empty in a sound collection, SQLite keeps it
+# as rows are written (one evaluation per row, no entry), and the check at every open
+# (`integrity`) asks each index for one row: microseconds, where scanning the log took a second.
+# Times: microseconds from 0001-01-02 to 9999-12-31 (`converters.FIRST_US`, `LAST_US`). Event
+# kinds: the codes of `event_kinds` (a later migration that adds a kind makes the index again).
+# The text of these predicates is part of the migration: the check repeats it, so that SQLite
+# uses the index.
+_TIME = "BETWEEN -62135510400000000 AND 253402214400000000"
+CARDS_SOUND = f"""typeof(id) = 'text' AND typeof(source) = 'text' AND typeof(deck) = 'text'
+    AND typeof(position) = 'integer' AND typeof(retired) = 'integer' AND typeof(suspended) = 'integer'
+    AND typeof(leech) = 'integer' AND typeof(redrill) = 'integer'
+    AND typeof(ef) IN ('real', 'integer') AND ef BETWEEN -1e300 AND 1e300
+    AND typeof(repetition) = 'integer' AND typeof(interval) = 'integer' AND typeof(lapses) = 'integer'
+    AND (due IS NULL OR typeof(due) = 'integer' AND due {_TIME})
+    AND (last_review IS NULL OR typeof(last_review) = 'integer' AND last_review {_TIME})
+    AND (buried_until IS NULL OR typeof(buried_until) = 'integer' AND buried_until {_TIME})
+    AND typeof(content_hash) = 'text' AND typeof(content) = 'text'
+    AND json_valid(content) AND json_type(content) = 'object'"""
+REVIEW_LOG_SOUND = f"""typeof(card) = 'integer' AND typeof(kind) = 'integer' AND kind BETWEEN 0 AND 12
+    AND typeof(at) = 'integer' AND at {_TIME}
+    AND (grade IS NULL OR typeof(grade) = 'integer' AND grade BETWEEN 0 AND 5)
+    AND (kind NOT IN (0, 1, 2) OR grade IS NOT NULL)
+    AND (kind NOT IN (9, 10, 11, 12) OR grade IS NOT NULL AND grade BETWEEN 1 AND 4)
+    AND (answer_ms IS NULL OR typeof(answer_ms) = 'integer')
+    AND (until IS NULL OR typeof(until) = 'integer' AND until {_TIME})"""
+SET_STATES_SOUND = f"""typeof(ef) IN ('real', 'integer') AND ef BETWEEN -1e300 AND 1e300
+    AND typeof(repetition) = 'integer' AND typeof(interval) = 'integer' AND typeof(lapses) = 'integer'
+    AND typeof(redrill) = 'integer'
+    AND (due IS NULL OR typeof(due) = 'integer' AND due {_TIME})
+    AND (last_review IS NULL OR typeof(last_review) = 'integer' AND last_review {_TIME})"""
+DAMAGE_INDEXES = {  # table -> (index, key, the predicate every sound row meets)
+    "cards": ("cards_damaged", "number", CARDS_SOUND),
+    "review_log": ("review_log_damaged", "id", REVIEW_LOG_SOUND),
+    "set_states": ("set_states_damaged", "event", SET_STATES_SOUND),
+}
+V7: tuple[Step, ...] = tuple(
+    f"CREATE INDEX {index} ON {table} ({key}) WHERE NOT ({sound})"
+    for table, (index, key, sound) in DAMAGE_INDEXES.items()
+)
+
+
+MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5, V6, V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -315,12 +366,16 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[Step]] = MIGRATIONS) -> int:
+def migrate(
+    conn: sqlite3.Connection, migrations: Sequence[Sequence[Step]] = MIGRATIONS,
+    *, verify: Callable[[sqlite3.Connection], str | None] | None = None,
+) -> int:
     """Bring the schema up to `len(migrations)`; returns the version reached.
 
     `conn` must be in autocommit mode (`isolation_level=None`): the transaction is explicit.
     The version is read again under the write lock, so two processes opening a new
-    collection at once migrate it once.
+    collection at once migrate it once. `verify`, run on the migrated collection before the
+    commit, may find it damaged (its answer, a problem in words): then nothing is committed.
     """
     if user_version(conn) >= len(migrations):
         return user_version(conn)
@@ -335,6 +390,9 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[Step]] = MIG
                     step(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        problem = None if verify is None or version == 0 else verify(conn)
+        if problem is not None:
+            raise MigrationError(f"it is damaged: {problem}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -102,8 +102,10 @@ class Study:
         now: Callable[[], dt.datetime] | None = None,
         tz: dt.tzinfo | None = None,
         config: SessionConfig | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        self.read_only = read_only  # for commands that only read: nothing created, migrated or synced
         self.sources: tuple[CardSource, ...] = tuple(fact_sources() if sources is None else sources)
         self._now = now or utc_now
         self.tz = tz or local_tz()
@@ -128,7 +130,7 @@ class Study:
     def open(self) -> Self:
         """Open the collection; sync a source now only if it has never been synced into it."""
         try:
-            self.collection = Collection.open(self.path)
+            self.collection = Collection.open(self.path, read_only=self.read_only)
         except CollectionError as error:
             raise StudyError(str(error)) from None
         try:
@@ -138,9 +140,18 @@ class Study:
             self.close()
             raise
         for source in self.sources:
-            if self._c.is_empty(source.id):
+            if not self.read_only and self._c.is_empty(source.id):
                 self.sync(source)
         return self
+
+    def check(self, timeout: float | None = None) -> None:
+        """Wait for the check of the collection made at open (`storage.integrity`: the review app
+        asks as soon as its first screen is up); `StudyError` if it is damaged. Touches no
+        connection: any thread may wait here."""
+        collection = self.collection
+        problem = None if collection is None else collection.verdict(timeout)
+        if problem is not None:
+            raise StudyError(problem)
 
     def __enter__(self) -> Self:
         return self if self.collection is not None else self.open()

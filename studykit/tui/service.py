@@ -55,6 +55,11 @@ class StudyService:
             self._opening = self._thread.submit(self.study.open)
         await asyncio.wrap_future(self._opening)
 
+    async def check(self) -> None:
+        """Wait for the check of the collection made at open, off the collection's thread (it
+        runs on one of its own); `StudyError` if the collection is damaged."""
+        await asyncio.to_thread(self.study.check)
+
     async def sync_sources(self) -> bool:
         """Sync the sources whose files changed since their last sync: each read off the
         collection's thread (it may take seconds), then synced on it. Whether any was."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pty
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE = Path(os.environ.get("BADINPUT_CODE", ROOT))
 TIME_LIMIT_S = 20.0
 OUTCOMES = ("clean exit 2", "accepted", "traceback", "hang", "file changed", "data lost", "other")
+
+# Control sequences at the start of a line: CSI (ESC [ ... final) and OSC (ESC ] ... BEL or ST).
+TERMINAL_RESET = re.compile(r"^(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\))+")
 
 # area -> outcome -> count, filled as the cases run and printed at the end of the session.
 TABLE: dict[str, Counter[str]] = defaultdict(Counter)
@@ -56,10 +60,16 @@ class Result:
     stderr: str
     seconds: float
     changed: list[str]
+    tty: bool = False
 
     @property
     def lines(self) -> list[str]:
-        return [line for line in self.stderr.splitlines() if line.strip()]
+        """The lines of stderr; on a terminal, without the sequences an app that ran leaves at
+        their start (leaving the alternate screen, showing the cursor) before its message."""
+        lines = self.stderr.splitlines()
+        if self.tty:
+            lines = [TERMINAL_RESET.sub("", line) for line in lines]
+        return [line for line in lines if line.strip()]
 
     def outcome(self) -> str:
         if self.code is None:
@@ -144,7 +154,7 @@ def run_case(case: Case, tmp: Path) -> Result:
     code, out, err, seconds = run_studykit(args, cwd=tmp, env=env, tty=case.tty, limit_file_size=case.limit_file_size)
     after = fingerprint(tmp)
     changed = sorted(p for p in before if after.get(p) != before[p])
-    return Result(code, out, err, seconds, changed)
+    return Result(code, out, err, seconds, changed, case.tty)
 
 
 def check_case(area: str, case: Case, tmp: Path) -> Result:

@@ -1,0 +1,269 @@
+"""Is the collection sound? The one check made at every open, before anything is written.
+
+Three parts, from the cheapest:
+
+- **The schema**: the tables of the collection's version, with their columns, and its
+  indexes, as the migrations make them (a dropped table, a missing column or index: the
+  queries name their indexes). Read from `sqlite_master`; under a millisecond. A missing
+  trigger (the log's append-only guard) is no damage to what is there.
+- **The content**: a value that is not what its column holds (text in a time column, a time
+  past the calendar, an unknown kind of event, card content that is not JSON) would crash
+  whatever reads it later. Migration 7 keeps a partial index of such rows for the large
+  tables, empty in a sound collection, so asking it costs microseconds; the small tables
+  (decks, sources, imports, counts) are read whole.
+- **The file**: `PRAGMA quick_check` reads every page of every table and index and checks
+  its structure (a page overwritten or cut short, a broken b-tree). It costs what reading
+  the whole file costs: about a second at 100,000 cards and 1,000,000 reviews
+  (`bench/bench_collection.py`), too long to wait for before the first card.
+
+So a collection opened for writing checks the schema at once and runs the other two on a
+thread and a read-only connection of their own (`Verifier`); every write waits for its
+verdict, and none is made into a damaged file. The review app asks for the verdict as soon
+as it has one (`Collection.damage`) and stops before the student grades anything. A
+collection opened only for reading (`studykit stats`) runs the whole check before it reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from studykit.storage import converters as cv
+from studykit.storage.migrations import DAMAGE_INDEXES, MIGRATIONS, migrate
+
+# A check returns what is wrong, in words, or None.
+Problem = str | None
+
+
+@functools.cache
+def expected_schema(version: int) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(type, name) -> columns (of a table; () for an index) of a collection of `version`, as
+    the migrations make it: they are run on an empty database in memory."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, MIGRATIONS[:version])
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, ...]]:
+    rows = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index') "
+        "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+    ).fetchall()
+    schema = {}
+    for kind, name in rows:
+        columns: tuple[str, ...] = ()
+        if kind == "table":
+            columns = tuple(row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+        schema[(kind, name)] = columns
+    return schema
+
+
+def check_schema(conn: sqlite3.Connection, version: int) -> Problem:
+    """What the collection lacks of the schema of its `version` (extra tables or indexes a
+    user added are no damage)."""
+    have = schema_of(conn)
+    for (kind, name), columns in expected_schema(version).items():
+        if (kind, name) not in have:
+            return f"its {kind} {name} is missing"
+        missing = [column for column in columns if column not in have[(kind, name)]]
+        if missing:
+            return f"its table {name} has no column {missing[0]}"
+    return None
+
+
+# --- content ----------------------------------------------------------------------------------
+
+
+def _first_damaged(conn: sqlite3.Connection, table: str) -> int | None:
+    index, key, sound = DAMAGE_INDEXES[table]
+    row = conn.execute(f"SELECT {key} FROM {table} INDEXED BY {index} WHERE NOT ({sound}) LIMIT 1").fetchone()
+    return None if row is None else int(row[0])
+
+
+def _card_problem(conn: sqlite3.Connection, number: int) -> str:
+    row = conn.execute(f"SELECT id, {', '.join(cv.STATE_COLUMNS)}, content FROM cards WHERE number = ?",
+                       (number,)).fetchone()
+    card_id = row[0] if isinstance(row[0], str) else f"number {number}"
+    try:
+        cv.record_from_row(card_id, row[1:-1])
+        if not isinstance(row[-1], str):
+            raise cv.Damaged(f"the content of card {card_id!r} is {cv.shown(row[-1])}, not text")
+        cv.card_from_content(row[-1], card_id)
+    except cv.Damaged as error:
+        return str(error)
+    return f"card {card_id!r} holds a value of the wrong type"
+
+
+def _log_problem(conn: sqlite3.Connection, log_id: int) -> str:
+    row = conn.execute(
+        f"SELECT log.card, cards.id, {', '.join(f'log.{c}' for c in cv.LOG_COLUMNS[1:])}, "
+        f"{', '.join(f'states.{c}' for c in cv.CARD_STATE_COLUMNS)} "
+        "FROM review_log AS log LEFT JOIN cards ON cards.number = log.card "
+        "LEFT JOIN set_states AS states ON states.event = log.id WHERE log.id = ?", (log_id,),
+    ).fetchone()
+    n = len(cv.LOG_COLUMNS)
+    try:
+        cv.entry_from_row(row[1] or f"number {row[0]}", row[2:n + 1], row[n + 1:])
+    except cv.Damaged as error:
+        return f"review-log entry {log_id}: {error}"
+    return f"review-log entry {log_id} holds a value of the wrong type"
+
+
+def _state_problem(conn: sqlite3.Connection, event: int) -> str:
+    row = conn.execute(f"SELECT {', '.join(cv.CARD_STATE_COLUMNS)} FROM set_states WHERE event = ?",
+                       (event,)).fetchone()
+    try:
+        cv.state_from_row(row)
+    except cv.Damaged as error:
+        return f"the state set by review-log entry {event}: {error}"
+    return f"the state set by review-log entry {event} holds a value of the wrong type"
+
+
+def _small_tables(conn: sqlite3.Connection) -> Problem:
+    """The tables read whole when used: decks, sources, imports, the counts of reviews, the decks' sizes."""
+    row = conn.execute(
+        "SELECT id FROM decks WHERE NOT (typeof(id) = 'text' AND typeof(name) = 'text' AND typeof(source) = 'text' "
+        "AND (anki_name IS NULL OR typeof(anki_name) = 'text')) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the deck {cv.shown(row[0])} holds a value of the wrong type"
+    row = conn.execute(
+        "SELECT id FROM sources WHERE NOT (typeof(id) = 'text' AND (cards_hash IS NULL OR typeof(cards_hash) = "
+        "'text') AND (inputs_hash IS NULL OR typeof(inputs_hash) = 'text')) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the source {cv.shown(row[0])} holds a value of the wrong type"
+    row = conn.execute(
+        f"SELECT id FROM imports WHERE NOT (typeof(action) = 'text' AND typeof(source) = 'text' "
+        f"AND typeof(file) = 'text' AND typeof(sha256) = 'text' AND typeof(at) = 'integer' "
+        f"AND at BETWEEN {cv.FIRST_US} AND {cv.LAST_US} AND typeof(summary) = 'text' AND json_valid(summary) "
+        f"AND json_type(summary) = 'object') LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the record of import {row[0]} holds a value of the wrong type"
+    row = conn.execute(
+        "SELECT quarter FROM review_counts WHERE NOT (typeof(quarter) = 'integer' AND typeof(new) = 'integer' "
+        "AND typeof(reviews) = 'integer' AND typeof(due_reviews) = 'integer' AND typeof(passed) = 'integer') LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the count of reviews of quarter hour {cv.shown(row[0])} is not a whole number"
+    row = conn.execute(
+        "SELECT deck FROM deck_sizes WHERE NOT (typeof(deck) = 'text' AND typeof(cards) = 'integer') LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the size of the deck {cv.shown(row[0])} is not a whole number"
+    return None
+
+
+def check_content(conn: sqlite3.Connection) -> Problem:
+    """The first value of the wrong type or out of range, in words (a collection of the
+    current schema: the damage indexes of migration 7 answer for the large tables)."""
+    for table, describe in (("cards", _card_problem), ("review_log", _log_problem), ("set_states", _state_problem)):
+        found = _first_damaged(conn, table)
+        if found is not None:
+            return describe(conn, found)
+    return _small_tables(conn)
+
+
+def check_file(conn: sqlite3.Connection) -> Problem:
+    """`PRAGMA quick_check`: every page read and its structure checked. The first finding, in
+    SQLite's words."""
+    found = [
+        line.strip()
+        for (row,) in conn.execute("PRAGMA quick_check(10)").fetchall()
+        for line in str(row).splitlines()
+        if line.strip() and line.strip() != "*** in database main ***"
+    ]
+    if found == ["ok"]:
+        return None
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"SQLite's check of the file found damage: {found[0]}{more}"
+
+
+def full_check(conn: sqlite3.Connection) -> Problem:
+    """The content, then the file: what a collection opened for reading checks before it is read,
+    and what the `Verifier` runs."""
+    try:
+        return check_content(conn) or check_file(conn)
+    except sqlite3.DatabaseError as error:  # a page so damaged that reading it fails
+        return f"SQLite cannot read it ({error})"
+
+
+# --- in the background --------------------------------------------------------------------------
+
+
+class Verifier:
+    """The content and file checks of a collection, on a thread and a read-only connection of
+    their own, started at open (`path` None: nothing to check, a collection just created).
+    `verdict()` waits for the result: None (sound) or the problem.
+
+    The connection stays open until `close`: while it is, closing the collection's own
+    connection does not checkpoint the WAL into the file (only the last connection to a
+    database does), which matters when the file is damaged.
+    """
+
+    def __init__(self, path: Path | None, check: Callable[[sqlite3.Connection], Problem] = full_check) -> None:
+        self.path = path
+        self._check = check
+        self._done = threading.Event()
+        self._problem: Problem = None
+        self._conn: sqlite3.Connection | None = None
+        self._thread: threading.Thread | None = None
+        if path is None:
+            self._done.set()
+        else:
+            self._thread = threading.Thread(target=self._run, args=(path,), name="studykit-verify", daemon=True)
+            self._thread.start()
+
+    @classmethod
+    def sound(cls) -> Verifier:
+        """A verifier with nothing to check: a collection just created, or checked already."""
+        return cls(None)
+
+    def _run(self, path: Path) -> None:
+        try:
+            self._conn = connect_read_only(path)
+            self._problem = self._check(self._conn)
+        except sqlite3.Error as error:
+            self._problem = f"SQLite cannot read it ({error})"
+        except BaseException as error:  # noqa: BLE001 - reported to the writer that waits, not lost on a thread
+            self._problem = f"its check failed ({type(error).__name__}: {error})"
+        finally:
+            self._done.set()
+
+    def verdict(self, timeout: float | None = None) -> Problem:
+        """None if the collection is sound, else what is wrong; waits for the check (raises
+        TimeoutError after `timeout` seconds)."""
+        if not self._done.wait(timeout):
+            raise TimeoutError("the check of the collection is still running")
+        return self._problem
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def close(self) -> None:
+        """Stop a check still running and close its connection."""
+        if self._thread is not None:
+            while self._thread.is_alive():  # interrupt whichever statement of the check is running
+                if self._conn is not None:
+                    self._conn.interrupt()
+                self._thread.join(0.05)
+            self._thread = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def connect_read_only(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection that can never write the file (SQLite's `mode=ro`)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
