@@ -151,7 +151,7 @@ def entry_from_row(card_id: str, row: Sequence[Any], state: Sequence[Any] | None
 
 
 def _kind(code: object) -> EventKind:
-    kind = KINDS.get(code) if type(code) is int else None  # type: ignore[call-overload]
+    kind = KINDS.get(code) if isinstance(code, int) and not isinstance(code, bool) else None
     if kind is None:
         raise Damaged(f"the kind of event is {shown(code)}, which this studykit does not know")
     return kind
