@@ -543,8 +543,10 @@ class _Flow:
         slot = ctx.type_slot
         parts = text.split(slot) if slot else [text]
         for n, part in enumerate(parts):
-            if n:
+            if n:  # a block, as Anki's box and comparison are: the text around never runs into it
+                self.boundary()
                 self.pieces.append(_Piece("marker", "[type answer]", style | Style.MEDIA, Marker("type-answer")))
+                self.boundary()
             last = 0
             for match in _SOUND.finditer(part):
                 self._add_plain(part[last : match.start()], style, pre)

@@ -182,6 +182,17 @@ def test_type_answer_slot_only_when_asked() -> None:
     assert html_to_document(html).markers() == ()
 
 
+def test_type_answer_slot_is_a_block_of_its_own() -> None:
+    """Anki's type-in box and, on the answer side, its comparison are blocks (`<center><input>`,
+    `<div><code id=typeans>`): the text around never runs into them ("expected: answer answer")."""
+    answer = f"type answer\n<hr id=answer>{TYPE_ANSWER_PLACEHOLDER}\n\n\n\nanswer"
+    doc = html_to_document(answer, type_answer_slot=TYPE_ANSWER_PLACEHOLDER)
+    lines = doc.plain().splitlines()
+    assert lines[0] == "type answer" and lines[-2:] == ["[type answer]", "answer"]
+    question = html_to_document(f"q {TYPE_ANSWER_PLACEHOLDER} after", type_answer_slot=TYPE_ANSWER_PLACEHOLDER)
+    assert question.plain().splitlines() == ["q", "[type answer]", "after"]
+
+
 def test_cloze_question() -> None:
     doc = html_to_document(
         'Paris is the <span class="cloze" data-cloze="capital" data-ordinal="1">[...]</span> of France'
