@@ -70,3 +70,18 @@ UI = ("textual", "rich")
 def test_the_application_layer_and_the_sources_import_no_ui(module: str) -> None:
     """The layer the review app and the CLI share (and the sources below it) load neither Textual nor Rich."""
     assert loaded(module, UI) == "", f"{module} loads {loaded(module, UI)}"
+
+
+# What the first card of `studykit review` does not need: answer checking (its parsers load
+# with the first typed answer), the HTML of imported cards, the statistics, the deck files.
+NOT_AT_START = ("studykit.core.answers", "studykit.importers", "studykit.core.stats", "studykit.storage.statistics",
+                "yaml", "genanki")
+
+
+def test_the_review_app_loads_nothing_its_first_card_does_not_need() -> None:
+    code = (
+        "import sys, studykit.cli, studykit.cli.review, studykit.tui.service, studykit.tui.app\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.startswith({NOT_AT_START!r}))))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert found == ""

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from studykit.core.answer_kind import AnswerKind
 from studykit.core.date_answers import (
     ParsedDate,
     Relation,
@@ -69,26 +70,6 @@ class Verdict(str, Enum):
     PARTLY = "partly"        # part of the answer, or less precise than it
     WRONG = "wrong"
     UNJUDGED = "unjudged"    # a description: the student judges it
-
-
-class AnswerKind(str, Enum):
-    """What a card's answer is, which decides how a typed answer is judged. The generators
-    set it; TEXT (not known) reads it from the answer. Only DESCRIPTION cannot be judged."""
-
-    TEXT = "text"
-    DATE = "date"
-    NUMBER = "number"
-    PERSON = "person"
-    PLACE = "place"
-    AGREEMENT = "agreement"
-    ORGANIZATION = "organization"
-    NAME = "name"                # names of another sort, or several (the parties to a treaty)
-    DESCRIPTION = "description"  # a sentence or phrase (a role, a significance, an event)
-
-    @property
-    def judged(self) -> bool:
-        """Whether a typed answer of this kind can be checked by a machine."""
-        return self is not AnswerKind.DESCRIPTION
 
 
 _NAME_KINDS = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from studykit.core.answers import AnswerKind
+from studykit.core.answer_kind import AnswerKind
 from studykit.core.facts import Source
 
 

@@ -3,40 +3,49 @@ turned into Rich `Text` by appending each span's string with a style built from 
 
 Never markup: a field holding `[bold]` or `[red]x[/red]` shows exactly that. The conversion is
 done when the side is shown, at the width the widget has (and again when that changes): a few
-milliseconds a side, which an import of 50,000 notes should not pay for every card.
+milliseconds a side, which an import of 50,000 notes should not pay for every card. The
+converter itself loads with the first imported card shown: a session of fact cards never needs it.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.widgets import Static
 
 from studykit.core.notecards import TYPE_ANSWER_SLOT
-from studykit.importers.anki.html_text import Document, Line, Marker, Style, html_to_document
 
-_STYLES: tuple[tuple[Style, RichStyle], ...] = (
-    (Style.BOLD, RichStyle(bold=True)),
-    (Style.ITALIC, RichStyle(italic=True)),
-    (Style.UNDERLINE, RichStyle(underline=True)),
-    (Style.STRIKE, RichStyle(strike=True)),
-    (Style.CODE, RichStyle(color="cyan")),
-    (Style.MARK, RichStyle(reverse=True)),
-    (Style.LINK, RichStyle(underline=True, color="bright_blue")),
-    (Style.HEADING, RichStyle(bold=True)),
-    (Style.CLOZE, RichStyle(bold=True, color="bright_blue")),
-    (Style.DIM, RichStyle(dim=True)),
-    (Style.MATH, RichStyle(italic=True, color="magenta")),
-    (Style.MEDIA, RichStyle(bold=True, color="yellow")),
-)
+if TYPE_CHECKING:
+    from studykit.importers.anki.html_text import Document, Line, Marker, Style
+
+
+@lru_cache(maxsize=1)
+def _styles() -> tuple[tuple[Style, RichStyle], ...]:
+    from studykit.importers.anki.html_text import Style
+
+    return (
+        (Style.BOLD, RichStyle(bold=True)),
+        (Style.ITALIC, RichStyle(italic=True)),
+        (Style.UNDERLINE, RichStyle(underline=True)),
+        (Style.STRIKE, RichStyle(strike=True)),
+        (Style.CODE, RichStyle(color="cyan")),
+        (Style.MARK, RichStyle(reverse=True)),
+        (Style.LINK, RichStyle(underline=True, color="bright_blue")),
+        (Style.HEADING, RichStyle(bold=True)),
+        (Style.CLOZE, RichStyle(bold=True, color="bright_blue")),
+        (Style.DIM, RichStyle(dim=True)),
+        (Style.MATH, RichStyle(italic=True, color="magenta")),
+        (Style.MEDIA, RichStyle(bold=True, color="yellow")),
+    )
 
 
 @lru_cache(maxsize=256)
 def rich_style(style: Style) -> RichStyle:
     out = RichStyle()
-    for flag, rich in _STYLES:
+    for flag, rich in _styles():
         if style & flag:
             out += rich
     return out
@@ -44,6 +53,8 @@ def rich_style(style: Style) -> RichStyle:
 
 @lru_cache(maxsize=64)
 def side_document(html: str, width: int) -> Document:
+    from studykit.importers.anki.html_text import html_to_document
+
     return html_to_document(html, max(8, width), type_answer_slot=TYPE_ANSWER_SLOT)
 
 
