@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's paths, and temporary decks built from snippets."""
+"""Shared fixtures: the project's paths, and temporary decks built from snippets; the bad-input
+corpus's outcome table, counted from the test reports (also those of pytest-xdist's workers)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.badinput.harness import OUTCOME_PROPERTY, TABLE, outcome_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -24,3 +27,19 @@ def deck_dir(tmp_path: Path):
         return directory
 
     return write
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "teardown":
+        return
+    for name, value in report.user_properties:
+        if name == OUTCOME_PROPERTY:
+            area, outcome = value
+            TABLE[area][outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TABLE:
+        terminalreporter.section("bad-input corpus: outcomes per area (issue 17)")
+        for row in outcome_table():
+            terminalreporter.write_line(row)

@@ -31,8 +31,13 @@ OUTCOMES = ("clean exit 2", "accepted", "traceback", "hang", "file changed", "da
 # Control sequences at the start of a line: CSI (ESC [ ... final) and OSC (ESC ] ... BEL or ST).
 TERMINAL_RESET = re.compile(r"^(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\))+")
 
-# area -> outcome -> count, filled as the cases run and printed at the end of the session.
+# area -> outcome -> count, printed at the end of the session. It is filled from the test reports
+# (tests/conftest.py), not as the cases run: under pytest-xdist the cases run in worker processes and
+# only their reports reach the process that prints the table.
 TABLE: dict[str, Counter[str]] = defaultdict(Counter)
+# The (area, outcome) of the case that ran last in this process, for conftest.py to report.
+LAST_OUTCOME: list[tuple[str, str]] = []
+OUTCOME_PROPERTY = "badinput outcome"
 
 Setup = Callable[[Path], None]
 
@@ -161,7 +166,7 @@ def check_case(area: str, case: Case, tmp: Path) -> Result:
     """Run the case, record its outcome in the table, and assert the promise."""
     result = run_case(case, tmp)
     outcome = result.outcome()
-    TABLE[area][outcome] += 1
+    LAST_OUTCOME.append((area, outcome))
     context = (
         f"{case.name}: exit {result.code}, {result.seconds:.1f}s\n"
         f"stderr: {result.stderr[-3000:]}\nstdout: {result.stdout[-500:]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -134,10 +135,13 @@ def gift_parser() -> Any:
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         pytest.fail("node and npm are needed to check GIFT files with gift-pegjs (install Node.js 18 or later)")
-    if not (GIFT_PARSER / "node_modules" / "gift-pegjs").is_dir():
-        result = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"], cwd=GIFT_PARSER, capture_output=True, text=True, check=False,
-        )
-        if result.returncode != 0:
-            pytest.fail(f"npm ci in {GIFT_PARSER} failed:\n{result.stdout}\n{result.stderr}")
+    # One installer at a time: pytest-xdist's workers each reach this fixture on a fresh clone.
+    with open(GIFT_PARSER / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (GIFT_PARSER / "node_modules" / "gift-pegjs").is_dir():
+            result = subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund"], cwd=GIFT_PARSER, capture_output=True, text=True, check=False,
+            )
+            if result.returncode != 0:
+                pytest.fail(f"npm ci in {GIFT_PARSER} failed:\n{result.stdout}\n{result.stderr}")
     return run_gift_parser
