@@ -23,6 +23,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("facts", "studykit.cli.facts", "validate the fact decks and summarize them"),
     ("cards", "studykit.cli.cards", "list the cards the question generators make from the decks"),
     ("stats", "studykit.cli.stats", "numbers: cards by state, due, retention, forecast, history"),
+    ("browse", "studykit.cli.browse", "search the cards (as Anki's browser) and suspend, unsuspend, bury, flag them"),
+    ("options", "studykit.cli.options", "new cards and reviews a day, for the collection or a deck"),
     ("import", "studykit.cli.importing", "import Anki packages (.apkg, .colpkg): cards, media, scheduling, history"),
     (
         "imports",

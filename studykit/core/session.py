@@ -37,6 +37,7 @@ from enum import Enum
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from studykit.core import sm2
+from studykit.core.limits import NEW, REVIEWS, Quotas
 from studykit.core.sm2 import Button, CardState, Quality, ReviewKind, require_utc
 
 
@@ -147,6 +148,7 @@ class EventKind(str, Enum):
     SUSPEND = "suspend"
     UNSUSPEND = "unsuspend"
     BURY = "bury"            # hidden until `until`
+    UNBURY = "unbury"        # shown again before its bury ends
     UNDO = "undo"            # takes back the card's last undoable event
     SET_STATE = "set-state"  # the scheduling state set from outside, as given (`state`)
     # Reviews done in Anki and imported with its history (`ease`: Anki's button). They count in
@@ -160,7 +162,8 @@ class EventKind(str, Enum):
 
 GRADES = frozenset({EventKind.NEW, EventKind.REVIEW, EventKind.REDRILL})
 ANKI_REVIEWS = frozenset({EventKind.ANKI_LEARN, EventKind.ANKI_REVIEW, EventKind.ANKI_RELEARN, EventKind.ANKI_FILTERED})
-UNDOABLE = GRADES | {EventKind.SUSPEND, EventKind.UNSUSPEND, EventKind.BURY, EventKind.SET_STATE}
+UNDOABLE = GRADES | {EventKind.SUSPEND, EventKind.UNSUSPEND, EventKind.BURY, EventKind.UNBURY,
+                     EventKind.SET_STATE}
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,18 @@ def bury_card(record: CardRecord, *, now: dt.datetime, until: dt.datetime) -> Ch
     return _flag(record, EventKind.BURY, now, replace(record, buried_until=until), until=until)
 
 
+def reset_card(record: CardRecord, *, now: dt.datetime) -> Change:
+    """Make a card new again, as Anki's "Reset" (Forget) with its counts reset: EF 2.5, no
+    repetitions or lapses, in its first place among the new cards. Its history stays in the
+    log; a suspension or a leech's tag stays as it is."""
+    return set_card_state(record, CardState(), now=now)
+
+
+def unbury_card(record: CardRecord, *, now: dt.datetime) -> Change:
+    """Show a buried card again today: it is back in the next session built."""
+    return _flag(record, EventKind.UNBURY, now, replace(record, buried_until=None))
+
+
 def _flag(record: CardRecord, kind: EventKind, now: dt.datetime, after: CardRecord,
           until: dt.datetime | None = None) -> Change:
     return Change((Event(record.card_id, kind, require_utc(now), until=until, before=record, after=after),))
@@ -305,6 +320,8 @@ class Replay:
             after = replace(before, suspended=False)
         elif kind is EventKind.BURY:
             after = replace(before, buried_until=entry.until)
+        elif kind is EventKind.UNBURY:
+            after = replace(before, buried_until=None)
         else:  # UNDO
             after = stack.pop() if stack else before
         if kind in UNDOABLE:
@@ -424,12 +441,14 @@ class Queue:
 
 def build_queue(
     candidates: Iterable[CardRecord], *, now: dt.datetime, day: StudyDay,
-    config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(),
+    config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(), quotas: Quotas | None = None,
 ) -> Queue:
     """Today's queue from any candidate records; new cards keep the order they are given in.
 
     A card is due today when its due time falls before the day ends. Cards graded below 4
     earlier today and not yet re-drilled are re-drilled after the queue, whatever the limits.
+    `config` holds the collection's daily limits (`done` counts what they already took today);
+    `quotas`, the limits of single decks (`core.limits`): a card is taken only within both.
     """
     now = require_utc(now)
     active = [r for r in candidates if r.available(now)]
@@ -444,10 +463,21 @@ def build_queue(
     )
     new = [r for r in active if r.is_new]
     return Queue(
-        reviews=tuple(due[: max(0, config.reviews_per_day - done.reviews)]),
-        new=tuple(new[: max(0, config.new_per_day - done.new)]),
+        reviews=_within(due, config.reviews_per_day - done.reviews, quotas, REVIEWS),
+        new=_within(new, config.new_per_day - done.new, quotas, NEW),
         redrill=tuple(redrill),
     )
+
+
+def _within(records: Iterable[CardRecord], limit: int, quotas: Quotas | None, kind: str) -> tuple[CardRecord, ...]:
+    """The first `records` that fit in `limit` and in the decks' quotas, in order."""
+    taken: list[CardRecord] = []
+    for record in records:
+        if len(taken) >= limit:
+            break
+        if quotas is None or quotas.take(record.card_id, kind):
+            taken.append(record)
+    return tuple(taken)
 
 
 def cram_queue(candidates: Iterable[CardRecord], *, now: dt.datetime) -> Queue:
@@ -563,11 +593,18 @@ class Session:
     def start(
         cls, candidates: Iterable[CardRecord], *, now: dt.datetime, tz: dt.tzinfo,
         config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(),
-        upcoming: dt.datetime | None = None,
+        upcoming: dt.datetime | None = None, quotas: Quotas | None = None,
     ) -> Session:
-        """A session for the study day containing `now` in time zone `tz`."""
+        """A session for the study day containing `now` in time zone `tz`. `upcoming`: when the
+        first card outside the candidates falls due; a due card the limits left out counts too."""
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
-        queue = build_queue(candidates, now=now, day=day, config=config, done=done)
+        candidates = list(candidates)
+        queue = build_queue(candidates, now=now, day=day, config=config, done=done, quotas=quotas)
+        queued = {r.card_id for r in (*queue.reviews, *queue.redrill)}
+        left_out = [r.state.due for r in candidates
+                    if r.state.due is not None and r.card_id not in queued and r.available(now)]
+        if left_out:
+            upcoming = min(left_out) if upcoming is None else min(upcoming, *left_out)
         return cls(queue, day=day, config=config, upcoming=upcoming)
 
     @classmethod
@@ -668,6 +705,43 @@ class Session:
                       before=self._saved[snapshot.card_id], after=snapshot.saved)
         self._saved[snapshot.card_id] = snapshot.saved
         return Change((event,))
+
+    def reconcile(self, records: Iterable[CardRecord], *, now: dt.datetime) -> None:
+        """Take the records of cards changed outside the session (in the browser) as they are now.
+
+        A card no longer available (suspended, buried) leaves what is left of the queue, the
+        current card included. A card of this session's queue available again (unsuspended or
+        unburied) and not graded in it comes back at the end of the queue if it is new or due
+        today; one failed today, to its re-drills. A card the session never held is left to the
+        next session. Undo history that involves a changed card is dropped: it would restore a
+        record the card no longer has.
+        """
+        now = require_utc(now)
+        changed = [r for r in records if r.card_id in self._records]
+        if not changed:
+            return
+        ahead = set(self._main[self._position:])
+        for record in changed:
+            card_id = record.card_id
+            self._records[card_id] = self._saved[card_id] = record
+            if not record.available(now):
+                self._main[self._position:] = [i for i in self._main[self._position:] if i != card_id]
+                self._redrill = [i for i in self._redrill if i != card_id]
+                continue
+            state = record.state
+            if self.cramming or card_id in ahead or card_id in self._redrill:
+                continue
+            if state.redrill and state.last_review is not None and state.last_review >= self.day.start:
+                self._redrill.append(card_id)
+            elif (record.is_new or (state.due is not None and state.due < self.day.end)) \
+                    and not self._graded_here(card_id):
+                self._main.append(card_id)
+        touched = {r.card_id for r in changed}
+        if any(snapshot.card_id in touched for snapshot in self._history):
+            self._history.clear()
+
+    def _graded_here(self, card_id: str) -> bool:
+        return any(e.card_id == card_id for e in self._grades)
 
     def summary(self) -> SessionSummary:
         first = [e for e in self._grades if e.kind is not EventKind.REDRILL]

@@ -39,6 +39,7 @@ import genanki  # type: ignore[import-untyped]
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Deck, Fact, Source
+from studykit.core.tags import fact_tags
 from studykit.core.text import visible
 from studykit.core.topics import topic_title
 
@@ -324,19 +325,12 @@ class NoteBuilder:
         return cached
 
     def tags(self, fact_ids: tuple[str, ...]) -> list[str]:
-        """`kind::event`, `topic::battle-of-baku`, `lang::bn`: Anki tags have no spaces."""
+        """`kind::event`, `topic::battle-of-baku`, `lang::bn` (`core.tags`)."""
         cached = self._tags.get(fact_ids)
         if cached is None:
-            tags: dict[str, None] = {}
-            for fact in (self.facts[f] for f in fact_ids if f in self.facts):
-                tags[f"kind::{fact.kind}"] = None
-                for topic in fact.topics:
-                    tags[f"topic::{topic}"] = None
-                for seed in fact.seeds:
-                    doc = self.seed_docs.get(seed)
-                    if doc and doc.language_code:
-                        tags[f"lang::{doc.language_code}"] = None
-            cached = self._tags[fact_ids] = [t.replace(" ", "_") for t in tags]
+            codes = {seed: doc.language_code for seed, doc in self.seed_docs.items() if doc.language_code}
+            facts = (self.facts[f] for f in fact_ids if f in self.facts)
+            cached = self._tags[fact_ids] = list(fact_tags(facts, codes))
         return cached
 
     def deck_for(self, card: Card) -> tuple[str, int]:

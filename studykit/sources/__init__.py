@@ -21,7 +21,7 @@ not retired), `fingerprint()` hashes the package file, `load()` reads it into de
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -58,12 +58,13 @@ class SourceCards:
 
 @dataclass(frozen=True)
 class SourceDoc:
-    """A document a card quotes, as the source screen names it."""
+    """A document a card quotes, as the source screen names it; `language_code` as tags write it."""
 
     file: str
     title: str
     language: str
     origin: str = ""
+    language_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,12 @@ class CardSource(Protocol):
 
     def passages(self, card: Card) -> Passages:
         """Where the card comes from, for the source screen; raises `SourceError`."""
+
+
+class TaggingSource(Protocol):
+    """A source that can tag its cards for the card browser (a fact's kind and topics); a card
+    that carries its own tags (an imported note's) needs none. Optional: a source without
+    `tags` gives its cards none."""
+
+    def tags(self, cards: Sequence[Card]) -> Mapping[str, tuple[str, ...]]:
+        """Card id -> tags, for those of `cards` the source made; raises `SourceError`."""

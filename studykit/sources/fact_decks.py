@@ -88,6 +88,13 @@ class FactDecks:
         assert self._read is not None
         return card_passages(card, *self._read)
 
+    def tags(self, cards: Sequence[Card]) -> dict[str, tuple[str, ...]]:
+        """Each card's kind, topic and language tags, from its facts (the decks read once)."""
+        if self._read is None:
+            self.read()
+        assert self._read is not None
+        return card_tags(cards, *self._read)
+
     def _remember(self, decks: Sequence[Deck], seed_files: Iterable[str]) -> None:
         facts = {fact.id: fact for deck in decks for fact in deck.facts}
         self._read = (facts, describe_seeds(seed_files, self.seeds_dir))
@@ -114,10 +121,18 @@ class GivenFacts:
         return SourceCards(source_decks(self.decks), self.cards)
 
     def passages(self, card: Card) -> Passages:
+        return card_passages(card, self._facts(), self._seed_docs())
+
+    def tags(self, cards: Sequence[Card]) -> dict[str, tuple[str, ...]]:
+        return card_tags(cards, self._facts(), self._seed_docs())
+
+    def _facts(self) -> dict[str, Fact]:
+        return {fact.id: fact for deck in self.decks for fact in deck.facts}
+
+    def _seed_docs(self) -> dict[str, SourceDoc]:
         if self._docs is None:
             self._docs = describe_seeds(sorted({s.seed for c in self.cards for s in c.sources}), self.seeds_dir)
-        facts = {fact.id: fact for deck in self.decks for fact in deck.facts}
-        return card_passages(card, facts, self._docs)
+        return self._docs
 
 
 def source_decks(decks: Iterable[Deck]) -> tuple[SourceDeck, ...]:
@@ -133,6 +148,21 @@ def card_passages(card: Card, facts: Mapping[str, Fact], docs: Mapping[str, Sour
     return Passages(quotes, tuple(facts[i] for i in card.fact_ids if i in facts), dict(docs))
 
 
+def card_tags(
+    cards: Iterable[Card], facts: Mapping[str, Fact], docs: Mapping[str, SourceDoc],
+) -> dict[str, tuple[str, ...]]:
+    """Card id -> the tags of its facts (`core.tags`), for the cards whose facts are known."""
+    from studykit.core.tags import fact_tags
+
+    codes = {name: doc.language_code for name, doc in docs.items() if doc.language_code}
+    out = {}
+    for card in cards:
+        known = [facts[i] for i in card.fact_ids if i in facts]
+        if known:
+            out[card.id] = fact_tags(known, codes)
+    return out
+
+
 def describe_seeds(names: Iterable[str], seeds_dir: Path | None = None) -> dict[str, SourceDoc]:
     """How the source screen names each seed document: title, origin and language, from
     `seeds/sources.toml` beside the documents; a document missing there is named by its file."""
@@ -145,7 +175,8 @@ def describe_seeds(names: Iterable[str], seeds_dir: Path | None = None) -> dict[
         if info is None:
             out[name] = SourceDoc(name, name, "language not recorded")
         else:
-            out[name] = SourceDoc(name, info.title, info.language or "language not recorded", origin=info.origin)
+            out[name] = SourceDoc(name, info.title, info.language or "language not recorded", origin=info.origin,
+                                  language_code=info.language_code)
     return out
 
 

@@ -30,6 +30,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from studykit.core.limits import NEW, REVIEWS, Cap, Quotas
 from studykit.core.notecards import AnyCard
 from studykit.core.session import (
     CardRecord,
@@ -55,6 +56,7 @@ from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
 from studykit.storage.decks import Decks, in_decks
 from studykit.storage.integrity import Verifier
+from studykit.storage.management import CardManagement
 from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, MigrationError, migrate, user_version
 
 if TYPE_CHECKING:
@@ -149,7 +151,7 @@ class ImportEntry:
     summary: dict[str, Any]
 
 
-class Collection:
+class Collection(CardManagement):
     """An open collection. Use `Collection.open(path)`, preferably as a context manager.
 
     One connection, used from one thread at a time (it may be a worker thread).
@@ -748,11 +750,12 @@ class Collection:
 
     def start_session(
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None,
-        deck: Decks = None,
+        deck: Decks = None, caps: Sequence[Cap] = (),
     ) -> Session:
         """Today's session, of one deck, several (a parent and its children) or all: due reviews,
-        then new cards, within what is left of today's limits. The limits are the collection's:
-        what was done today in any deck counts against them (`session.today_counts`)."""
+        then new cards, within what is left of today's limits. `config`'s limits are the
+        collection's: what was done today in any deck counts against them (`session.today_counts`);
+        `caps`, what is left of the decks' own (`core.limits`)."""
         now, config = require_utc(now), config or SessionConfig()
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
         done = self.done_today(day)
@@ -764,14 +767,19 @@ class Collection:
             "cards_due", "cards_new",
         )
         times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), **decks}
-        due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1},
-                            index=due_index)
-        new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left},
-                            index=new_index)
-        redrill = self._records(f"{_AGAIN} {in_deck}", times, index="cards_redrill")
-        if len(due) > reviews_left:  # more due than today's limit: the rest is due now
-            upcoming = due.pop().state.due
+        quotas = None
+        if caps:
+            due, new, deck_of = self._capped_candidates(times, deck, caps, reviews_left, new_left)
+            quotas = Quotas(caps, deck_of)
         else:
+            due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1},
+                                index=due_index)
+            new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left},
+                                index=new_index)
+        redrill = self._records(f"{_AGAIN} {in_deck}", times, index="cards_redrill")
+        if quotas is None and len(due) > reviews_left:  # more due than today's limit: the rest is due now
+            upcoming = due.pop().state.due
+        else:  # (with the decks' caps, the session adds the due cards they left out)
             with self._errors("read"):
                 row = self.connection.execute(
                     f"SELECT min(due) FROM cards INDEXED BY {due_index} "
@@ -779,7 +787,42 @@ class Collection:
                     times,
                 ).fetchone()
             upcoming = cv.from_us(row[0])
-        return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming)
+        return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming,
+                             quotas=quotas)
+
+    def _capped_candidates(
+        self, times: Mapping[str, Any], deck: Decks, caps: Sequence[Cap], reviews_left: int, new_left: int,
+    ) -> tuple[list[CardRecord], list[CardRecord], dict[str, str]]:
+        """Due and new cards to build a queue from when decks have limits of their own: deck by
+        deck, as many as the smallest cap over the deck could take (and one more due, to tell
+        that more are due), in queue order; with each card's deck."""
+        chosen = list(self.decks()) if deck is None else [deck] if isinstance(deck, str) else list(dict.fromkeys(deck))
+        due: list[tuple[Any, ...]] = []
+        new: list[tuple[Any, ...]] = []
+        deck_of: dict[str, str] = {}
+
+        def smallest(kind: str, left: int, deck_id: str) -> int:
+            lefts = [cap.left(kind) for cap in caps if deck_id in cap.decks]
+            return min([left, *(n for n in lefts if n is not None)])
+
+        with self._errors("read"):
+            for deck_id in chosen:
+                params = {**times, "deck": deck_id}
+                due_rows = self.connection.execute(
+                    f"SELECT due, id, {_STATE} FROM cards INDEXED BY cards_deck_counts WHERE {_DUE} AND deck = :deck "
+                    "ORDER BY due, id LIMIT :limit", {**params, "limit": smallest(REVIEWS, reviews_left, deck_id) + 1},
+                ).fetchall()
+                new_rows = self.connection.execute(
+                    f"SELECT position, id, {_STATE} FROM cards INDEXED BY cards_deck_new WHERE {_NEW} AND deck = :deck "
+                    "ORDER BY position LIMIT :limit", {**params, "limit": smallest(NEW, new_left, deck_id)},
+                ).fetchall()
+                due += due_rows
+                new += new_rows
+                deck_of.update((row[1], deck_id) for row in (*due_rows, *new_rows))
+        due.sort(key=lambda row: (row[0], row[1]))
+        new.sort(key=lambda row: row[0])
+        return ([cv.record_from_row(row[1], row[2:]) for row in due],
+                [cv.record_from_row(row[1], row[2:]) for row in new], deck_of)
 
     def available(self, *, now: dt.datetime, deck: Decks = None) -> Available:
         """What could be studied at `now`, whatever today's limits: the cards neither suspended

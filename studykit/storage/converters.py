@@ -45,7 +45,7 @@ KIND_CODES: dict[EventKind, int] = {
     EventKind.NEW: 0, EventKind.REVIEW: 1, EventKind.REDRILL: 2, EventKind.LEECH: 3,
     EventKind.SUSPEND: 4, EventKind.UNSUSPEND: 5, EventKind.BURY: 6, EventKind.UNDO: 7,
     EventKind.SET_STATE: 8, EventKind.ANKI_LEARN: 9, EventKind.ANKI_REVIEW: 10,
-    EventKind.ANKI_RELEARN: 11, EventKind.ANKI_FILTERED: 12,
+    EventKind.ANKI_RELEARN: 11, EventKind.ANKI_FILTERED: 12, EventKind.UNBURY: 13,
 }
 KINDS = {code: kind for kind, code in KIND_CODES.items()}
 _QUALITIES = frozenset(int(q) for q in Quality)  # a grade's SM-2 quality

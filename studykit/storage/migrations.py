@@ -335,7 +335,7 @@ CARDS_SOUND = f"""typeof(id) = 'text' AND typeof(source) = 'text' AND typeof(dec
     AND (buried_until IS NULL OR typeof(buried_until) = 'integer' AND buried_until {_TIME})
     AND typeof(content_hash) = 'text' AND typeof(content) = 'text'
     AND json_valid(content) AND json_type(content) = 'object'"""
-REVIEW_LOG_SOUND = f"""typeof(card) = 'integer' AND typeof(kind) = 'integer' AND kind BETWEEN 0 AND 12
+REVIEW_LOG_SOUND = f"""typeof(card) = 'integer' AND typeof(kind) = 'integer' AND kind BETWEEN 0 AND 13
     AND typeof(at) = 'integer' AND at {_TIME}
     AND (grade IS NULL OR typeof(grade) = 'integer' AND grade BETWEEN 0 AND 5)
     AND (kind NOT IN (0, 1, 2) OR grade IS NOT NULL)
@@ -358,7 +358,27 @@ V7: tuple[Step, ...] = tuple(
 )
 
 
-MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5, V6, V7)
+# 8: managing cards. Flags (Anki's seven colours, 1–7) are the student's marks, not
+# scheduling: a table of their own, not the review log. Daily limits of the whole collection
+# (scope '') and of single decks (scope: the deck's id, or a parent's name); NULL: not set there.
+# A card shown again before its bury ends is a kind of event of its own (unbury): the index of
+# damaged log rows (migration 7) is made again to know it.
+V8: tuple[Step, ...] = (
+    """CREATE TABLE card_flags (
+    card_id TEXT PRIMARY KEY,
+    flag INTEGER NOT NULL CHECK (flag BETWEEN 1 AND 7)
+) WITHOUT ROWID""",
+    """CREATE TABLE daily_limits (
+    scope TEXT PRIMARY KEY,
+    new_per_day INTEGER CHECK (new_per_day >= 0),
+    reviews_per_day INTEGER CHECK (reviews_per_day >= 0)
+) WITHOUT ROWID""",
+    """INSERT INTO event_kinds (code, name) VALUES (13, 'unbury')""",
+    """DROP INDEX review_log_damaged""",
+    f"CREATE INDEX review_log_damaged ON review_log (id) WHERE NOT ({REVIEW_LOG_SOUND})",
+)
+
+MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from studykit.core.limits import NEW, REVIEWS, Cap, applicable, capped_count
 from studykit.core.session import DeckCounts
 from studykit.study.errors import StudyError, UnknownDeck
 from studykit.study.views import DeckRow
@@ -34,10 +35,13 @@ class NamedDeck(Protocol):
 
 @dataclass(frozen=True)
 class DeckSelection:
-    """The decks a name selects: `deck_ids` None is every deck. `name` is the title to show."""
+    """The decks a name selects: `deck_ids` None is every deck. `name` is the title to show;
+    `key` what the selection is kept under (a deck's options): the deck's id, or a parent that
+    is only a name, that name as its children write it ("" for every deck)."""
 
     name: str
     deck_ids: tuple[str, ...] | None
+    key: str = ""
 
     @property
     def everything(self) -> bool:
@@ -79,11 +83,12 @@ def resolve_deck(asked: str | None, decks: Iterable[NamedDeck]) -> DeckSelection
         root = roots[0]
         parents = _paths(root)
         ids = [root.id, *(d.id for d in decks if d.id != root.id and _under(d, parents))]
-        return DeckSelection(root.name, tuple(ids))
+        return DeckSelection(root.name, tuple(ids), root.id)
     children = [d for d in decks if _under(d, {wanted})]
     if not children:
         raise UnknownDeck(asked, {d.id for d in decks})
-    return DeckSelection(_written(wanted, children), tuple(d.id for d in children))
+    written = _written(wanted, children)
+    return DeckSelection(written, tuple(d.id for d in children), written)
 
 
 def _written(wanted: str, children: Sequence[NamedDeck]) -> str:
@@ -110,14 +115,22 @@ class _Node:
     def rolled_up(self) -> DeckCounts:
         return sum((child.rolled_up() for child in self.children.values()), self.counts)
 
+    def deck_ids(self) -> frozenset[str]:
+        """The decks of this line: its own, if it is a deck, and its subtree's."""
+        own = frozenset() if self.deck_id is None else frozenset({self.deck_id})
+        return own.union(*(child.deck_ids() for child in self.children.values()))
 
-def deck_rows(counts: Mapping[str | None, DeckCounts], decks: Iterable[NamedDeck]) -> list[DeckRow]:
+
+def deck_rows(
+    counts: Mapping[str | None, DeckCounts], decks: Iterable[NamedDeck], caps: Sequence[Cap] = (),
+) -> list[DeckRow]:
     """The decks screen: "All decks" (counts[None]) first, then every deck that has cards
     (`counts` from `Collection.deck_counts`) in the tree of their names, siblings by name.
 
-    A parent's new and due counts are its subtree's summed, capped as the "all decks" line is
-    capped: a deck's count is already the smaller of its own and what is left of the day's
-    limit, and the same limit caps the sum, which never exceeds the all-decks count.
+    Each line counts what a session of it would take. A deck's count from the collection is
+    already the smaller of its own and what is left of the collection's daily limit; a line's
+    new and due counts are its subtree's, within `caps` (what is left of the decks' own limits,
+    `core.limits`) of the decks in that subtree, and never more than the all-decks count.
     """
     names = {d.id: d.name for d in decks}
     every = counts.get(None, DeckCounts())
@@ -135,19 +148,52 @@ def deck_rows(counts: Mapping[str | None, DeckCounts], decks: Iterable[NamedDeck
                 node.children[key] = _Node(part, SEPARATOR.join(parts[:depth + 1]))
             node = node.children[key]
         node.deck_id, node.counts = deck_id, deck_counts
-    rows = [DeckRow(None, ALL_DECKS, every.new, every.due, every.total, again=every.again)]
+    per_deck = {deck_id: c for deck_id, c in counts.items() if deck_id is not None}
+
+    def limited(deck_ids: frozenset[str], total: DeckCounts, ceiling: DeckCounts) -> tuple[int, int]:
+        if not caps:
+            return min(total.new, ceiling.new), min(total.due, ceiling.due)
+        inside = applicable(caps, deck_ids)
+        new = capped_count({d: per_deck[d].new for d in deck_ids}, inside, NEW)
+        due = capped_count({d: per_deck[d].due for d in deck_ids}, inside, REVIEWS)
+        return min(new, ceiling.new), min(due, ceiling.due)
+
+    new, due = limited(frozenset(per_deck), every, every)
+    every_line = DeckCounts(new, every.again, due, every.total)
+    rows = [DeckRow(None, ALL_DECKS, every_line.new, every_line.due, every.total, again=every.again)]
 
     def walk(node: _Node, depth: int) -> None:
         for child in sorted(node.children.values(), key=lambda n: (n.part.casefold(), n.part, n.deck_id or "")):
             total = child.rolled_up()
-            rows.append(DeckRow(
-                child.deck_id or child.path, child.part, min(total.new, every.new), min(total.due, every.due),
-                total.total, again=total.again, depth=depth,
-            ))
+            new, due = limited(child.deck_ids(), total, every_line)
+            rows.append(DeckRow(child.deck_id or child.path, child.part, new, due, total.total, again=total.again,
+                                depth=depth))
             walk(child, depth + 1)
 
     walk(root, 0)
     return rows
+
+
+def matching_decks(pattern: str, decks: Iterable[NamedDeck]) -> set[str]:
+    """The ids of the decks a browser search's `deck:` names, with their subdecks: as `--deck`
+    names a deck (id, name or Anki name, any case), or with `*` for any text (`deck:baku*`);
+    a name two unrelated decks share gives both. A name no deck has gives none."""
+    import re
+
+    decks = list(decks)
+    if "*" not in pattern:
+        try:
+            selection = resolve_deck(pattern, decks)
+        except UnknownDeck:
+            return set()
+        except StudyError:  # a name two decks share: both
+            pass
+        else:
+            return set(selection.deck_ids if selection.deck_ids is not None else (d.id for d in decks))
+    regex = re.compile(".*".join(re.escape(part) for part in folded(pattern).split("*")))
+    roots = [d for d in decks if regex.fullmatch(d.id.casefold()) or any(regex.fullmatch(p) for p in _paths(d))]
+    parents = set().union(*(_paths(d) for d in roots)) if roots else set()
+    return {d.id for d in roots} | {d.id for d in decks if _under(d, parents)}
 
 
 def select_decks(asked: Iterable[str], decks: Iterable[NamedDeck]) -> tuple[str, ...]:

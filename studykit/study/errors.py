@@ -26,3 +26,12 @@ class NotSaved(StudyError):
     def __init__(self, message: str, *, retry: bool) -> None:
         super().__init__(message)
         self.retry = retry
+
+
+class BadQuery(StudyError):
+    """A browser search that cannot be read; `position` is where in the query the problem is."""
+
+    def __init__(self, message: str, query: str, position: int = 0) -> None:
+        self.query = query
+        self.position = position
+        super().__init__(message)

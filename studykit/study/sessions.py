@@ -9,8 +9,10 @@ grade is on disk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from studykit.core.limits import Cap, applicable
 from studykit.core.notecards import AnyCard
 from studykit.core.session import Change, Session, SessionConfig, SessionError
 from studykit.core.sm2 import Button, Quality, ReviewKind
@@ -37,15 +39,18 @@ def start_sitting(
     now: dt.datetime,
     tz: dt.tzinfo,
     config: SessionConfig,
+    caps: Sequence[Cap] = (),
 ) -> Sitting | NothingDue:
-    """Today's session of the selected decks in `mode` ("new": `config` already raised by the
-    caller), or what to say when it holds no card."""
+    """Today's session of the selected decks in `mode` ("new": `config` and `caps` already raised
+    by the caller), or what to say when it holds no card. `config` holds the collection's daily
+    limits, `caps` what is left of the decks' own (`study.options.deck_caps`)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
     if mode == "cram":
         session = collection.start_cram(now=now, tz=tz, config=config, deck=selection.deck_ids)
     else:
-        session = collection.start_session(now=now, tz=tz, config=config, deck=selection.deck_ids)
+        session = collection.start_session(now=now, tz=tz, config=config, deck=selection.deck_ids,
+                                           caps=applicable(caps, selection.deck_ids))
     if session.current is None:
         return nothing_due(collection, selection, session, now=now)
     return Sitting(collection, session, selection, mode)
@@ -170,6 +175,12 @@ class Sitting:
         if self._is_current(card_id):
             self._commit(card_id, "the suspension of the card", self.session.suspend(now=now))
         return self.step(now)
+
+    def refresh(self, card_ids: Iterable[str], *, now: dt.datetime) -> None:
+        """These cards were changed outside the session (in the browser): the session takes them
+        as the collection has them now (`Session.reconcile`)."""
+        records = self.collection.records_of(card_ids)
+        self.session.reconcile(records.values(), now=now)
 
     def summary(self) -> Summary:
         s = self.session.summary()

@@ -23,14 +23,15 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from studykit.core.session import SessionConfig
+from studykit.core.session import SessionConfig, StudyDay
 from studykit.sources import CardSource, Passages, SourceCards, SourceError
 from studykit.storage import Collection, CollectionError, DeckEntry, SyncReport
-from studykit.study.decks import ALL_DECKS, DeckSelection, deck_rows, resolve_deck
-from studykit.study.errors import StudyError, UnknownDeck
+from studykit.study.decks import ALL_DECKS, DeckSelection, deck_rows, matching_decks, resolve_deck
+from studykit.study.errors import BadQuery, StudyError, UnknownDeck
 from studykit.study.sessions import EXTRA_NEW, NO_SUMMARY, Sitting, raised_limit, start_sitting
 from studykit.study.stats import deck_stats, stats_view
 from studykit.study.views import DeckRow, NothingDue, StatsView, Step, Summary
@@ -38,10 +39,25 @@ from studykit.study.views import DeckRow, NothingDue, StatsView, Step, Summary
 if TYPE_CHECKING:
     from studykit.core.cards import Card
     from studykit.core.facts import Deck
+    from studykit.core.limits import Cap
     from studykit.core.notecards import AnyCard, NoteCard
+    from studykit.core.session import CardRecord, Change
     from studykit.core.stats import Stats
+    from studykit.study.browse import ActionReport, Browser, BrowseResult, CardDetail
     from studykit.study.imports import ImportListing, ImportSummary, Progress, Removal
     from studykit.study.media import Played
+    from studykit.study.options import LimitsView
+
+
+
+
+class Keep(Enum):
+    """A daily limit left as it is (`Study.set_limits`)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 
 @contextmanager
@@ -115,6 +131,7 @@ class Study:
         self.extra_new = 0  # raised by each "learn new cards now"
         self._decks: dict[str, DeckEntry] = {}
         self._synced: set[str] = set()  # sources synced (or found unchanged) since opening
+        self._browser: Browser | None = None
 
     # -- the clock ----------------------------------------------------------------------------
 
@@ -207,6 +224,8 @@ class Study:
         if all(known.id != source.id for known in self.sources):
             self.sources = (*self.sources, source)
         self._read_decks()
+        if self._browser is not None:
+            self._browser.forget()
         return report
 
     def sync(self, source: CardSource) -> SyncReport:
@@ -242,10 +261,24 @@ class Study:
 
     def deck_rows(self) -> list[DeckRow]:
         """The decks screen: all decks, then the tree of decks, with new, due and again as today's
-        session would have them (the daily limits applied), and the total."""
+        session of each line would have them (the collection's and the decks' daily limits
+        applied, `study.options`), and the total."""
+        now = self.now()
         with collection_errors(self._c.path):
-            counts = self._c.deck_counts(now=self.now(), tz=self.tz, config=self.config)
-        return deck_rows(counts, self._decks.values())
+            counts = self._c.deck_counts(now=now, tz=self.tz, config=self._config())
+            return deck_rows(counts, self._decks.values(), self._caps(now))
+
+    def _config(self) -> SessionConfig:
+        """The layer's config with the collection's daily limits, as the student set them."""
+        from studykit.study.options import session_config
+
+        return session_config(self._c, self.config)
+
+    def _caps(self, now: dt.datetime, extra_new: int = 0) -> list[Cap]:
+        from studykit.study.options import deck_caps
+
+        return deck_caps(self._c, self.resolve, now=now, tz=self.tz, rollover_hour=self.config.rollover_hour,
+                         extra_new=extra_new)
 
     # -- sessions -----------------------------------------------------------------------------
 
@@ -254,13 +287,16 @@ class Study:
         cards than today's limit, and ten more at each call) or "cram" (every card seen, no
         rescheduling). Raises `UnknownDeck` for a name no deck has."""
         selection = self.resolve(deck)
-        config = self.config
+        config = self._config()
+        extra = 0
         if mode == "new":
             self.extra_new += EXTRA_NEW
-            config = raised_limit(config, self.extra_new)
+            extra = self.extra_new
+            config = raised_limit(config, extra)
         now = self.now()
         with collection_errors(self._c.path):
-            started = start_sitting(self._c, selection, mode, now=now, tz=self.tz, config=config)
+            caps = self._caps(now, extra) if mode != "cram" else []
+            started = start_sitting(self._c, selection, mode, now=now, tz=self.tz, config=config, caps=caps)
         if isinstance(started, NothingDue):
             self.sitting = None
             return started
@@ -353,6 +389,195 @@ class Study:
         from studykit.study.media import media_file, open_file
 
         return open_file(media_file(self._c.path, card, name), name)
+
+    # -- the card browser ---------------------------------------------------------------------
+
+    @property
+    def browser(self) -> Browser:
+        if self._browser is None:
+            from studykit.study.browse import Browser
+
+            self._browser = Browser(
+                self._c, deck_name=self._deck_title,
+                resolve_deck=lambda name: matching_decks(name, self._known_decks()), tags_of=self._tags_of,
+            )
+        return self._browser
+
+    def _known_decks(self) -> list[DeckEntry]:
+        unnamed = [DeckEntry(deck, deck, "") for deck in self._c.decks() if deck not in self._decks]
+        return [*self._decks.values(), *unnamed]
+
+    def _deck_title(self, deck_id: str) -> str:
+        entry = self._decks.get(deck_id)
+        return entry.name if entry is not None else deck_id
+
+    def _tags_of(self, cards: Sequence[AnyCard]) -> dict[str, tuple[str, ...]]:
+        """The cards' tags as their sources give them (a fact's kind and topics); a source that
+        cannot be read gives none rather than stopping the browser."""
+        from studykit.core.cards import Card
+
+        facts = [card for card in cards if isinstance(card, Card)]  # an imported note's card has its own
+        out: dict[str, tuple[str, ...]] = {}
+        for source in self.sources:
+            tags = getattr(source, "tags", None)
+            if tags is None or not facts:
+                continue
+            try:
+                out.update(tags(facts))
+            except SourceError:
+                continue
+        return out
+
+    def _day(self, now: dt.datetime) -> StudyDay:
+        return StudyDay.containing(now, tz=self.tz, rollover_hour=self.config.rollover_hour)
+
+    def browse(self, query: str = "", *, sort: str = "order", descending: bool = False,
+               tags: bool = False) -> BrowseResult:
+        """The cards a search matches (`core.search`'s language), sorted; raises `BadQuery`.
+        `tags`: every row with its tags (a fact card's are read from the fact decks; otherwise
+        only once a search or a card's detail needed them)."""
+        from studykit.core.search import QueryError
+
+        now = self.now()
+        try:
+            with collection_errors(self._c.path):
+                return self.browser.search(query, now=now, day=self._day(now), sort=sort, descending=descending,
+                                           tags=tags)
+        except QueryError as error:
+            raise BadQuery(error.message, query, error.position) from None
+
+    def card_detail(self, card_id: str) -> CardDetail:
+        """One card in full, with its schedule and review history."""
+        now = self.now()
+        try:
+            with collection_errors(self._c.path):
+                return self.browser.detail(card_id, now=now, day=self._day(now))
+        except KeyError:
+            raise StudyError(f"no card {card_id!r} in the collection") from None
+
+    def suspend_cards(self, card_ids: Sequence[str]) -> ActionReport:
+        """Take the cards out of every session until they are unsuspended (logged, as in review)."""
+        from studykit.core.session import suspend_card
+
+        return self._act("suspend", card_ids, lambda r, now: None if r.suspended else suspend_card(r, now=now))
+
+    def unsuspend_cards(self, card_ids: Sequence[str]) -> ActionReport:
+        """Give suspended cards (leeches too) back to the sessions; a leech keeps its tag."""
+        from studykit.core.session import unsuspend_card
+
+        return self._act("unsuspend", card_ids, lambda r, now: unsuspend_card(r, now=now) if r.suspended else None)
+
+    def bury_cards(self, card_ids: Sequence[str]) -> ActionReport:
+        """Hide the cards until the study day turns over."""
+        from studykit.core.session import bury_card
+
+        def bury(record: CardRecord, now: dt.datetime) -> Change | None:
+            end = self._day(now).end
+            if record.buried_until is not None and record.buried_until >= end:
+                return None
+            return bury_card(record, now=now, until=end)
+
+        return self._act("bury", card_ids, bury)
+
+    def unbury_cards(self, card_ids: Sequence[str]) -> ActionReport:
+        """Show buried cards again today."""
+        from studykit.core.session import unbury_card
+
+        def unbury(record: CardRecord, now: dt.datetime) -> Change | None:
+            buried = record.buried_until is not None and record.buried_until > now
+            return unbury_card(record, now=now) if buried else None
+
+        return self._act("unbury", card_ids, unbury)
+
+    def reset_cards(self, card_ids: Sequence[str]) -> ActionReport:
+        """Make the cards new again (`session.reset_card`): logged, their history kept."""
+        from studykit.core.session import reset_card
+
+        return self._act("reset", card_ids, lambda r, now: None if r.is_new and r.state.lapses == 0
+                         else reset_card(r, now=now))
+
+    def flag_cards(self, card_ids: Sequence[str], flag: int) -> ActionReport:
+        """Flag the cards (1–7, Anki's colours) or take their flags off (0). A mark, not scheduling:
+        not logged."""
+        from studykit.study.browse import FLAG_NAMES, ActionReport
+
+        if isinstance(flag, bool) or not isinstance(flag, int) or not 0 <= flag <= len(FLAG_NAMES):
+            raise StudyError(f"a flag is 0 (none) or 1–{len(FLAG_NAMES)} ({', '.join(FLAG_NAMES)}), not {flag!r}")
+        ids = tuple(dict.fromkeys(card_ids))
+        with collection_errors(self._c.path):
+            known = self._c.records_of(ids)
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise StudyError(f"no card {unknown[0]!r} in the collection")
+            flags = self._c.flags()
+            changed = tuple(i for i in ids if flags.get(i, 0) != flag)
+            self._c.set_flag(changed, flag)
+        return ActionReport("flag" if flag else "unflag", len(changed), len(ids) - len(changed), changed)
+
+    def _act(
+        self, action: str, card_ids: Sequence[str],
+        act: Callable[[CardRecord, dt.datetime], Change | None],
+    ) -> ActionReport:
+        """One action on many cards: the events of the cards it changes, committed to the review
+        log in one transaction before it returns; a session in progress takes them in."""
+        from studykit.study.browse import ActionReport, bulk
+
+        now = self.now()
+        with collection_errors(self._c.path):
+            records = self._c.records_of(card_ids)
+            unknown = [i for i in card_ids if i not in records]
+            if unknown:
+                raise StudyError(f"no card {unknown[0]!r} in the collection")
+            change = bulk(records.values(), lambda record: act(record, now))
+            self._c.commit(change)
+            changed = tuple(dict.fromkeys(e.card_id for e in change.events))
+            if self.sitting is not None and changed:
+                self.sitting.refresh(changed, now=now)
+        return ActionReport(action, len(changed), len(records) - len(changed), changed)
+
+    def current_step(self) -> Step | None:
+        """Where the session stands now (after the browser changed some of its cards)."""
+        return None if self.sitting is None else self.sitting.step(self.now())
+
+    # -- deck options -------------------------------------------------------------------------
+
+    def limits(self, deck: str | None = None) -> LimitsView:
+        """The daily limits of a deck (None: of the whole collection), as set and as they apply."""
+        from studykit.study.options import limits_view
+
+        selection = None if deck is None else self.resolve(deck)
+        if selection is not None and selection.everything:
+            selection = None
+        with collection_errors(self._c.path):
+            return limits_view(self._c, self.config, selection, selection.key if selection else "",
+                               now=self.now(), tz=self.tz)
+
+    def all_limits(self) -> list[LimitsView]:
+        """The collection's limits and every deck's own."""
+        from studykit.study.options import all_limits
+
+        with collection_errors(self._c.path):
+            return all_limits(self._c, self.config, self.resolve)
+
+    def set_limits(self, deck: str | None = None, *, new_per_day: int | Keep | None = KEEP,
+                   reviews_per_day: int | Keep | None = KEEP) -> LimitsView:
+        """Set a deck's daily limits (None: the collection's). A number sets a limit; None takes it
+        off (a deck then has the collection's; the collection, the defaults); KEEP leaves it."""
+        from studykit.core.limits import DailyLimits
+
+        selection = None if deck is None else self.resolve(deck)
+        scope = "" if selection is None or selection.everything else selection.key
+        with collection_errors(self._c.path):
+            own = self._c.daily_limits().get(scope, DailyLimits())
+            try:
+                limits = DailyLimits(
+                    own.new_per_day if isinstance(new_per_day, Keep) else new_per_day,
+                    own.reviews_per_day if isinstance(reviews_per_day, Keep) else reviews_per_day,
+                )
+            except ValueError as error:
+                raise StudyError(str(error)) from None
+            self._c.set_daily_limits(scope, limits)
+        return self.limits(None if not scope else deck)
 
     # -- stats and passages -------------------------------------------------------------------
 

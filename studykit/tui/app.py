@@ -21,7 +21,7 @@ from studykit.core.cards import Card
 from studykit.core.facts import Deck
 from studykit.core.notecards import AnyCard, NoteCard
 from studykit.core.session import SessionConfig
-from studykit.study.errors import NotSaved, StudyError
+from studykit.study.errors import BadQuery, NotSaved, StudyError
 from studykit.study.views import NothingDue, Step
 from studykit.tui.grading import Grading
 from studykit.tui.screens.review import ReviewScreen
@@ -30,6 +30,7 @@ from studykit.tui.service import StudyService
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quick first card
     from studykit.sources import CardSource
     from studykit.study.study import Study
+    from studykit.tui.screens.browser import BrowserScreen
     from studykit.tui.screens.decks import DecksScreen
     from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
 
@@ -264,7 +265,8 @@ class StudyApp(App[None]):
         self.run_worker(self._suspend(message.card_id), group="grade")
 
     async def _suspend(self, card_id: str) -> None:
-        await self._write(self.service.suspend(card_id), "Suspended: it will not come back until you unsuspend it.")
+        await self._write(self.service.suspend(card_id), "Suspended: it will not come back until you unsuspend it "
+                          "(u undoes; the browser, b on the decks screen, lists suspended cards).")
 
     def on_review_screen_end_requested(self) -> None:
         self.run_worker(self._show_summary(), exclusive=True, group="session")
@@ -311,6 +313,130 @@ class StudyApp(App[None]):
             return
         await self.push_screen(SourceScreen(passages.quotes, passages.facts, passages.docs))
 
+    # -- the card browser and deck options ------------------------------------------------
+
+    def on_decks_screen_browse_requested(self, message: DecksScreen.BrowseRequested) -> None:
+        from studykit.core.search import quoted
+
+        deck = "" if message.deck_id is None else f"deck:{quoted(message.deck_id)}"
+        self.open_browser(" ".join(part for part in (deck, message.query) if part))
+
+    def on_review_screen_browse_requested(self, message: ReviewScreen.BrowseRequested) -> None:
+        self.open_browser(f"cid:{message.card_id}", select=message.card_id)
+
+    def open_browser(self, query: str = "", *, select: str | None = None) -> None:
+        from studykit.tui.screens.browser import BrowserScreen
+
+        if isinstance(self.screen, BrowserScreen):
+            self.screen.action_preset(query)
+            return
+        self.push_screen(BrowserScreen(query=query, tz=self.service.study.tz, select=select))
+
+    def _browser(self) -> BrowserScreen | None:
+        from studykit.tui.screens.browser import BrowserScreen
+
+        return self.screen if isinstance(self.screen, BrowserScreen) else None
+
+    def on_browser_screen_search_requested(self, message: BrowserScreen.SearchRequested) -> None:
+        self.browse(message.query, message.sort, message.descending)
+
+    @work(exclusive=True, group="browse")
+    async def browse(self, query: str, sort: str, descending: bool) -> None:
+        screen = self._browser()
+        try:
+            result = await self.service.browse(query, sort, descending)
+        except BadQuery as error:
+            if screen is not None:
+                where = f" (at {error.position + 1})" if error.query else ""
+                screen.problem = f"{error}{where}"
+            return
+        except StudyError as error:
+            if screen is not None:
+                screen.problem = str(error)
+            return
+        if screen is not None and screen.is_attached:
+            screen.result = result
+
+    def on_browser_screen_detail_requested(self, message: BrowserScreen.DetailRequested) -> None:
+        self.card_detail(message.card_id)
+
+    @work(exclusive=True, group="browse-detail")
+    async def card_detail(self, card_id: str) -> None:
+        screen = self._browser()
+        try:
+            detail = await self.service.card_detail(card_id)
+        except StudyError:
+            return
+        if screen is not None and screen.is_attached:
+            screen.detail = detail
+
+    def on_browser_screen_action_requested(self, message: BrowserScreen.ActionRequested) -> None:
+        self.run_worker(self._act(message.action, message.card_ids, message.flag), group="browse-act")
+
+    async def _act(self, action: str, card_ids: tuple[str, ...], flag: int) -> None:
+        from studykit.cli.browse import describe
+
+        screen = self._browser()
+        try:
+            report = await self.service.act(action, card_ids, flag)  # committed before the screen updates
+        except StudyError as error:
+            self.notify(f"Nothing changed.\n{error}", severity="error", markup=False, timeout=10)
+            if screen is not None:
+                screen.busy = False
+            return
+        if screen is not None:
+            screen.acted(describe(report))
+
+    def on_browser_screen_closed(self, message: BrowserScreen.Closed) -> None:
+        self.run_worker(self._close_browser(message.changed), exclusive=True, group="session")
+
+    async def _close_browser(self, changed: bool) -> None:
+        """Back to the screen the browser was opened from, which shows the cards as they are now."""
+        await self.pop_screen()
+        if not changed:
+            return
+        review = self._review_screen()
+        if review is not None:
+            step = await self.service.current_step()
+            if step is None or step.card is None:
+                await self._show_summary()
+            elif review.step is None or review.step.card is None or review.step.card.id != step.card.id:
+                review.busy = True
+                review.step = step
+            else:
+                review.show_progress(step)
+            return
+        decks = self._decks_screen()
+        if decks is not None and self.screen is decks:
+            decks.rows = tuple(await self.service.deck_rows())
+
+    def on_decks_screen_options_requested(self, message: DecksScreen.OptionsRequested) -> None:
+        self.show_options(message.deck_id)
+
+    @work(exclusive=True, group="options")
+    async def show_options(self, deck_id: str | None) -> None:
+        from studykit.tui.screens.options import OptionsScreen
+
+        try:
+            view = await self.service.limits(deck_id)
+        except StudyError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        change = await self.push_screen_wait(OptionsScreen(view))
+        if change is None:
+            return
+        try:
+            saved = await self.service.set_limits(deck_id, change.new_per_day, change.reviews_per_day)
+        except StudyError as error:
+            self.notify(f"The limits were not saved.\n{error}", severity="error", markup=False, timeout=10)
+            return
+        limits = saved.effective
+        self.notify(f"{saved.name}: {limits.new_per_day} new cards and {limits.reviews_per_day} reviews a day.",
+                    markup=False)
+        decks = self._decks_screen()
+        if decks is not None:
+            decks.rows = tuple(await self.service.deck_rows())
+
     # -- stats ------------------------------------------------------------------------
 
     def on_decks_screen_stats_requested(self, message: DecksScreen.StatsRequested) -> None:
@@ -351,14 +477,54 @@ class StudyApp(App[None]):
         yield SystemCommand("Keys", "The help screen: every key", self.action_help)
         yield SystemCommand("Toggle light/dark theme", "Switch between the light and dark themes",
                             self.action_toggle_theme)
+        yield from self._browser_commands(screen)
         if isinstance(screen, ReviewScreen):
             yield SystemCommand("Undo last grade", "Show the previous card again", screen.action_undo)
             yield SystemCommand("End session", "See the summary", screen.action_end)
             yield SystemCommand("Bury card", "Skip this card until tomorrow", screen.action_bury)
             yield SystemCommand("Suspend card", "Never show this card until unsuspended", screen.action_suspend)
+            yield SystemCommand("Browse this card", "Its schedule and history in the card browser",
+                                screen.action_browse)
             if screen.revealed:
                 yield SystemCommand("Source passage", "The quote this card comes from", screen.action_source)
         yield SystemCommand("Quit", "Quit studykit (every grade is saved)", self.action_quit)
+
+    def _browser_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The browser's commands: opening it (and its searches) from the decks screen, and on
+        the browser its searches, actions and sorts."""
+        from studykit.tui.screens.browser import PRESETS, SORT_ORDER, BrowserScreen
+        from studykit.tui.screens.decks import DecksScreen
+
+        if isinstance(screen, DecksScreen):
+            yield SystemCommand("Browse cards", "The card browser, on the highlighted deck", screen.action_browse)
+            yield SystemCommand("Deck options", "New cards and reviews a day, for the highlighted deck",
+                                screen.action_options)
+            for name, query in PRESETS[1:]:
+                yield SystemCommand(f"Browse: {name.lower()}", f"The card browser: {query}",
+                                    lambda q=query: screen.action_browse(q))
+        if not isinstance(screen, BrowserScreen):
+            return
+        for name, query in PRESETS:
+            yield SystemCommand(f"Show {name.lower()}", f"Search {query or 'every card'}",
+                                lambda q=query: screen.action_preset(q))
+        for name, action, what in (
+            ("Suspend", screen.action_suspend, "Suspend the marked cards (or the one under the cursor)"),
+            ("Unsuspend", screen.action_unsuspend, "Give the marked cards back to the sessions"),
+            ("Bury", screen.action_bury, "Hide the marked cards until tomorrow"),
+            ("Unbury", screen.action_unbury, "Show the marked cards again today"),
+            ("Reset to new", screen.action_reset, "Make the marked cards new again (asks first)"),
+            ("Mark all", screen.action_select_all, "Mark every card found"),
+            ("Unmark all", screen.action_clear_selection, "Unmark every card"),
+        ):
+            yield SystemCommand(name, what, action)
+        from studykit.core.search import FLAGS
+
+        for number, colour in enumerate(FLAGS, 1):
+            yield SystemCommand(f"Flag {colour}", f"Flag {number}: the marked cards",
+                                lambda n=number: screen.action_flag(n))
+        yield SystemCommand("Remove flag", "Take the flag off the marked cards", lambda: screen.action_flag(0))
+        for key in SORT_ORDER:
+            yield SystemCommand(f"Sort by {key}", "Sort the cards found", lambda k=key: screen.action_sort_by(k))
 
     def on_unmount(self) -> None:
         self.service.shutdown()

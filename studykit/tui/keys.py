@@ -17,7 +17,9 @@ KEY_NAMES = {
     "space": "Space", "enter": "Enter", "escape": "Esc", "question_mark": "?", "at": "@",
     "left_square_bracket": "[", "right_square_bracket": "]", "up": "↑", "down": "↓",
     "shift+up": "⇧↑", "shift+down": "⇧↓", "ctrl+q": "^q", "ctrl+c": "^c", "ctrl+t": "^t",
-    "ctrl+p": "^p", "f1": "F1", "exclamation_mark": "!",
+    "ctrl+p": "^p", "f1": "F1", "exclamation_mark": "!", "slash": "/", "ctrl+f": "^f", "ctrl+a": "^a",
+    "ctrl+s": "^s", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "B": "⇧b",
+    "O": "⇧o", "L": "⇧l",
 }
 ANSWERING = ("Multiple choice", "Put in order, match pairs", "True or false")
 
@@ -25,12 +27,15 @@ ANSWERING = ("Multiple choice", "Put in order, match pairs", "True or false")
 def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) -> list[KeyHelp]:
     """Every key: the app's, then the current screen's, then every other screen's."""
     from studykit.tui.app import StudyApp
+    from studykit.tui.screens.browser import BrowserScreen, CardInfoScreen, ConfirmScreen
     from studykit.tui.screens.decks import DecksScreen
     from studykit.tui.screens.modals import SourceScreen
+    from studykit.tui.screens.options import OptionsScreen
     from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
     from studykit.tui.screens.review import ReviewScreen
     from studykit.tui.screens.stats import StatsScreen
     from studykit.tui.widgets.answering import ChoiceList, ReorderList, TrueFalse
+    from studykit.tui.widgets.cardtable import CardTable
 
     sections: list[tuple[str, Iterable[BindingType]]] = [
         ("Review", ReviewScreen.BINDINGS),
@@ -38,13 +43,18 @@ def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) ->
         ("Put in order, match pairs", ReorderList.BINDINGS),
         ("True or false", TrueFalse.BINDINGS),
         ("Decks", DecksScreen.BINDINGS),
+        ("Card browser", [*BrowserScreen.BINDINGS, *CardTable.BINDINGS]),
+        ("Card info", CardInfoScreen.BINDINGS),
+        ("Confirm", ConfirmScreen.BINDINGS),
+        ("Deck options", OptionsScreen.BINDINGS),
         ("Nothing due", NothingDueScreen.BINDINGS),
         ("Summary", SummaryScreen.BINDINGS),
         ("Statistics", StatsScreen.BINDINGS),
         ("Source passage", SourceScreen.BINDINGS),
     ]
     current = {ReviewScreen: "Review", DecksScreen: "Decks", NothingDueScreen: "Nothing due",
-               SummaryScreen: "Summary", StatsScreen: "Statistics"}.get(type(screen))
+               SummaryScreen: "Summary", StatsScreen: "Statistics", BrowserScreen: "Card browser",
+               OptionsScreen: "Deck options"}.get(type(screen))
     sections.sort(key=lambda item: item[0] != current and not (current == "Review" and item[0] in ANSWERING))
     everywhere = [*StudyApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
     sections.insert(0, ("Everywhere", everywhere))
@@ -56,6 +66,11 @@ def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) ->
             if binding.id and binding.id.startswith("choice.option"):
                 if binding.id == "choice.option1":
                     out.append(KeyHelp(section, "1 … 9", "Pick option n at once", "choice.option1 … 9"))
+                continue
+            if binding.id and binding.id.startswith("browser.flag") and binding.id != "browser.flag0":
+                if binding.id == "browser.flag1":
+                    out.append(KeyHelp(section, "1 … 7", "Flag red, orange, green, blue, pink, turquoise, purple "
+                                       "(the same again: off)", "browser.flag1 … 7"))
                 continue
             keys = keymap.get(binding.id or "", binding.key)
             out.append(KeyHelp(section, display(keys), binding.tooltip or binding.description, binding.id))

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from studykit.core.cards import Card
     from studykit.core.facts import Deck
     from studykit.sources import CardSource
+    from studykit.study.browse import ActionReport, BrowseResult, CardDetail
+    from studykit.study.options import LimitsView
 
 T = TypeVar("T")
 
@@ -96,6 +98,33 @@ class StudyService:
 
     async def stats(self, deck: str | None) -> StatsView:
         return await self.call(self.study.stats, deck)
+
+    # -- the card browser and deck options ----------------------------------------------------
+
+    async def browse(self, query: str, sort: str, descending: bool) -> BrowseResult:
+        return await self.call(lambda: self.study.browse(query, sort=sort, descending=descending))
+
+    async def card_detail(self, card_id: str) -> CardDetail:
+        return await self.call(self.study.card_detail, card_id)
+
+    async def act(self, action: str, card_ids: Sequence[str], flag: int = 0) -> ActionReport:
+        """One of the browser's actions on cards, committed before it returns."""
+        study = self.study
+        if action == "flag":
+            return await self.call(study.flag_cards, card_ids, flag)
+        method = {"suspend": study.suspend_cards, "unsuspend": study.unsuspend_cards, "bury": study.bury_cards,
+                  "unbury": study.unbury_cards, "reset": study.reset_cards}[action]
+        return await self.call(method, card_ids)
+
+    async def current_step(self) -> Step | None:
+        return await self.call(self.study.current_step)
+
+    async def limits(self, deck: str | None) -> LimitsView:
+        return await self.call(self.study.limits, deck)
+
+    async def set_limits(self, deck: str | None, new_per_day: int | None, reviews_per_day: int | None) -> LimitsView:
+        return await self.call(lambda: self.study.set_limits(deck, new_per_day=new_per_day,
+                                                            reviews_per_day=reviews_per_day))
 
     async def passages(self, card: Card) -> Passages:
         return await self.call(self.study.passages, card)

@@ -33,8 +33,10 @@ from studykit.core.session import (
     rebase,
     replay,
     set_card_state,
+    suspend_card,
     taken_back,
     today_counts,
+    unbury_card,
     unsuspend_card,
 )
 from studykit.core.sm2 import Button, CardState, Quality, ReviewKind
@@ -411,3 +413,49 @@ def test_rebase_and_replay_recompute_before_and_after_from_the_entries_alone() -
     entries = [LogEntry(e.card_id, e.kind, e.at, e.quality, answer_ms=e.answer_ms) for e in events]
     fold = Replay()
     assert [fold.apply(entry) for entry in entries] == events
+
+
+def test_unbury_shows_a_card_again_and_replays_and_undoes() -> None:
+    record = new(1)
+    buried = Session.start([record], now=NOW, tz=BERLIN).bury(now=NOW).records[record.card_id]
+    assert not buried.available(NOW)
+    change = unbury_card(buried, now=NOW)
+    assert change.events[0].kind is EventKind.UNBURY and change.records[record.card_id] == record
+    log = [*Session.start([record], now=NOW, tz=BERLIN).bury(now=NOW).events, *change.events]
+    assert replay(log)[record.card_id] == record
+    undo = Event(record.card_id, EventKind.UNDO, NOW, before=record, after=buried)
+    assert replay([*log, undo])[record.card_id] == buried
+    assert effective([*log, undo]) == log[:1]
+
+
+def test_reconcile_takes_cards_changed_outside_the_session() -> None:
+    """The browser suspends the current card and one ahead, then gives one of them back."""
+    cards = [new(i) for i in range(4)]
+    session = Session.start(cards, now=NOW, tz=BERLIN)
+    first = session.current
+    assert first is not None
+    session.grade(Button.GOOD, now=NOW)
+    current = session.current
+    assert current is not None and current.card_id == cards[1].card_id
+    assert session.can_undo
+    suspended = [suspend_card(cards[1], now=NOW).records[cards[1].card_id],
+                 suspend_card(cards[3], now=NOW).records[cards[3].card_id]]
+    session.reconcile(suspended, now=NOW)
+    assert session.current is not None and session.current.card_id == cards[2].card_id
+    assert session.progress.new == 1  # the two suspended ones left the queue
+    assert session.can_undo  # the grade of the first card is still undoable: it was not touched
+    session.reconcile([cards[1]], now=NOW)  # unsuspended: back at the end of the queue
+    assert session.progress.new == 2
+    session.reconcile([replace(cards[0], suspended=True)], now=NOW)  # the graded card: undo history dropped
+    assert not session.can_undo
+    session.reconcile([cards[0]], now=NOW)  # graded here: not shown again
+    session.reconcile([CardRecord("never-in-this-session")], now=NOW)  # left to the next session
+    assert [r.card_id for r in _ids(session)] == [cards[2].card_id, cards[1].card_id]
+
+
+def _ids(session: Session) -> list[CardRecord]:
+    shown = []
+    while session.current is not None:
+        shown.append(session.current)
+        session.grade(Button.GOOD, now=NOW)
+    return shown

@@ -92,3 +92,53 @@ def test_summary(snap_compare: Any, collection_path: Path) -> None:
 def test_stats(snap_compare: Any, collection_path: Path) -> None:
     build_history(collection_path, days=120)
     assert snap_compare(build_app(collection_path), terminal_size=SIZE, run_before=stats)
+
+
+async def browser(pilot: Pilot[Any]) -> None:
+    """The browser on one deck's seen cards: a flagged one, a suspended one, the cursor on a card
+    with a history of grades, so the detail pane shows its schedule and its log."""
+    from studykit.tui.screens.browser import BrowserScreen
+
+    await decks(pilot)
+    await pilot.press("down", "b")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BrowserScreen) and pilot.app.screen.searches,
+                   "the browser")
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowserScreen)
+    before = screen.searches
+    await pilot.press("slash", "ctrl+e", *" -is:new", "enter")
+    await wait_for(pilot, lambda: screen.searches > before and not screen.busy, "the seen cards")
+    for keys in (("1",), ("down", "down", "at")):
+        before = screen.searches
+        await pilot.press(*keys)
+        await wait_for(pilot, lambda n=before: screen.searches > n and not screen.busy, f"after {keys}")
+    await pilot.press("up")
+    await wait_for(pilot, lambda: screen.detail is not None and screen.detail.row.id == screen.query_one(
+        "CardTable").current.id, "the detail")  # type: ignore[attr-defined]
+    for field in screen.query(Input):
+        field.cursor_blink = False
+    pilot.app.clear_notifications()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_browser(snap_compare: Any, collection_path: Path) -> None:
+    build_history(collection_path, days=12)
+    assert snap_compare(build_app(collection_path), terminal_size=SIZE, run_before=browser)
+
+
+async def deck_options(pilot: Pilot[Any]) -> None:
+    from studykit.tui.screens.options import OptionsScreen
+
+    await decks(pilot)
+    await pilot.press("down", "o")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, OptionsScreen), "the deck's options")
+    await pilot.press("5")
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+def test_deck_options(snap_compare: Any, collection_path: Path) -> None:
+    build_history(collection_path, days=3)
+    assert snap_compare(build_app(collection_path), terminal_size=SIZE, run_before=deck_options)

@@ -23,6 +23,10 @@ class DecksScreen(Screen[None]):
         Binding("n", "learn_new", "New cards", id="decks.new", tooltip="Learn new cards only"),
         Binding("c", "cram", "Cram", id="decks.cram", tooltip="Go through every card without rescheduling"),
         Binding("s", "stats", "Stats", id="decks.stats", tooltip="Due forecast and review history"),
+        Binding("b", "browse", "Browse", id="decks.browse",
+                tooltip="The card browser: search, suspend, unsuspend, bury, flag the deck's cards"),
+        Binding("o", "options", "Options", id="decks.options",
+                tooltip="Daily limits of the deck: new cards and reviews a day"),
         Binding("q", "app.quit", "Quit", id="decks.quit", tooltip="Quit studykit"),
     ]
 
@@ -35,6 +39,21 @@ class DecksScreen(Screen[None]):
             self.mode = mode
 
     class StatsRequested(Message):
+        def __init__(self, deck_id: str | None) -> None:
+            super().__init__()
+            self.deck_id = deck_id
+
+    class BrowseRequested(Message):
+        """Open the browser on `deck_id`'s cards (None: every card), with `query` added."""
+
+        def __init__(self, deck_id: str | None, query: str = "") -> None:
+            super().__init__()
+            self.deck_id = deck_id
+            self.query = query
+
+    class OptionsRequested(Message):
+        """The daily limits of `deck_id` (None: the collection's)."""
+
         def __init__(self, deck_id: str | None) -> None:
             super().__init__()
             self.deck_id = deck_id
@@ -81,7 +100,8 @@ class DecksScreen(Screen[None]):
         table.display = True
         table.rows = rows
         self.status = ""
-        hint = Text("↑↓ choose · Enter study · n new cards only · c cram · s stats · ? help", style="dim")
+        hint = Text("↑↓ choose · Enter study · n new cards only · c cram · b browse · o options · s stats · ? help",
+                    style="dim")
         self.query_one("#decks-hint", Static).update(hint)
         table.focus()
 
@@ -92,7 +112,7 @@ class DecksScreen(Screen[None]):
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("study", "learn_new", "cram", "stats"):
+        if action in ("study", "learn_new", "cram", "stats", "browse", "options"):
             return self.rows is not None or None
         return True
 
@@ -114,3 +134,11 @@ class DecksScreen(Screen[None]):
     def action_stats(self) -> None:
         row = self._highlighted()
         self.post_message(self.StatsRequested(row.deck_id if row else None))
+
+    def action_browse(self, query: str = "") -> None:
+        row = self._highlighted()
+        self.post_message(self.BrowseRequested(row.deck_id if row else None, query))
+
+    def action_options(self) -> None:
+        row = self._highlighted()
+        self.post_message(self.OptionsRequested(row.deck_id if row else None))

@@ -92,6 +92,8 @@ class ReviewScreen(Screen[None]):
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Bury: skip this card until tomorrow"),
         Binding("at,!", "suspend", "Suspend", id="review.suspend", key_display="@",
                 tooltip="Suspend: never show this card until unsuspended"),
+        Binding("B", "browse", "Browse", show=False, id="review.browse",
+                tooltip="This card in the card browser: its schedule and history; suspend, flag, reset"),
         Binding("escape,q", "end", "End", id="review.end", tooltip="End the session and see the summary"),
         Binding("pageup", "scroll(-1)", "Scroll up", show=False, id="review.scroll_up",
                 tooltip="Scroll the card up (a long card at a small size)"),
@@ -144,6 +146,11 @@ class ReviewScreen(Screen[None]):
 
     class EndRequested(Message):
         pass
+
+    class BrowseRequested(Message):
+        def __init__(self, card_id: str) -> None:
+            super().__init__()
+            self.card_id = card_id
 
     step: reactive[Step | None] = reactive(None, init=False, always_update=True)
     revealed: reactive[bool] = reactive(False, bindings=True)
@@ -210,14 +217,23 @@ class ReviewScreen(Screen[None]):
             self._put_up(step)
         self.busy = False
 
-    def _put_up(self, step: Step) -> None:
-        """Show the step's card, its answering widget already mounted, and the progress."""
-        card = step.card
-        assert card is not None
+    def show_progress(self, step: Step) -> None:
+        """The session changed around the card on screen (the browser gave a card back): the new
+        counts, the card left as it is, answered or not."""
+        self.set_reactive(ReviewScreen.step, step)
+        self._show_progress(step)
+
+    def _show_progress(self, step: Step) -> None:
         progress = self.query_one(SessionProgress)
         progress.total = step.done + step.remaining
         progress.done = step.done
         progress.detail = step.detail
+
+    def _put_up(self, step: Step) -> None:
+        """Show the step's card, its answering widget already mounted, and the progress."""
+        card = step.card
+        assert card is not None
+        self._show_progress(step)
         self.revealed = False
         self.outcome = None
         self.query_one(AnswerPane).display = False
@@ -418,7 +434,7 @@ class ReviewScreen(Screen[None]):
             return not self.revealed and prompt.document is not None and bool(prompt.document.hints) \
                 and not isinstance(self.focused, Input)
         # Typed into the answer box, these letters are text: Esc first leaves the box.
-        return not (action in ("undo", "bury", "suspend") and isinstance(self.focused, Input))
+        return not (action in ("undo", "bury", "suspend", "browse") and isinstance(self.focused, Input))
 
     def action_reveal(self) -> None:
         if not self.revealed:
@@ -509,6 +525,10 @@ class ReviewScreen(Screen[None]):
         if not self.busy:
             self.busy = True
             self.post_message(self.SuspendRequested(self._card().id))
+
+    def action_browse(self) -> None:
+        if not self.busy:
+            self.post_message(self.BrowseRequested(self._card().id))
 
     def action_end(self) -> None:
         if isinstance(self.focused, Input):  # Esc in the answer box first leaves the box
