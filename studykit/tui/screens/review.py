@@ -222,6 +222,8 @@ class ReviewScreen(Screen[None]):
         counts, the card left as it is, answered or not."""
         self.set_reactive(ReviewScreen.step, step)
         self._show_progress(step)
+        if self.revealed:  # the card's schedule may have changed too (reset in the browser)
+            self.query_one(GradeBar).intervals = self.grading.intervals(step.button_previews, step.quality_previews)
 
     def _show_progress(self, step: Step) -> None:
         progress = self.query_one(SessionProgress)
