@@ -68,16 +68,25 @@ class GradeBar(Widget):
     def render(self) -> Text:
         out = Text()
         spans = dict(self.intervals)
+        width = self.content_size.width or 80
+        column = 0
         for i, (key, label) in enumerate(self.grades):
-            if i:
-                out.append("  ")
             chosen = key == self.suggested
-            out.append(f" {key} ", style="bold reverse" if chosen else "bold")
-            out.append(f" {label}", style="bold" if chosen else "")
+            group = Text()
+            group.append(f" {key} ", style="bold reverse" if chosen else "bold")
+            group.append(f" {label}", style="bold" if chosen else "")
             if key in spans:
-                out.append(f" {spans[key]}", style="dim")
+                group.append(f" {spans[key]}", style="dim")
             if chosen:
-                out.append(" ◀", style="bold")
+                group.append(" ◀", style="bold")
+            if i and column + 2 + group.cell_len > width:  # a key and its interval stay on one line
+                out.append("\n")
+                column = 0
+            elif i:
+                out.append("  ")
+                column += 2
+            out.append_text(group)
+            column += group.cell_len
         if self.suggested is not None:
             label = dict(self.grades).get(self.suggested, "")
             out.append(f"\nEnter or Space: {label} (suggested)", style="dim")
