@@ -22,7 +22,7 @@ from studykit.tui.screens.review import ReviewScreen
 from studykit.tui.widgets.cardtable import CardTable
 from tests.tui.conftest import build_app, shows, studied_beforehand, wait_for
 from tests.tui.drive import current_card
-from tests.tui.sample import sample_cards
+from tests.tui.sample import MARKUP, sample_cards
 
 SIZES = [(80, 24), (120, 36)]
 STUDIED = [card.id for card in sample_cards()[:4]]
@@ -165,6 +165,9 @@ def test_filters_sorting_presets_and_errors(collection_path: Path, size: tuple[i
             await pilot.press("O")
             await wait_for(pilot, lambda: screen.searches > before, "reversed")
             assert [row.question for row in table(screen).rows] == questions[::-1]
+            await search(pilot, screen, 'deck:entente card:qa "[bold]"')  # card text is data, never markup
+            assert [row.id for row in table(screen).rows] == ["markup-fact:qa:4"]
+            assert shows(app, "What does [bold]not bold[/]") and shows(app, MARKUP)
             before = screen.searches
             await pilot.press("L")  # the leeches: none yet
             await wait_for(pilot, lambda: screen.searches > before, "the leeches")
