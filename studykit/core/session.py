@@ -36,8 +36,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from studykit.core import sm2
-from studykit.core.limits import NEW, REVIEWS, Quotas
+from studykit.core import limits, sm2
+from studykit.core.limits import Quotas
 from studykit.core.sm2 import Button, CardState, Quality, ReviewKind, require_utc
 
 
@@ -463,8 +463,8 @@ def build_queue(
     )
     new = [r for r in active if r.is_new]
     return Queue(
-        reviews=_within(due, config.reviews_per_day - done.reviews, quotas, REVIEWS),
-        new=_within(new, config.new_per_day - done.new, quotas, NEW),
+        reviews=_within(due, config.reviews_per_day - done.reviews, quotas, limits.REVIEWS),
+        new=_within(new, config.new_per_day - done.new, quotas, limits.NEW),
         redrill=tuple(redrill),
     )
 
