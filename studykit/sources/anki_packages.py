@@ -146,7 +146,7 @@ def read_contents(package: Package, *, source_id: str, scheduling: bool = True) 
     last_review: dict[int, int] = {}
     for review in col.reviews:
         last_review[review.card_id] = review.id  # reviews are in time order
-    cards: list[tuple[tuple[int, int, int], NoteCard]] = []
+    cards: list[tuple[tuple[int, int, int, int], NoteCard]] = []
     states: dict[str, AnkiCardState] = {}
     decks: dict[str, None] = {}
     media_used: Counter[str] = Counter()
@@ -206,7 +206,9 @@ def read_contents(package: Package, *, source_id: str, scheduling: bool = True) 
         else:
             is_new = True
         new_position = card.original_due if card.original_deck_id and card.original_due else card.due
-        order = (0, new_position, card.id) if is_new else (1, 0, card.id)
+        # Anki's default order of new cards, "card type, then order gathered": every note's first
+        # card before any second one, so that a cloze 2 or a reverse card never follows its sibling.
+        order = (0, card.ord, new_position, card.id) if is_new else (1, 0, 0, card.id)
         cards.append((order, made))
         note_type_cards[nt.name] += 1
     cards.sort(key=lambda item: item[0])

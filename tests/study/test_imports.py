@@ -123,6 +123,46 @@ def test_no_scheduling_imports_every_card_new_and_no_history(made: dict[str, Pat
         assert study.collection.events() == []  # type: ignore[union-attr]
 
 
+def test_new_cards_come_in_anki_s_default_order_siblings_apart(tmp_path: Path) -> None:
+    """Anki's default new-card order is "card type, then order gathered": every note's first
+    card, then every second card, so a note's cloze 2 or reverse card never follows its card 1
+    (which would give it away). The order studykit introduces them in is the one Anki's own
+    scheduler queues from the same package."""
+    from anki.collection import Collection as AnkiCollection
+
+    col = AnkiCollection(str(tmp_path / "source.anki2"))
+    deck = col.decks.id("Order")
+    assert deck
+    cloze, reversed_ = col.models.by_name("Cloze"), col.models.by_name("Basic (and reversed card)")
+    assert cloze and reversed_
+    for i in range(3):
+        note = col.new_note(cloze)
+        note["Text"] = f"n{i} {{{{c1::a{i}}}}} {{{{c2::b{i}}}}}"
+        col.add_note(note, deck)
+        note = col.new_note(reversed_)
+        note["Front"], note["Back"] = f"front {i}", f"back {i}"
+        col.add_note(note, deck)
+    package = export_apkg(col, tmp_path / "order.apkg", legacy=False)
+    col.close()
+    imported_by_anki(package, tmp_path / "anki")
+    anki = AnkiCollection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        order_deck = anki.decks.id_for_name("Order")
+        assert order_deck
+        anki.decks.select(order_deck)
+        queued = anki.sched.get_queued_cards(fetch_limit=50).cards
+        anki_order = [(anki.get_card(q.card.id).note().guid, anki.get_card(q.card.id).ord) for q in queued]
+    finally:
+        anki.close()
+    with study_at(tmp_path / "c.sqlite3") as study:
+        summary = study.import_package(package)
+        collection = study.collection
+        assert collection is not None
+        cards = {card.id: card for card in note_cards(collection)}
+        ours = [(cards[i].guid, cards[i].ordinal) for i in collection.card_ids(source=summary.source)]
+    assert len(anki_order) == 12 and ours == anki_order
+
+
 # --- the shared real packages ---------------------------------------------------------------
 
 
