@@ -66,6 +66,11 @@ def selected_decks(args: argparse.Namespace) -> list[Deck]:
     return all_decks_and_chosen(args)[1]
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """`1 card`, `2 cards`: a count with its noun (`words`: an irregular plural)."""
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
 def print_json(value: Any) -> None:
     """JSON on stdout, with every control character escaped (`json` leaves C1 controls raw)."""
     from studykit.core.text import json_safe

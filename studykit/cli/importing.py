@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from studykit.cli.common import UserError, print_json
+from studykit.cli.common import UserError, plural, print_json
 
 if TYPE_CHECKING:
     from studykit.study.imports import ImportSummary
@@ -101,10 +101,6 @@ def display_width(text: str) -> int:
     return width(text)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _pad(text: str, width: int) -> str:
     """`text` padded to `width` terminal columns (wide characters count two)."""
     return text + " " * max(0, width - display_width(text))
@@ -113,18 +109,18 @@ def _pad(text: str, width: int) -> str:
 def render(summary: ImportSummary) -> str:
     """The summary as text: every number, every problem."""
     lines = [f"Imported {summary.file} ({summary.format})"]
-    changes = [f"{summary.added} new"]
+    changes = [f"{summary.added} added"]
     if summary.updated:
         changes.append(f"{summary.updated} updated")
     if summary.unchanged:
         changes.append(f"{summary.unchanged} unchanged")
-    lines.append(f"  {_plural(summary.notes, 'note')}, {_plural(summary.cards, 'card')} ({', '.join(changes)})")
+    lines.append(f"  {plural(summary.notes, 'note')}, {plural(summary.cards, 'card')} ({', '.join(changes)})")
     if summary.decks:
-        lines.append(f"  {_plural(len(summary.decks), 'deck')}:")
+        lines.append(f"  {plural(len(summary.decks), 'deck')}:")
         width = max(display_width(name) for name, _ in summary.decks)
         lines.extend(f"    {_pad(name, width)}  {count:>6}" for name, count in summary.decks)
     if summary.empty_decks:
-        lines.append(f"  {_plural(summary.empty_decks, 'deck')} without cards: nothing to study there, not listed")
+        lines.append(f"  {plural(summary.empty_decks, 'deck')} without cards: nothing to study there, not listed")
     if summary.cards_per_note_type:
         lines.append("  cards per note type:")
         width = max(display_width(name) for name in summary.cards_per_note_type)
@@ -142,7 +138,7 @@ def render(summary: ImportSummary) -> str:
         s = summary.scheduled
         state = ", ".join(f"{s[k]} {k}" for k in ("new", "learning", "review", "suspended", "buried") if s.get(k))
         if state:
-            lines.append(f"  scheduling of the new cards: {state}")
+            lines.append(f"  scheduling of the added cards: {state}")
         reviews = f"  reviews imported: {summary.reviews}"
         extra = []
         if summary.reviews_already:
@@ -153,10 +149,10 @@ def render(summary: ImportSummary) -> str:
     else:
         lines.append("  --no-scheduling: every card new, no review history")
     if summary.missing_notes:
-        lines.append(f"  {_plural(summary.missing_notes, 'note')} of the earlier import not in this package: kept")
+        lines.append(f"  {plural(summary.missing_notes, 'note')} of the earlier import not in this package: kept")
     if summary.missing_cards > summary.missing_notes:
-        lines.append(f"  {_plural(summary.missing_cards, 'card')} of the earlier import no longer made: kept")
+        lines.append(f"  {plural(summary.missing_cards, 'card')} of the earlier import no longer made: kept")
     if summary.problems:
-        lines.append(f"  {_plural(len(summary.problems), 'problem')}:")
+        lines.append(f"  {plural(len(summary.problems), 'problem')}:")
         lines.extend(f"    - {problem}" for problem in summary.problems)
     return "\n".join(lines)

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from studykit.cli.common import DECK_HELP, UserError, print_json, study_errors
+from studykit.cli.common import DECK_HELP, UserError, plural, print_json, study_errors
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{listing.file}")
         times = "" if listing.times == 1 else f" (imported {listing.times} times)"
         print(f"  imported {listing.imported_at.astimezone():%Y-%m-%d %H:%M}{times} · source {listing.source}")
-        print(f"  {s.get('notes', 0)} notes, {s.get('cards', 0)} cards, "
-              f"{len(s.get('media', {}).get('missing', []))} media missing, {s.get('reviews', 0)} reviews")
+        print(f"  {plural(s.get('notes', 0), 'note')}, {plural(s.get('cards', 0), 'card')}, "
+              f"{len(s.get('media', {}).get('missing', []))} media missing, {plural(s.get('reviews', 0), 'review')}")
         for deck_id, name, count in listing.decks:
-            print(f"    {name}  ({count} cards)  [{deck_id}]")
+            print(f"    {name}  ({plural(count, 'card')})  [{deck_id}]")
         for name, at in listing.removed:
             print(f"    removed {at.astimezone():%Y-%m-%d %H:%M}: {name}")
     return 0
@@ -64,8 +64,8 @@ def _remove(study: object, args: argparse.Namespace) -> int:
 
     assert isinstance(study, Study)
     removal = study.plan_removal(args.deck)
-    what = (f"{removal.name}: {removal.cards} cards in {len(removal.deck_ids)} deck(s), "
-            f"with {removal.log_entries} review-log entries")
+    what = (f"{removal.name}: {plural(removal.cards, 'card')} in {plural(len(removal.deck_ids), 'deck')}, "
+            f"with {plural(removal.log_entries, 'review-log entry', 'review-log entries')}")
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(f"removing {what} needs confirmation: run it in a terminal or add --yes")

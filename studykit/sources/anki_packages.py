@@ -215,7 +215,8 @@ def read_contents(package: Package, *, source_id: str, scheduling: bool = True) 
     for ntid, (first, count) in sorted(rejected.items(), key=lambda item: renderable[item[0]].name):
         more = f" (and {count - 1} more)" if count > 1 else ""
         used_by = note_type_cards.get(renderable[ntid].name, 0)
-        problems.append(f"{first}{more}: Anki would reject this note type; its {used_by} cards are imported as Anki "
+        cards_are = "card is" if used_by == 1 else "cards are"
+        problems.append(f"{first}{more}: Anki would reject this note type; its {used_by} {cards_are} imported as Anki "
                         "shows them")
     rejected_names = {renderable[ntid].name for ntid in rejected}
     for (name, message), count in sorted(errors.items()):

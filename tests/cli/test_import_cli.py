@@ -21,9 +21,11 @@ def test_the_summary_names_decks_note_types_media_and_problems(
     collection = tmp_path / "c.sqlite3"
     assert main(["import", str(SHARED / "04_ankidroid_templates.apkg"), "--collection", str(collection)]) == 0
     out = capsys.readouterr().out
-    assert "48 notes, 146 cards (146 new)" in out
+    assert "48 notes, 146 cards (146 added)" in out
+    assert "scheduling of the added cards: 131 new, 15 learning" in out
     assert "1-TEMPLATES::Anatomy" in out and "Muscle" in out
     assert "note type 'Muscle'" in out  # a note type Anki would reject: one line, named
+    assert "its 95 cards are imported as Anki shows them" in out and "its 1 card is imported" in out
     assert "missing media:" in out and "'1-TEMPLATES::Anatomy'" in out
 
 
@@ -49,6 +51,15 @@ def test_remove_asks_unless_yes(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "7 cards retired" in capsys.readouterr().out
     assert main(["imports", "--collection", str(collection)]) == 0
     assert "removed" in capsys.readouterr().out
+
+
+def test_the_listing_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    collection = tmp_path / "c.sqlite3"
+    assert main(["import", str(SHARED / "02_anki-pylib_update1.apkg"), "--collection", str(collection)]) == 0
+    assert "1 note, 1 card (1 added)" in capsys.readouterr().out
+    assert main(["imports", "--collection", str(collection)]) == 0
+    out = capsys.readouterr().out
+    assert "1 note, 1 card, 0 media missing, 0 reviews" in out and "Default  (1 card)" in out
 
 
 @pytest.mark.parametrize("content, message", [
