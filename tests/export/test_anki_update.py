@@ -11,11 +11,9 @@ import genanki  # type: ignore[import-untyped]
 
 from tests.export.anki_support import FIRST_EXPORT, LATER_EXPORT, build, import_package, open_collection
 
-FACT = "march-massacres-baku-1918"
-OLD = (
-    "In March 1918 the Bolsheviks seized power in Baku by carrying out massacres of the city's local Muslim population."
-)
-NEW = "In March 1918 the Bolsheviks took power in Baku through massacres of the city's Muslim population & others."
+FACT = "capture-of-shamakhi"
+OLD = "The Army of Islam took Shamakhi, driving out the Reds, on 20 July 1918."
+NEW = "The Army of Islam took Shamakhi & drove out the Reds on 20 July 1918."
 
 
 def correct_the_fact(decks_dir: Path) -> None:
@@ -61,9 +59,9 @@ def test_a_later_export_of_a_corrected_fact_updates_its_notes(tmp_path: Path, an
         assert FACT in updated
         qa = note(col, f"{FACT}:qa:date")
         assert unicodedata.normalize("NFC", html.unescape(qa["Statement"])) == NEW
-        assert "&amp; others" in qa["Statement"]
+        assert "&amp; drove" in qa["Statement"]
         cloze = note(col, f"{FACT}:cloze")
-        assert "took power in {{c3::Baku::place}} through massacres" in cloze["Text"]
+        assert "took {{c3::Shamakhi::place}} &amp; drove out" in cloze["Text"]
         after = col.get_card(reviewed)  # the same card, its history kept
         assert (after.reps, after.type, after.due, revlog(col, reviewed)) == (1, before.type, before.due, 1)
     finally:

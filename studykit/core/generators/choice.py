@@ -1,23 +1,28 @@
 """Multiple choice: the question-and-answer prompts with four options.
 
 The three wrong options are of the answer's type, drawn from the base (related topics
-first): dates at the same precision, people of the same category, other agreements,
-places, numbers of the same magnitude and unit. None of them is also a correct answer
-(every fact about the same subject or with the same value is checked), no two options are
-the same answer in another spelling, and the correct option's place is random but seeded.
+first): dates at the same precision, people of the same side, period and category, other
+agreements made the same way, places, numbers of the same magnitude and unit. None of them
+is also a correct answer (every fact about the same subject or with the same value is
+checked), no two are the same answer in another spelling or about the same person or body,
+and together they make a fair question (`options.pick`: no give-away by a word of the
+prompt or by length). The correct option's place is random but seeded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+from collections.abc import Iterator, Sequence
+from functools import partial
 
 from studykit.core.answers import folds
 from studykit.core.cards import Card, CardType, card_id
 from studykit.core.generators.base import About, CardRandom, fact_card
 from studykit.core.generators.index import Entry
+from studykit.core.generators.options import CANDIDATES, answer_owners, answer_profile, owners_of, pick, ranked
 from studykit.core.generators.questions import Ask
 from studykit.core.generators.search import distractors
-from studykit.core.generators.wording import agreement_noun, cap
+from studykit.core.generators.wording import AGREEMENT_NOUNS, agreement_noun, cap, named_noun
 
 OPTIONS = 4
 
@@ -31,27 +36,53 @@ class ChoiceGenerator:
         for ask in about.asks:
             if ask.distractors is None:
                 continue
-            rng = card_rng(card_id(fact.id, self.name, ask.variant))
-            wrong = distractors(index, ask.distractors, fact, (ask.answer_key,), rng, OPTIONS - 1)
-            if len(wrong) < OPTIONS - 1:
+            identifier = card_id(fact.id, self.name, ask.variant)
+            # Whether there is a fair set at all is decided on a search of its own, in an order
+            # that depends on the card alone: a card exists or not whatever the seed.
+            fair = self._options(about, ask, random.Random(identifier))
+            if fair is None:
                 continue
-            if _spelled_alike([ask.answer, *(e.text for e in wrong if e.span is None and e.value is None)]):
-                continue
+            rng = card_rng(identifier)
+            wrong, prompt = self._options(about, ask, rng) or fair
             options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
             rng.shuffle(options)
             yield fact_card(
                 fact, self.name, self.card_type, ask.variant,
-                prompt=_prompt(ask, wrong), answer=ask.answer, options=tuple(options), accepted=ask.accepted,
+                prompt=prompt, answer=ask.answer, options=tuple(options), accepted=ask.accepted,
             )
 
 
-def _prompt(ask: Ask, wrong: list[Entry]) -> str:
-    """"Which armistice ...?" only if every option is an armistice: else "Which document ...?"."""
-    if ask.choice_prompt:
-        noun = agreement_noun(ask.answer)
-        if any(agreement_noun(entry.text) != noun for entry in wrong):
-            return ask.choice_prompt
-    return ask.prompt
+    @staticmethod
+    def _options(about: About, ask: Ask, rng: random.Random) -> tuple[list[Entry], str] | None:
+        """Three fair wrong options (`options.pick`) and the prompt they go with, or None."""
+        fact, index = about.fact, about.index
+        assert ask.distractors is not None
+        found = distractors(index, ask.distractors, fact, (ask.answer_key,), rng, CANDIDATES)
+        if len(found) < OPTIONS - 1:
+            return None
+        chosen = pick(
+            partial(_prompt, ask), ask.answer, answer_owners(index, fact, ask.variant, ask.answer_key),
+            ranked(index, ask.variant, answer_profile(index, fact, ask.variant), found),
+            partial(owners_of, index, ask.variant), OPTIONS - 1,
+        )
+        if chosen is None or _spelled_alike([ask.answer, *(e.text for e in chosen[0] if e.span is None and e.value is None)]):
+            return None
+        return chosen
+
+
+def _prompt(ask: Ask, wrong: Sequence[Entry]) -> str:
+    """"Which armistice ...?" only if every option is an armistice; "Which agreement ...?" if
+    every option is an agreement (a treaty, an armistice, an understanding, ...); else
+    "Which document ...?" (a name that holds no such noun, "the Appeal to the Muslims of
+    Russia and the East", is a document)."""
+    if not ask.choice_prompt:
+        return ask.prompt
+    asked = agreement_noun(ask.answer)
+    nouns = {named_noun(text) for text in (ask.answer, *(entry.text for entry in wrong))}
+    if nouns == {asked}:
+        return ask.prompt
+    neutral = "agreement" if nouns <= AGREEMENT_NOUNS else "document"
+    return ask.prompt.replace(f"Which {asked} ", f"Which {neutral} ", 1)
 
 
 def _spelled_alike(texts: list[str]) -> bool:

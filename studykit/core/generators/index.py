@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,8 +80,38 @@ class Distractors:
         return self.refuse is None or not self.refuse(entry)
 
 
+def either(*refusals: Callable[[Entry], bool] | None) -> Callable[[Entry], bool]:
+    """Refuse what any of the refusals refuses."""
+    chosen = [r for r in refusals if r is not None]
+
+    def refuse(entry: Entry) -> bool:
+        return any(r(entry) for r in chosen)
+
+    return refuse
+
+
 Tier = tuple[str, ...]  # ("all",), ("deck", id), ("topic", id), ("year", "1918")
 MAX_NAME_WORDS = 6  # the longest organization name looked for inside a phrase
+# The longest name looked for in a fact's statement and quotes, in folded words: folding
+# splits a Bengali word at each vowel sign ("ক্যাস্পিয়ান ফ্লোটিলা" is seven).
+MENTION_WORDS = 12
+# A place or name that stands in this share of a deck's statements is what the deck is about
+# ("Baku" in a deck on the battle of Baku); a year that this share of its dated facts fall in
+# is its year. Asking for either ("the first assault on _____") tests nothing.
+MAIN_SUBJECT_SHARE = 1 / 3
+MAIN_YEAR_SHARE = 2 / 3
+MAIN_SUBJECT_MIN_FACTS = 6  # a deck too small to have a main subject by counting
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who or what a subject was, over every fact about it: the sides it stood with, the
+    categories of person it was, the years the facts date it to. Wrong options are drawn
+    from the same side and period as the answer where the base allows."""
+
+    sides: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
 
 
 class FactIndex:
@@ -102,6 +133,15 @@ class FactIndex:
         self._organizations: dict[str, list[Fact]] = {}
         self._places: dict[str, Fact] = {}
         self._people: dict[str, Fact] = {}
+        self._subject_keys: dict[str, frozenset[str]] = {}
+        self._owners: dict[str, str] = {}
+        self._name_forms: dict[str, frozenset[str]] = {}  # fact id -> the id of the first fact about its subject
+        self._profiles: dict[str, Profile] = {}
+        self._mentions: dict[str, frozenset[str]] = {}  # fact id -> keys of the word runs of its texts
+        self._deck_facts: dict[str, list[Fact]] = {}
+        self._deck_words: dict[str, dict[str, int]] = {}  # deck -> folded word -> statements holding it
+        self._main: dict[tuple[str, str], bool] = {}
+        self._main_years: dict[str, int | None] = {}
         adders = {
             "event": self._add_event, "agreement": self._add_agreement, "person": self._add_person,
             "place": self._add_place, "number": self._add_number, "organization": self._add_organization,
@@ -109,6 +149,10 @@ class FactIndex:
         for fact in self.facts:
             for k in self.subject_keys(fact):
                 self._subjects.setdefault((fact.kind, k), []).append(fact)
+            self._deck_facts.setdefault(fact.deck_id, []).append(fact)
+            words = self._deck_words.setdefault(fact.deck_id, {})
+            for word in set(fold(fact.statement).split()):
+                words[word] = words.get(word, 0) + 1
             tiers = (("all",), ("deck", fact.deck_id), *dict.fromkeys(("topic", t) for t in fact.topics))
             adders[fact.kind](fact, tiers)
 
@@ -134,8 +178,8 @@ class FactIndex:
         in_groups: list[tuple[str, ...]] = []
         for name in groups:
             in_groups.append((name,))
-            if fact.place:
-                in_groups.append((name, "at", key(fact.place)))
+            # at its place, or among those at no known place (which might be any place)
+            in_groups.append((name, "at", key(fact.place)) if fact.place else (name, "nowhere"))
         in_groups += involving(fact, every=True)
         if also:
             in_groups.append(also)
@@ -183,6 +227,8 @@ class FactIndex:
         role = Entry(cap(fact.role), key(fact.role), fact.id)
         self._pool(("role", fact.category), role, tiers)
         self._pool(("role",), role, tiers)
+        if fact.side:
+            self._pool(("role", "side", fact.side), role, tiers)
         self._value("person.role", fact.role, fact)
 
     def _add_place(self, fact: Fact, tiers: tuple[Tier, ...]) -> None:
@@ -216,7 +262,44 @@ class FactIndex:
 
     def subject_keys(self, fact: Fact) -> frozenset[str]:
         """The keys a fact's subject is known by: its name and aliases, or a number's label."""
-        return keys_of(fact.label) if fact.kind == "number" else keys_of(fact.name, *fact.aliases)
+        found = self._subject_keys.get(fact.id)
+        if found is None or self.by_id.get(fact.id) is not fact:  # a fact not of the base is worked out anew
+            found = keys_of(fact.label) if fact.kind == "number" else keys_of(fact.name, *fact.aliases)
+            if self.by_id.get(fact.id) is fact:
+                self._subject_keys[fact.id] = found
+        return found
+
+    def name_forms(self, fact: Fact) -> frozenset[str]:
+        """Every folded reading of every name and alias of the fact's subject, over all the facts
+        about it (ə read as e and as a): what `mentions` finds it by."""
+        found = self._name_forms.get(fact.id)
+        if found is None:
+            found = frozenset(
+                form for other in self.same_subject(fact) for name in (other.name, *other.aliases) if name
+                for form in folds(name)
+            )
+            self._name_forms[fact.id] = found
+        return found
+
+    def entry_subjects(self, entry: Entry) -> list[Fact]:
+        """The facts about what an option names or describes: a person, body or place named; every
+        holder of a role, description or significance shown (it describes each of them); for a
+        place an event happened at, the place's own fact (none if the base has none)."""
+        fact = self.by_id[entry.fact_id]
+        if fact.kind in ("event", "agreement"):
+            if fact.name and entry.key != key(fact.name):
+                place = self.place(entry.text)
+                return [place] if place is not None else []
+            return [fact]
+        for field, relation in _DESCRIBED.get(fact.kind, ()):
+            if entry.key == key(getattr(fact, field) or ""):
+                return self.with_value(relation, entry.text) or [fact]
+        return [fact]
+
+    def entry_forms(self, entry: Entry) -> frozenset[str]:
+        """`name_forms` of what an option names or describes."""
+        subjects = self.entry_subjects(entry)
+        return frozenset().union(*(self.name_forms(s) for s in subjects)) if subjects else folds(entry.text)
 
     def name_entry(self, fact: Fact, shown: str | None = None) -> Entry:
         """The fact's name as an option."""
@@ -259,6 +342,81 @@ class FactIndex:
                     found.setdefault(organization.id, organization)
         return list(found.values())
 
+    def owner(self, fact_id: str) -> str:
+        """The subject a fact is about, as the id of the first fact about it: two facts about
+        Enver Pasha have one owner, so that no multiple choice offers him twice."""
+        found = self._owners.get(fact_id)
+        if found is None:
+            fact = self.by_id[fact_id]
+            found = self.same_subject(fact)[0].id if fact.kind != "number" else fact.id
+            self._owners[fact_id] = found
+        return found
+
+    def profile(self, fact: Fact) -> Profile:
+        """The sides, categories and years of every fact about the fact's subject."""
+        owner = self.owner(fact.id)
+        found = self._profiles.get(owner)
+        if found is None:
+            same = self.same_subject(fact)
+            years: set[int] = set()
+            for other in same:
+                if other.date is not None:
+                    first = other.date.start.year
+                    last = other.date.end.year if other.date.end is not None else first
+                    years.update(range(first, min(last, first + 10) + 1))
+            found = Profile(
+                frozenset(o.side for o in same if o.side), frozenset(o.category for o in same if o.category),
+                frozenset(years),
+            )
+            self._profiles[owner] = found
+        return found
+
+    def mentions(self, fact: Fact) -> frozenset[str]:
+        """The keys of every run of up to `MENTION_WORDS` words in the fact's statement and
+        quotes: a name whose key is among them is named in the fact's own story."""
+        found = self._mentions.get(fact.id)
+        if found is None:
+            runs: set[str] = set()
+            for text in (fact.statement, *(s.quote for s in fact.sources)):
+                words = fold(text).split()  # keys are folded without spaces: runs of words, joined
+                for i in range(len(words)):
+                    for j in range(i + 1, min(i + MENTION_WORDS, len(words)) + 1):
+                        runs.add("".join(words[i:j]))
+            found = frozenset(runs)
+            self._mentions[fact.id] = found
+        return found
+
+    def main_subject(self, deck_id: str, phrase: str) -> bool:
+        """Whether a place or name stands in so many of the deck's statements that it is what the
+        deck is about ("Baku" in the Baku decks): a blank or a question asking for it tests nothing."""
+        facts = self._deck_facts.get(deck_id, [])
+        if len(facts) < MAIN_SUBJECT_MIN_FACTS or not phrase.strip():
+            return False
+        found = self._main.get((deck_id, phrase))
+        if found is None:
+            words = fold(phrase).split()
+            counts = self._deck_words.get(deck_id, {})
+            needed = MAIN_SUBJECT_SHARE * len(facts)
+            found = bool(words) and all(counts.get(w, 0) >= needed for w in words)
+            if found and len(words) > 1:  # every word is common: count the phrase itself
+                padded = f" {' '.join(words)} "
+                found = sum(padded in f" {fold(f.statement)} " for f in facts) >= needed
+            self._main[(deck_id, phrase)] = found
+        return found
+
+    def main_year(self, deck_id: str) -> int | None:
+        """The year most of the deck's dated facts fall in, if that is most of them (a deck on
+        1918): asking a date only to its year then asks what the deck's title says."""
+        if deck_id not in self._main_years:
+            dated = [f.date for f in self._deck_facts.get(deck_id, []) if f.date is not None]
+            years = Counter(d.start.year for d in dated if d.end is None or d.end.year == d.start.year)
+            main = None
+            if len(dated) >= MAIN_SUBJECT_MIN_FACTS and years:
+                year, count = years.most_common(1)[0]
+                main = year if count >= MAIN_YEAR_SHARE * len(dated) else None
+            self._main_years[deck_id] = main
+        return self._main_years[deck_id]
+
     def parties_phrase(self, fact: Fact) -> str:
         """"the Ottoman Empire and the Allies", mid-sentence."""
         return join_and([party_phrase(p, self.organizations) for p in fact.parties])
@@ -272,6 +430,12 @@ class FactIndex:
 
 
 _NO_DATES = DateIndex()
+# The field that describes a subject of each kind, and the relation `with_value` finds it by.
+_DESCRIBED = {
+    "person": (("role", "person.role"),),
+    "place": (("significance", "place.significance"),),
+    "organization": (("description", "organization.description"),),
+}
 
 
 def involving(fact: Fact, *, every: bool = False) -> list[tuple[str, ...]]:

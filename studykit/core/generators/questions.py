@@ -10,17 +10,19 @@ another fact would answer it differently (a second event on the same day, a seco
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from studykit.core.answers import format_number, parse_date
+from studykit.core.answers import fold, format_number, parse_date
 from studykit.core.dates import MONTHS, DatePoint, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators.date_index import overlap, span
+from studykit.core.generators.fairness import alike, holds_answer
 from studykit.core.generators.index import (
     Distractors,
     Entry,
     FactIndex,
+    either,
     key,
     keys_of,
     magnitude,
@@ -30,6 +32,7 @@ from studykit.core.generators.index import (
     synthetic_dates,
     synthetic_numbers,
 )
+from studykit.core.generators.phrasing import event_questions, plural
 from studykit.core.generators.qualifiers import allowed_by, choice_allowed, qualified_text, wrong_options
 from studykit.core.generators.wording import (
     agreement_noun,
@@ -92,10 +95,13 @@ class Blank:
         return "".join(out) + statement[last:]
 
 
+QUIET_DAYS = 31  # a month asked for must be this far from any other fact's date (a week, a week)
+
+
 def asks(fact: Fact, index: FactIndex) -> list[Ask]:
-    """The questions about a fact, in order; a claim of one source only is asked as its claim
-    ("According to the Bengali article, what was ...?")."""
-    found = list(_ASKERS[fact.kind](fact, index))
+    """The questions about a fact, in order; none whose prompt already holds its answer; a claim
+    of one source only is asked as its claim ("According to the Bengali article, what was ...?")."""
+    found = [ask for ask in _ASKERS[fact.kind](fact, index) if not holds_answer(ask.prompt, ask.answer)]
     if fact.attribution:
         found = [replace(a, prompt=attributed(fact, a.prompt), choice_prompt=attributed(fact, a.choice_prompt))
                  for a in found]
@@ -227,6 +233,8 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
     if given == "month":  # the name gives the month: "In which year did ...?"
         date = HistDate(DatePoint(date.start.year))
         prompt = prompt.replace("When ", "In which year ", 1)
+    if date.precision == "year" and date.start.year == index.main_year(fact.deck_id):
+        return None  # "1918" in a deck on 1918: the deck's title answers it
     if date_disputed(fact):  # no options: another source's date might be among them
         return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
     if date_bounded(fact):  # no options: any later date would be as true
@@ -274,49 +282,19 @@ def subject_keys_of(index: FactIndex, fact_id: str, field: str) -> frozenset[str
 
 # --- events -------------------------------------------------------------------------
 
-# Documents are written, sent or issued, and decisions made: they do not "take place".
-_EVENT_VERBS = {
-    **dict.fromkeys(("letter", "letters", "report", "reports", "reply", "memorandum", "article"), "written"),
-    **dict.fromkeys(("telegram", "telegrams", "dispatch", "message", "messages", "note"), "sent"),
-    **dict.fromkeys(
-        ("instruction", "instructions", "order", "orders", "manifesto", "decree", "proclamation", "ultimatum",
-         "warning"), "issued",
-    ),
-    **dict.fromkeys(
-        ("appeal", "protest", "proposal", "proposals", "decision", "declaration", "offer", "demands"), "made",
-    ),
-    "understanding": "reached",
-}
-_AFTER_HEAD = re.compile(
-    r" (?:of|on|to|from|against|for|in|by|with|about|at|over|between|after|before|under|into|towards?|that) "
-)
-
-
-def event_prompts(name: str) -> tuple[str, str]:
-    """The "when" and "where" questions for an event: "When did the fall of Baku take place?",
-    but "When was Enver Pasha's letter to Nuri Pasha written?", by the head noun of the name
-    (its last word before a preposition)."""
-    head = _AFTER_HEAD.split(name, maxsplit=1)[0].split()[-1].lower()
-    verb = _EVENT_VERBS.get(head)
-    if verb is None:
-        return f"When did {name} take place?", f"Where did {name} take place?"
-    be = "were" if _plural(head) else "was"
-    return f"When {be} {name} {verb}?", f"Where {be} {name} {'sent from' if verb == 'sent' else verb}?"
-
-
 def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name is not None and fact.date is not None
     name, date = fact.name, fact.date
-    when, where = event_prompts(name)
-    ask = _date_ask(fact, index, when)
+    asked = event_questions(name)
+    ask = _date_ask(fact, index, asked.when)
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
     if _reverse_worthy(date) and not date_given_away(fact) and not date_bounded(fact):
         prompt = None
-        if not index.dates("happened").any_other(date, same):
+        if _alone_on(index, date, same, ("happened",)):
             prompt = f"What happened {date_phrase(date)}?"
-        elif fact.place and not index.dates("happened", "at", key(fact.place)).any_other(date, same):
+        elif fact.place and not _name_in(fact.place, name) and _alone_on(index, date, same, ("happened",), fact.place):
             place = index.place(fact.place)
             at = place_preposition(place.place_type if place else None)
             prompt = f"What happened {at} {fact.place} {date_phrase(date)}?"
@@ -327,13 +305,34 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 refuse=_refuse_overlapping_date(fact, index),
             )
             yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
-    yield from _place_ask(fact, index, name, where)
+    yield from _place_ask(fact, index, name, asked.where)
+
+
+def _alone_on(
+    index: FactIndex, date: HistDate, same: set[str], group: tuple[str, ...], place: str | None = None,
+) -> bool:
+    """Whether no other fact of the group ("happened", "signed") could be what a reverse
+    question asks for: none on an overlapping date, anywhere (or, with `place`, at that place
+    or at no place the base knows, which might be that place). A month asked for is a month
+    the sources say little about: no other fact within a month of it either, since a month
+    the base fills with events holds more than the base tells ("What happened in Baku in
+    November 1918?")."""
+    days = span(date)
+    margin = min(QUIET_DAYS, days[1] - days[0]) if days[1] - days[0] > 1 else 0  # a week: a week either side
+    days = (days[0] - margin, days[1] + margin)
+    if place is None:
+        return not index.dates(*group).any_other(days, same)
+    return not (
+        index.dates(*group, "at", key(place)).any_other(days, same)
+        or index.dates(*group, "nowhere").any_other(days, same)
+    )
 
 
 def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable[Ask]:
-    """"Where ...?" for an event or agreement, unless its name gives the place away or
-    another fact with the same question has a different place."""
-    if not fact.place or _name_in(fact.place, name):
+    """"Where ...?" for an event or agreement, unless its name gives the place away, another
+    fact with the same question has a different place, or the place is what the whole deck
+    is about ("Where did the fighting at Bibi-Heybat take place?" in a deck on Baku)."""
+    if not fact.place or _name_in(fact.place, name) or index.main_subject(fact.deck_id, fact.place):
         return
     if not all(o.place and key(o.place) == key(fact.place) for o in _others(fact, index)):
         return
@@ -356,36 +355,21 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
     answer_keys = index.subject_keys(fact)
+    a_party_named = any(_name_in(p, name) for p in fact.parties)
     if _reverse_worthy(date) and not date_given_away(fact) and not date_bounded(fact):
-        prompt = None
-        when = date_phrase(date)
-        if not index.dates("signed").any_other(date, same):
-            prompt = f"Which {noun} {be} {verb} {when}?"
-        elif (
-            fact.place and not _name_in(fact.place, name)  # "Which treaty was signed in Sèvres?" gives it away
-            and not index.dates("signed", "at", key(fact.place)).any_other(date, same)
-        ):
-            place = index.place(fact.place)
-            at = place_preposition(place.place_type if place else None)
-            prompt = f"Which {noun} {be} {verb} {at} {fact.place} {when}?"
-        elif (
-            verb in _INFINITIVE and len(fact.parties) >= 2
-            and not any(_name_in(p, name) for p in fact.parties)  # nor when the name holds a party
-            and not index.dates("signed", "by", index.parties_key(fact)).any_other(date, same)
-        ):
-            prompt = f"Which {noun} did {index.parties_phrase(fact)} {_INFINITIVE[verb]} {when}?"
-        if prompt:
+        prompt = _agreement_reverse(fact, index, noun, verb, be, same, a_party_named)
+        if prompt and not holds_answer(prompt, name):
             spec = Distractors(
                 pools=(("agreement", noun), ("agreement",)),
                 excluded=answer_keys,
-                refuse=_refuse_overlapping_date(fact, index),
+                refuse=either(_refuse_overlapping_date(fact, index), _other_verb(verb)),
             )
             yield Ask(
                 fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name),
                 _neutral_noun(prompt, noun, verb),
             )
     yield from _place_ask(fact, index, name, f"Where {be} {name} {verb}?")
-    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not all(_name_in(p, name) for p in fact.parties):
+    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not a_party_named:
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
         if all(index.parties_key(o) == parties_key for o in others):
@@ -403,15 +387,52 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         holders = [f for f in index.with_value("agreement.term", term) if f.id not in same]
         if holders or _name_in(bare(name), term):
             continue
-        spec = Distractors(
-            pools=(("agreement", noun), ("agreement",)), excluded=answer_keys, refuse=_holds_term(term, index),
-        )
         prompt = f"Which {noun} {said} that {term}?"
+        if holds_answer(prompt, name):  # "Which letter said that Talât Pasha would submit to Mustafa Kemal?"
+            continue
+        spec = Distractors(
+            pools=(("agreement", noun), ("agreement",)), excluded=answer_keys,
+            refuse=either(_holds_term(term, index), _other_verb(verb)),
+        )
         yield Ask(
             fact, f"term-{i}-reverse", prompt, cap(name), fact.aliases, spec, key(name), _neutral_noun(
                 prompt, noun, verb,
             ),
         )
+
+
+def _agreement_reverse(
+    fact: Fact, index: FactIndex, noun: str, verb: str, be: str, same: set[str], a_party_named: bool,
+) -> str | None:
+    """"Which armistice did the Ottoman Empire and the Allies sign on 30 October 1918?".
+
+    Treaties are often signed in sets on one day (the Ottoman Empire signed three at Batum on
+    4 June 1918), so a treaty between two or more parties is asked with its parties, never by
+    its date alone; when its name holds a party there is no such question. A document of
+    one hand (a letter, a telegram) is asked by its date, or its date and place, when no
+    other document of the base could be meant."""
+    assert fact.date is not None and fact.name is not None
+    when = date_phrase(fact.date)
+    if verb in _INFINITIVE and len(fact.parties) >= 2:
+        if a_party_named or index.dates("signed", "by", index.parties_key(fact)).any_other(fact.date, same):
+            return None
+        return f"Which {noun} did {index.parties_phrase(fact)} {_INFINITIVE[verb]} {when}?"
+    if _alone_on(index, fact.date, same, ("signed",)):
+        return f"Which {noun} {be} {verb} {when}?"
+    if fact.place and not _name_in(fact.place, fact.name) and _alone_on(index, fact.date, same, ("signed",), fact.place):
+        place = index.place(fact.place)
+        return f"Which {noun} {be} {verb} {place_preposition(place.place_type if place else None)} {fact.place} {when}?"
+    return None
+
+
+def _other_verb(verb: str) -> Callable[[Entry], bool]:
+    """Refuse a document made otherwise than the answer (a letter among treaties signed):
+    the question's verb would name the answer."""
+
+    def refuse(entry: Entry) -> bool:
+        return agreement_verb(entry.text) != verb
+
+    return refuse
 
 
 _INFINITIVE = {"signed": "sign", "reached": "reach"}
@@ -456,12 +477,17 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     when = "" if not others else _date_refined(fact, others)
     if when is not None and not _name_in(name, role):
         prompt = f"Who was {name} {when}?" if when else f"Who was {name}?"
-        excluded = frozenset(key(o.role) for o in index.same_subject(fact) if o.role)
+        roles = [o.role for o in index.same_subject(fact) if o.role]
         spec = Distractors(
-            pools=(("role", fact.category), ("role",)), excluded=excluded, refuse=_naming(index.subject_keys(fact)),
+            pools=(("role", fact.category), ("role", "side", fact.side or ""), ("role",)),
+            excluded=frozenset(map(key, roles)),
+            refuse=either(
+                _naming(index.subject_keys(fact)), _alike_to(roles), _in_story(fact, index),
+                _also_holds(index, "role", roles),
+            ),
         )
         yield Ask(fact, "role", prompt, cap(role), (), spec, key(role))
-    if definite(role) and not _name_in(name, role):
+    if definite(role) and not _name_in(name, role) and not _shared_lead(fact, index):
         holders = [
             f for f in index.with_value("person.role", role)
             if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
@@ -473,12 +499,89 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             for organization in index.organizations_named_in(role):
                 excluded |= keys_of(*organization.leaders)
             role_key = key(role)
+            side = fact.side or ""
             spec = Distractors(
-                pools=(("person", fact.category), ("person",)),
+                pools=(("person", fact.category, side), ("person", "side", side), ("person", fact.category), ("person",)),
                 excluded=excluded,
-                refuse=lambda e: e.key in role_key,
+                refuse=either(lambda e: e.key in role_key, _also_fits(fact, index, "role", role)),
             )
             yield Ask(fact, "role-reverse", cap(prompt), name, fact.aliases, spec, key(name))
+
+
+_LEADING = re.compile(r"^the (?:co-)?(?:founder|leader|head|chairman|chief|organizer|creator|commander)s? of (?P<body>.+)$")
+
+
+def _shared_lead(fact: Fact, index: FactIndex) -> bool:
+    """Whether the role makes the person the one founder, leader or head of a body that the
+    base says others led too ("the founder of the Karakol society", which Kara Vasif and
+    Baha Sait led): "Who was ...?" would mark a co-founder wrong."""
+    match = _LEADING.match(fact.role or "")
+    if match is None:
+        return False
+    body = fold(match["body"])
+    own = index.subject_keys(fact)
+    for organization in index.organizations_named_in(match["body"]):
+        if not any(body.startswith(fold(n)) for n in (organization.name or "", *organization.aliases) if n):
+            continue  # named later in the role, not the body it leads
+        leaders = {key(x) for o in index.same_subject(organization) for x in o.leaders}
+        if leaders - own:
+            return True
+    return False
+
+
+def _alike_to(descriptions: Iterable[str]) -> Callable[[Entry], bool]:
+    """Refuse an option that says nearly what one of the descriptions says: it may be true too."""
+    known = [d for d in descriptions if d]
+
+    def refuse(entry: Entry) -> bool:
+        return any(alike(entry.text, d) for d in known)
+
+    return refuse
+
+
+def _in_story(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
+    """Refuse a description of a person, body or place that the fact's own statement or quotes
+    name: "Who was Karamaryam?" is not to be answered wrongly by what Göyçay was, when the
+    two named one front."""
+    mentioned = index.mentions(fact)
+
+    def refuse(entry: Entry) -> bool:
+        return not index.entry_forms(entry).isdisjoint(mentioned)
+
+    return refuse
+
+
+def _also_holds(index: FactIndex, field: str, descriptions: Sequence[str]) -> Callable[[Entry], bool]:
+    """Refuse a description of someone who, in another fact, is described as the answer is:
+    beside the answer, the option would describe one of the answer's holders twice."""
+    known = [d for d in descriptions if d]
+
+    def refuse(entry: Entry) -> bool:
+        return any(
+            alike(getattr(o, field) or "", d) or key(getattr(o, field) or "") == key(d)
+            for subject in index.entry_subjects(entry) for o in index.same_subject(subject) for d in known
+        )
+
+    return refuse
+
+
+def _also_fits(fact: Fact, index: FactIndex, field: str, description: str) -> Callable[[Entry], bool]:
+    """Refuse a person, body or place that may also be what the question asks for: one whose
+    own description (`field`: role, description, significance) in any fact says nearly the
+    same, or one that the answer's own statement or quotes name beside it ("Enver and Cemal
+    were among those who had already set out for Russia": Cemal is no wrong answer to "Who
+    was the Ittihadist leader who had set out for Russia by late 1919?")."""
+    in_story = _in_story(fact, index)
+
+    def refuse(entry: Entry) -> bool:
+        if in_story(entry):
+            return True
+        return any(
+            alike(getattr(o, field) or "", description)
+            for subject in index.entry_subjects(entry) for o in index.same_subject(subject)
+        )
+
+    return refuse
 
 
 # --- places -------------------------------------------------------------------------
@@ -487,14 +590,18 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name and fact.significance
     name, significance = fact.name, fact.significance
     place_type = fact.place_type or "other"
+    be = "were" if plural(name) or (" " in name and name.endswith("s")) else "was"
     same_everywhere = all(key(o.significance or "") == key(significance) for o in _others(fact, index))
     if same_everywhere and not _name_in(name, significance):
-        excluded = frozenset(key(o.significance) for o in index.same_subject(fact) if o.significance)
+        significances = [o.significance for o in index.same_subject(fact) if o.significance]
         spec = Distractors(
-            pools=(("significance", place_type), ("significance",)), excluded=excluded,
-            refuse=_naming(index.subject_keys(fact)),
+            pools=(("significance", place_type), ("significance",)), excluded=frozenset(map(key, significances)),
+            refuse=either(
+                _naming(index.subject_keys(fact)), _alike_to(significances), _in_story(fact, index),
+                _also_holds(index, "significance", significances),
+            ),
         )
-        yield Ask(fact, "significance", f"What was {name}?", cap(significance), (), spec, key(significance))
+        yield Ask(fact, "significance", f"What {be} {name}?", cap(significance), (), spec, key(significance))
     if definite(significance) and not _name_in(name, significance):
         holders = [
             f for f in index.with_value("place.significance", significance)
@@ -505,7 +612,9 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             spec = Distractors(
                 pools=(("place", place_type), ("place",)),
                 excluded=index.subject_keys(fact),
-                refuse=lambda e: e.key in significance_key,
+                refuse=either(
+                    lambda e: e.key in significance_key, _also_fits(fact, index, "significance", significance),
+                ),
             )
             yield Ask(fact, "significance-reverse", f"What was {significance}?", name, fact.aliases, spec, key(name))
 
@@ -550,43 +659,90 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name and fact.description
     name, description = fact.name, fact.description
     phrase = organization_phrase(name)
+    be = "were" if plural(phrase) else "was"
     named = any(_name_in(n, description) for n in (name, *fact.aliases))
     if not named and all(key(o.description or "") == key(description) for o in _others(fact, index)):
-        excluded = frozenset(key(o.description) for o in index.same_subject(fact) if o.description)
-        spec = Distractors(pools=(("description",),), excluded=excluded, refuse=_naming(index.subject_keys(fact)))
-        yield Ask(fact, "description", f"What was {phrase}?", cap(description), (), spec, key(description))
+        descriptions = [o.description for o in index.same_subject(fact) if o.description]
+        spec = Distractors(
+            pools=(("description",),), excluded=frozenset(map(key, descriptions)),
+            refuse=either(
+                _naming(index.subject_keys(fact)), _alike_to(descriptions), _in_story(fact, index),
+                _also_holds(index, "description", descriptions),
+            ),
+        )
+        yield Ask(fact, "description", f"What {be} {phrase}?", cap(description), (), spec, key(description))
     if definite(description) and not named:
         holders = [
             f for f in index.with_value("organization.description", description)
             if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
         ]
         if not holders:
-            spec = Distractors(pools=(("organization",),), excluded=index.subject_keys(fact))
+            spec = Distractors(
+                pools=(("organization",),), excluded=index.subject_keys(fact),
+                refuse=_also_fits(fact, index, "description", description),
+            )
             yield Ask(
                 fact, "description-reverse", f"What was {description}?", cap(phrase),
                 (name, *fact.aliases), spec, key(name),
             )
-    if fact.leaders:
+    verb = _leading_verb(fact, index)
+    if verb is not None:
         others = _others(fact, index)
         leaders_key = sorted(key(x) for x in fact.leaders)
         if all(sorted(key(x) for x in o.leaders) == leaders_key for o in others):
             choice: Distractors | None = None  # a choice only for one leader: options are single names
             if len(fact.leaders) == 1:
                 leader = index.person(fact.leaders[0])
-                pools = ((("person", leader.category),) if leader and leader.category else ()) + (("person",),)
+                side = (leader.side if leader else None) or fact.side or ""
+                category = (leader.category if leader else None) or ""
+                pools = (("person", category, side), ("person", "side", side), ("person", category), ("person",))
                 excluded = keys_of(*(x for o in index.same_subject(fact) for x in o.leaders))
                 excluded |= index.subject_keys(leader) if leader else frozenset()
                 org_keys = index.subject_keys(fact)
                 choice = Distractors(
                     pools=pools,
                     excluded=excluded,
-                    refuse=lambda e: any(
-                        k in role for role in subject_keys_of(index, e.fact_id, "role") for k in org_keys
+                    refuse=either(
+                        _in_story(fact, index),
+                        lambda e: any(k in role for role in subject_keys_of(index, e.fact_id, "role") for k in org_keys),
                     ),
                 )
             yield Ask(
-                fact, "leaders", f"Who led {phrase}?", join_and(fact.leaders), (), choice, "|".join(leaders_key),
+                fact, "leaders", f"Who {verb} {phrase}?", join_and(fact.leaders), (), choice, "|".join(leaders_key),
             )
+
+
+# How a statement says who led a body, and the verb its question takes. "Founded by" is not
+# among them: a body often has several founders, and "Who founded ...?" would mark one wrong.
+_LEADERSHIP = (
+    (re.compile(r"\b(?:led|headed|commanded|chaired|published|edited)\b"), None),
+    (re.compile(r"\bunder\b"), "led"),
+    (re.compile(r"\b(?:its|their) (?:commander|leader|head|chairman)\b"), "led"),
+)
+_NEAR = 60  # characters between a leader's name and the verb that says so
+
+
+def _leading_verb(fact: Fact, index: FactIndex) -> str | None:
+    """The verb of "Who led ...?" for a body whose statement names every leader beside a verb
+    of leading ("commanded by Kâzım Karabekir", "which Mustafa Suphi published", "under Nuri
+    Pasha"); None if it does not say so: a leader that only the `leaders` field names may be
+    one of several a student knows ("Who led the Azerbaijan Democratic Republic?")."""
+    if not fact.leaders:
+        return None
+    statement = fact.statement
+    places: list[int] = []
+    for leader in fact.leaders:
+        person = index.person(leader)
+        forms = [leader, *(person.aliases if person else ())]
+        spans = find(statement, sorted(forms, key=len, reverse=True), every_form=True)
+        if not spans:
+            return None
+        places += [start for start, _ in spans]
+    for pattern, verb in _LEADERSHIP:
+        for match in pattern.finditer(statement):
+            if any(abs(match.start() - at) <= _NEAR for at in places):
+                return verb or match[0]
+    return None
 
 
 _ASKERS = {
@@ -723,14 +879,19 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
                 Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)),
             )
 
+    main = index.main_year(fact.deck_id)
     if fact.kind in ("event", "agreement") and fact.date is not None:
         spans = find(statement, date_forms(fact.date))
-        if not _date_left_standing(statement, spans, fact.date):
+        if not _date_left_standing(statement, spans, fact.date) and not (
+            fact.date.precision == "year" and fact.date.start.year == main  # "In _____ ..." -> 1918, in a deck on 1918
+        ):
             add("date", spans, fact.date.display(), [fact.date.iso()])
-    if fact.kind == "event" and fact.place:
+    if fact.kind == "event" and fact.place and not index.main_subject(fact.deck_id, fact.place):
         aliases = _place_aliases(fact.place, index)
         add("place", find(statement, _name_forms(fact.place, aliases), every_form=True), None, [fact.place, *aliases])
-    if fact.kind in ("agreement", "person", "place", "organization") and fact.name:
+    if fact.kind in ("agreement", "person", "place", "organization") and fact.name and not (
+        fact.kind == "place" and index.main_subject(fact.deck_id, fact.name)
+    ):
         forms = _name_forms(fact.name, fact.aliases)
         add("name", find(statement, forms, every_form=True), None, [fact.name, *fact.aliases])
     if fact.kind == "number" and fact.value is not None and fact.unit:

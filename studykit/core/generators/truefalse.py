@@ -27,6 +27,7 @@ from studykit.core.generators.index import (
     Distractors,
     Entry,
     FactIndex,
+    either,
     involving,
     key,
     keys_of,
@@ -201,19 +202,43 @@ def _elsewhere(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
     return refuse
 
 
+def _unlike(person: Fact, index: FactIndex) -> Callable[[Entry], bool]:
+    """Refuse a person of another period than the one swapped out (when both are dated): a
+    false statement must be false for a reason a student can know, not by an anachronism."""
+    years = _years(person, index)
+
+    def refuse(entry: Entry) -> bool:
+        other = index.profile(index.by_id[entry.fact_id]).years
+        return bool(years and other) and years.isdisjoint(other)
+
+    return refuse
+
+
+def _years(person: Fact, index: FactIndex) -> frozenset[int]:
+    if person.date is not None:
+        return frozenset(range(person.date.start.year, (person.date.end or person.date.start).year + 1))
+    return index.profile(person).years
+
+
+def _swappable(person: Fact | None) -> bool:
+    """Whether a person can be swapped for another: one of a known side and category. "Other"
+    lumps together painters and historians, generals and diplomats of every camp: a swap
+    among them ("Tevfik Bıyıklıoğlu painted ...", "Rasulzade led the army") is false by its
+    grammar, and tests nothing."""
+    return person is not None and person.category not in (None, "other") and person.side is not None
+
+
 def _person_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
+    """Someone of the same side, category and period: "Halil Pasha commanded the British
+    mission" or a politician in a military command is false by its grammar alone."""
     assert fact.role and fact.category
     holders = index.with_value("person.role", fact.role)
     excluded = index.subject_keys(fact).union(*(index.subject_keys(h) for h in holders))
     for organization in index.organizations_named_in(fact.role):
         excluded |= keys_of(*organization.leaders)
-    # someone of the same side: "Halil Pasha commanded the British mission" is false by its grammar alone
-    pools = (
-        (("person", fact.category, fact.side), ("person", "side", fact.side)) if fact.side
-        else (("person", fact.category), ("person",))
-    )
-    spec = Distractors(pools=pools, excluded=excluded, refuse=_elsewhere(fact, index), related=False)
-    return spec, key(blank.text)
+    pools: tuple[tuple[str, ...], ...] = ((("person", fact.category, fact.side or ""),) if _swappable(fact) else ())
+    refuse = either(_elsewhere(fact, index), _unlike(fact, index))
+    return Distractors(pools=pools, excluded=excluded, refuse=refuse, related=False), key(blank.text)
 
 
 def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
@@ -226,13 +251,15 @@ def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
     org_keys = index.subject_keys(fact)
     elsewhere = _elsewhere(fact, index)
 
-    def refuse(entry: Entry) -> bool:
+    def leads_it(entry: Entry) -> bool:
         roles = [key(o.role or "") for o in index.same_subject(index.by_id[entry.fact_id])]
-        return any(k in role for k in org_keys for role in roles) or elsewhere(entry)
+        return any(k in role for k in org_keys for role in roles)
 
-    pools: tuple[tuple[str, ...], ...] = (("person",),)
-    if leader is not None and leader.category and leader.side:  # a leader of the same side, as for a person
-        pools = (("person", leader.category, leader.side), ("person", "side", leader.side))
+    if leader is None or not _swappable(leader):
+        return Distractors(pools=(), excluded=excluded), key(blank.text)
+    # a leader of the same side, category and period, as for a person
+    pools = (("person", leader.category or "", leader.side or ""),)
+    refuse = either(leads_it, elsewhere, _unlike(leader, index))
     return Distractors(pools=pools, excluded=excluded, refuse=refuse, related=False), key(blank.text)
 
 

@@ -94,6 +94,10 @@ _AGREEMENT_NOUNS = (
     "protocol", "declaration", "letter", "letters", "telegram", "note", "reply", "dispatch", "message", "ultimatum",
     "decree", "appeal",
 )
+# The nouns of acts agreed between parties, as opposed to documents of one hand (a letter).
+AGREEMENT_NOUNS = frozenset(
+    ("draft treaty", "armistice", "treaty", "agreement", "understanding", "pact", "accord", "convention", "protocol"),
+)
 _VERBS = {
     "telegram": "sent", "note": "sent", "dispatch": "sent", "message": "sent", "ultimatum": "sent",
     "letter": "written", "letters": "written", "reply": "written", "understanding": "reached", "declaration": "made",
@@ -105,12 +109,17 @@ _NOUN_WORDS = tuple((noun, re.compile(rf"\b{noun}\b")) for noun in _AGREEMENT_NO
 
 
 @lru_cache(maxsize=1 << 16)  # asked of every agreement offered as an option
-def agreement_noun(name: str) -> str:
+def named_noun(name: str) -> str | None:
     """The first noun of an act its name holds ("treaty", "letter"; the longer of two at one
-    place: "draft treaty"), else "agreement"."""
+    place: "draft treaty"), or None."""
     low = name.lower()
     found = [(low.find(noun), -len(noun), noun) for noun, as_word in _NOUN_WORDS if as_word.search(low)]
-    return min(found)[2] if found else "agreement"
+    return min(found)[2] if found else None
+
+
+def agreement_noun(name: str) -> str:
+    """The first noun of an act its name holds, else "agreement"."""
+    return named_noun(name) or "agreement"
 
 
 def agreement_verb(name: str) -> str:

@@ -1,0 +1,438 @@
+"""The rules of issue 15 that every card keeps: fair options, no give-aways, no question the
+period answers twice, no low-value blank, English a teacher would write.
+
+Each rule is a property over the bundled decks (at several seeds) and over synthetic bases
+(`test_generators.fact_bases`). The oracles here are written from the facts alone, apart
+from the generators' code, and on purpose a little more lenient than the generators (exact
+words where the generators compare stems, wider exclusions where they count candidates), so
+that a failure is a broken rule and not a difference of method.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from studykit.core.answers import fold, parse_date, same_text
+from studykit.core.cards import Card, CardType
+from studykit.core.dates import HistDate
+from studykit.core.facts import Fact
+from studykit.core.generators import generate_cards
+from tests.core.test_generators import SYNTHETIC, bundled_facts, fact, fact_bases, names_of, same_subject, small_base
+
+# Words an oracle never counts as content (a superset of what the generators skip).
+STOP = frozenset(
+    "a an the of on in at to by for from with without into onto upon over under about after before during between "
+    "among against towards toward through across within along around near beyond behind and or but nor so yet as "
+    "than then that this these those there here which who whom whose what when where why how it its it's he him his "
+    "she her they them their we our you your i me my one ones is are was were be been being am do does did done doing "
+    "has have had having will would shall should can could may might must not no also only still even just very "
+    "more most much many such own same other another each every all any both either neither some few several take "
+    "takes took taken taking place happened happen happens s".split()
+)
+AGREEMENTS = ("draft treaty", "armistice", "treaty", "agreement", "understanding", "pact", "accord", "convention",
+              "protocol")
+DOCUMENT_NOUNS = ("letter", "telegram", "note", "reply", "dispatch", "message", "ultimatum", "declaration")
+HAPPENINGS = frozenset(
+    "battle battles congress conference assault assaults attack attacks massacre massacres meeting meetings talks "
+    "session sessions campaign campaigns offensive parade fighting trial trials celebration celebrations coup "
+    "negotiations ceremony war operation operations raid raids conspiracy revolution mutiny strike strikes election "
+    "elections riot riots pogrom pogroms clash clashes skirmish skirmishes siege uprising revolt".split()
+)
+NAMED_PEOPLE = ("role-reverse", "leaders")
+
+
+def cards_of(facts: Sequence[Fact], seed: int = 0) -> list[Card]:
+    return generate_cards(facts, rng=random.Random(seed))
+
+
+def words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w not in STOP and (len(w) >= 3 or w.isdigit())]
+
+
+def word_bounded(phrase: str, text: str) -> bool:
+    folded = fold(phrase)
+    return bool(folded) and f" {folded} " in f" {fold(text)} "
+
+
+def wrong_options(card: Card) -> list[str]:
+    return [o for o in card.options if o != card.answer]
+
+
+def fact_of(card: Card, facts: Sequence[Fact]) -> Fact:
+    return next(f for f in facts if f.id == card.fact_ids[0])
+
+
+def story(f: Fact) -> str:
+    """What a fact itself says: its statement and quotes."""
+    return " | ".join([f.statement, *(s.quote for s in f.sources)])
+
+
+@lru_cache(maxsize=64)
+def _groups(facts: tuple[Fact, ...]) -> dict[str, int]:
+    """Each fact's subject, as the number of its group: facts about one person, body or place
+    (by a shared name or alias), joined transitively."""
+    parent = list(range(len(facts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, f in enumerate(facts):
+        for j in range(i):
+            if same_subject(f, facts[j]):
+                parent[root(i)] = root(j)
+    return {f.id: root(i) for i, f in enumerate(facts)}
+
+
+def group_of(f: Fact, facts: Sequence[Fact]) -> list[Fact]:
+    groups = _groups(tuple(facts))
+    return [g for g in facts if groups[g.id] == groups[f.id]]
+
+
+def subjects_named(option: str, facts: Sequence[Fact], kinds: Iterable[str]) -> set[str]:
+    """The subjects (groups) whose name or alias the option is; a place only events name is a
+    subject of its own."""
+    groups = _groups(tuple(facts))
+    found = {f"g{groups[g.id]}" for g in facts if g.kind in kinds and any(same_text(n, option) for n in names_of(g))}
+    if not found and "place" in kinds and any(same_text(g.place or "", option) for g in facts):
+        found = {f"place {fold(option)}"}
+    return found
+
+
+def subjects_described(option: str, facts: Sequence[Fact], field: str) -> set[str]:
+    groups = _groups(tuple(facts))
+    return {f"g{groups[g.id]}" for g in facts if getattr(g, field, None) and fold(getattr(g, field)) == fold(option)}
+
+
+OPTION_SUBJECTS: dict[str, Callable[[str, Sequence[Fact]], set[str]]] = {
+    "role-reverse": lambda o, fs: subjects_named(o, fs, ("person",)),
+    "leaders": lambda o, fs: subjects_named(o, fs, ("person",)),
+    "description-reverse": lambda o, fs: subjects_named(o, fs, ("organization",)),
+    "significance-reverse": lambda o, fs: subjects_named(o, fs, ("place",)),
+    "role": lambda o, fs: subjects_described(o, fs, "role"),
+    "description": lambda o, fs: subjects_described(o, fs, "description"),
+    "significance": lambda o, fs: subjects_described(o, fs, "significance"),
+}
+
+
+def years_of(f: Fact, facts: Sequence[Fact]) -> set[int]:
+    """The years a fact is dated to, else those of every fact about its subject."""
+    dated = [f] if f.date is not None else [g for g in group_of(f, facts) if g.date is not None]
+    out: set[int] = set()
+    for g in dated:
+        assert g.date is not None
+        out |= set(range(g.date.start.year, (g.date.end or g.date.start).year + 1))
+    return out
+
+
+def alike(a: str, b: str, share: float) -> bool:
+    first, second = set(words(a)), set(words(b))
+    smaller = min(len(first), len(second))
+    return smaller >= 2 and len(first & second) >= share * smaller
+
+
+# --- the rules ----------------------------------------------------------------------
+
+
+def check_no_subject_twice(facts: list[Fact], cards: list[Card]) -> None:
+    """Multiple choice over people, bodies and places: no person, body or place twice, none
+    the subject asked about, every option someone or something of the base."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant not in OPTION_SUBJECTS:
+            continue
+        subjects = [OPTION_SUBJECTS[card.variant](o, facts) for o in card.options]
+        assert all(s for s, o in zip(subjects, card.options) if o != card.answer), card  # a leader may be only a name
+        for i, a in enumerate(subjects):
+            for b in subjects[i + 1:]:
+                assert a.isdisjoint(b), card
+
+
+def check_never_also_fits(facts: list[Fact], cards: list[Card]) -> None:
+    """No wrong option that the answer's own statement or quotes name (it is part of the same
+    story and may fit as well), nor one whose own description says what the prompt asks."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant not in OPTION_SUBJECTS:
+            continue
+        f = fact_of(card, facts)
+        told = story(f)
+        for option in wrong_options(card):
+            if card.variant in ("role", "description", "significance"):
+                field = card.variant
+                owners = [g for g in facts if getattr(g, field, None) and fold(getattr(g, field)) == fold(option)]
+            else:
+                kinds = {"role-reverse": "person", "leaders": "person", "description-reverse": "organization",
+                         "significance-reverse": "place"}[card.variant]
+                owners = [g for g in facts if g.kind == kinds and any(same_text(n, option) for n in names_of(g))]
+            names = {n for g in owners for h in group_of(g, facts) for n in names_of(h)}
+            assert not any(word_bounded(n, told) for n in names), (card, option)
+            asked = {"role-reverse": f.role, "description-reverse": f.description,
+                     "significance-reverse": f.significance}.get(card.variant)
+            if asked:
+                field = {"role-reverse": "role", "description-reverse": "description",
+                         "significance-reverse": "significance"}[card.variant]
+                held = [getattr(h, field) or "" for g in owners for h in group_of(g, facts)]
+                assert not any(alike(h, asked, 0.9) for h in held), (card, option)
+
+
+def answer_side_and_years(card: Card, facts: list[Fact]) -> tuple[str | None, set[int]]:
+    f = fact_of(card, facts)
+    if card.variant == "leaders":
+        leaders = [g for g in facts if g.kind == "person" and any(same_text(n, f.leaders[0]) for n in names_of(g))]
+        if not leaders:
+            return f.side, set()
+        own = [g for g in group_of(leaders[0], facts) if word_bounded(f.name or "", g.role or "")] or leaders[:1]
+        f = own[0]
+    return f.side, years_of(f, facts)
+
+
+def check_same_side_and_period(facts: list[Fact], cards: list[Card]) -> None:
+    """Wrong options of people from the answer's side, then also of its period, where the base
+    allows: if at least three people of the base could stand (oracle-eligible, counted
+    leniently), at least two of the three shown do."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant not in NAMED_PEOPLE:
+            continue
+        f = fact_of(card, facts)
+        side, years = answer_side_and_years(card, facts)
+        if not side or side == "Other":
+            continue
+        answer_groups = OPTION_SUBJECTS[card.variant](card.answer, facts)
+        groups = _groups(tuple(facts))
+        told = story(f)
+        people: dict[str, list[Fact]] = {}
+        for g in facts:
+            if g.kind == "person":
+                people.setdefault(f"g{groups[g.id]}", []).append(g)
+        eligible_side, eligible_both = 0, 0
+        for number, members in people.items():
+            names = [n for g in members for n in names_of(g)]
+            if number in answer_groups or any(word_bounded(n, card.prompt) or word_bounded(n, told) for n in names):
+                continue
+            roles = [g.role or "" for g in members]
+            asked = f.role if card.variant == "role-reverse" else f.name
+            if any(alike(r, asked or "", 0.4) or word_bounded(f.name or "", r) for r in roles):
+                continue  # may fit the prompt, or may be refused for holding a like role: not counted
+            if any(g.side == side for g in members):
+                eligible_side += 1
+                member_years = {y for g in members for y in years_of(g, facts)}
+                if not years or not member_years or years & member_years:
+                    eligible_both += 1
+        shown = [OPTION_SUBJECTS[card.variant](o, facts) for o in wrong_options(card)]
+        shown_people = [people[next(iter(s))] for s in shown]
+        same_side = [m for m in shown_people if any(g.side == side for g in m)]
+        assert len(same_side) >= min(3, eligible_side) - 1, (card, eligible_side)
+        both = [m for m in same_side if not years or not (theirs := {y for g in m for y in years_of(g, facts)})
+                or years & theirs]
+        assert len(both) >= min(3, eligible_both) - 1, (card, eligible_both)
+
+
+def check_lengths_comparable(facts: list[Fact], cards: list[Card]) -> None:
+    """The right option is neither the only long one nor the only short one (in words: half as
+    long again as every other and at least three words more, or the reverse)."""
+    for card in cards:
+        if card.type is not CardType.CHOICE:
+            continue
+        length = len(card.answer.split())
+        others = [len(o.split()) for o in wrong_options(card)]
+        assert not (length >= 1.5 * max(others) and length - max(others) >= 3), card
+        assert not (min(others) >= 1.5 * length and min(others) - length >= 3), card
+
+
+def check_no_give_away_word(facts: list[Fact], cards: list[Card]) -> None:
+    """No content word of the prompt that stands in the right option and in no wrong one
+    (a wrong option with a word of the same first four letters counts: "Turks", "Turkish")."""
+    for card in cards:
+        if card.type is not CardType.CHOICE:
+            continue
+        shared = set(words(card.prompt)) & set(words(card.answer))
+        for word in shared:
+            stem = word[:4]
+            assert any(any(w[:4] == stem for w in words(o)) for o in wrong_options(card)), (card, word)
+
+
+def check_agreement_nouns(facts: list[Fact], cards: list[Card]) -> None:
+    """"Which agreement ...?" only over agreements; "Which treaty ...?" only over treaties."""
+    for card in cards:
+        if card.type is not CardType.CHOICE:
+            continue
+        asked = re.match(r"Which (draft treaty|[a-z]+) (?:was|were|did|provided|said) ", card.prompt)
+        if not asked or asked[1] == "document" or fact_of(card, facts).kind != "agreement":
+            continue
+        for option in card.options:
+            low = option.lower()
+            nouns = [n for n in (*AGREEMENTS, *DOCUMENT_NOUNS) if re.search(rf"\b{n}\b", low)]
+            if asked[1] == "agreement":
+                assert nouns and nouns[0] in AGREEMENTS or not nouns and "agreement" in low, (card, option)
+                assert not any(n in DOCUMENT_NOUNS for n in nouns[:1]), (card, option)
+            else:
+                first = min(nouns, key=lambda n: (low.find(n), -len(n))) if nouns else "agreement"
+                assert first == asked[1], (card, option)
+
+
+def check_prompt_never_holds_answer(facts: list[Fact], cards: list[Card]) -> None:
+    """No question and answer or multiple choice whose prompt holds every word of its answer."""
+    for card in cards:
+        if card.type not in (CardType.QA, CardType.CHOICE):
+            continue
+        answer = set(words(card.answer))
+        assert not answer or not answer <= set(words(card.prompt)), card
+
+
+def _span(date: HistDate) -> tuple[int, int]:
+    return date.earliest().toordinal(), date.latest().toordinal()
+
+
+def check_reverse_questions_have_one_answer(facts: list[Fact], cards: list[Card]) -> None:
+    """"What happened ...?" and "Which treaty ...?" for a week, a month or more only when no other
+    fact of the base is within as long (at most a month) of it, where it could be meant:
+    anywhere, at the same place or at no known place, between the same parties. A treaty of two
+    or more parties is asked with its parties, never by its date alone."""
+    for card in cards:
+        if card.type not in (CardType.QA, CardType.CHOICE) or card.variant != "date-reverse":
+            continue
+        f = fact_of(card, facts)
+        assert f.date is not None
+        agreed = f.kind == "agreement" and len(f.parties) >= 2 and not re.search(
+            r"\b(?:letter|telegram|note|reply|dispatch|message|ultimatum|declaration)\b", (f.name or "").lower())
+        if agreed:
+            assert " did " in card.prompt, card
+        first, last = _span(f.date)
+        if last - first <= 1:  # a day, a night, two days
+            continue
+        margin = min(31, last - first)
+        first, last = first - margin, last + margin
+        for g in facts:
+            if g.id == f.id or same_subject(f, g) or g.date is None or g.kind not in ("event", "agreement"):
+                continue
+            if f.kind == "agreement" and g.kind != "agreement":
+                continue
+            a, b = _span(g.date)
+            if b < first or a > last:
+                continue
+            if " did " in card.prompt and {fold(p) for p in g.parties} != {fold(p) for p in f.parties}:
+                continue
+            if f.place and word_bounded(f.place, card.prompt) and g.place and not same_text(g.place, f.place):
+                continue
+            pytest.fail(f"{card.prompt!r} may also be {g.name!r} ({g.date.display()})")
+
+
+def main_subjects(facts: list[Fact]) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Per deck, the places that stand in a third of its statements, and the year two thirds
+    of its dated facts fall in."""
+    places = {p for f in facts for p in ([f.name] if f.kind == "place" else []) + [f.place] if p}
+    decks: dict[str, list[Fact]] = {}
+    for f in facts:
+        decks.setdefault(f.deck_id, []).append(f)
+    main_places: dict[str, set[str]] = {}
+    main_years: dict[str, int] = {}
+    for deck, members in decks.items():
+        if len(members) < 6:
+            continue
+        main_places[deck] = {p for p in places if sum(word_bounded(p, m.statement) for m in members) >= len(members) / 3}
+        dated = [m.date for m in members if m.date is not None]
+        years = Counter(d.start.year for d in dated if d.end is None or d.end.year == d.start.year)
+        if len(dated) >= 6 and years:
+            year, count = years.most_common(1)[0]
+            if count >= 2 / 3 * len(dated):
+                main_years[deck] = year
+    return main_places, main_years
+
+
+def check_no_main_subject_asked(facts: list[Fact], cards: list[Card]) -> None:
+    """No cloze blank, "Where ...?" answer or year asked that is what the whole deck is about
+    ("the first assault on _____" -> Baku, in a deck on Baku; "In _____ ..." -> 1918 in a deck
+    on 1918)."""
+    main_places, main_years = main_subjects(facts)
+    for card in cards:
+        deck = card.deck_id
+        if card.type is CardType.CLOZE or (card.type in (CardType.QA, CardType.CHOICE) and card.variant == "place"):
+            assert not any(same_text(card.answer, p) for p in main_places.get(deck, ())), card
+        if card.type in (CardType.CLOZE, CardType.QA, CardType.CHOICE) and card.variant == "date":
+            date = parse_date(card.answer)
+            if date is not None and date.precision == "year" and deck in main_years:
+                assert date.start.year != main_years[deck], card
+
+
+_HEAD = re.compile(r" (?:of|on|to|from|against|for|in|by|with|at|between|that|over|near|into|after|before) ")
+
+
+def check_natural_event_questions(facts: list[Fact], cards: list[Card]) -> None:
+    """"When did ... take place?" only of a happening (a battle, a congress, a massacre): a name
+    made of a verb is asked with the verb ("When was Shamakhi captured?", not "When did the
+    capture of Shamakhi take place?"), a document is written, sent or issued."""
+    for card in cards:
+        if card.type not in (CardType.QA, CardType.CHOICE) or card.variant != "date":
+            continue
+        asked = re.match(r"^(?:When|In which year) did (.+) take place\?$", card.prompt)
+        if asked:
+            head = _HEAD.split(re.sub(r"'[^']*'", "", asked[1]), maxsplit=1)[0].split()[-1].lower()
+            assert head in HAPPENINGS, card.prompt
+
+
+def check_false_people_are_of_a_kind(facts: list[Fact], cards: list[Card]) -> None:
+    """A false statement that swaps a person puts in one of the same side and category (never of
+    the catch-all category "other": a historian for a painter) and of the same period when both
+    are dated: a politician in a military command is false by its grammar alone."""
+    for card in cards:
+        if card.type is not CardType.TRUE_FALSE or card.answer != "False":
+            continue
+        f = fact_of(card, facts)
+        if f.kind != "person":
+            continue
+        false = card.prompt.removeprefix("True or false: ")
+        if any(word_bounded(n, false) for n in names_of(f)):
+            continue  # another value swapped
+        new = [g for g in facts if g.kind == "person" and any(word_bounded(n, false) for n in names_of(g))
+               and not any(word_bounded(n, f.statement) for n in names_of(g))]
+        assert new, card
+        assert f.category != "other", card
+        assert any(g.side == f.side and g.category == f.category for g in new), card
+        mine = years_of(f, facts)
+        theirs = {y for g in new for y in years_of(g, facts)}
+        assert not mine or not theirs or mine & theirs, card
+
+
+RULES = (
+    check_no_subject_twice, check_never_also_fits, check_same_side_and_period, check_lengths_comparable,
+    check_no_give_away_word, check_agreement_nouns, check_prompt_never_holds_answer,
+    check_reverse_questions_have_one_answer, check_no_main_subject_asked, check_natural_event_questions,
+    check_false_people_are_of_a_kind,
+)
+
+
+# --- the bundled decks and synthetic bases ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_seeds() -> list[tuple[list[Fact], list[Card]]]:
+    facts = bundled_facts()
+    return [(facts, cards_of(facts, seed)) for seed in (0, 23, 41)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__.removeprefix("check_"))
+def test_rule_holds_over_the_bundled_decks(rule: Callable[[list[Fact], list[Card]], None], bundled_seeds) -> None:
+    for facts, cards in bundled_seeds:
+        rule(facts, cards)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__.removeprefix("check_"))
+def test_rule_holds_over_synthetic_bases(rule: Callable[[list[Fact], list[Card]], None]) -> None:
+    @SYNTHETIC
+    @given(fact_bases(), st.integers(0, 2**32))
+    def holds(facts: list[Fact], seed: int) -> None:
+        rule(facts, cards_of(facts, seed))
+
+    holds()
+
+
+# --- examples of each rule ----------------------------------------------------------
