@@ -611,7 +611,8 @@ def test_agreement_questions_both_ways() -> None:
     assert cards["armistice-of-mudros:qa:date"].prompt == "When was the Armistice of Mudros signed?"
     assert cards["armistice-of-mudros:qa:date"].answer == "30 October 1918"
     assert "1918-10-30" in cards["armistice-of-mudros:qa:date"].accepted
-    assert cards["armistice-of-mudros:qa:date-reverse"].prompt == (  # treaties are signed in sets: asked with the parties
+    # treaties are signed in sets: asked with their parties
+    assert cards["armistice-of-mudros:qa:date-reverse"].prompt == (
         "Which armistice did the Ottoman Empire and the Allies sign on 30 October 1918?")
     assert cards["armistice-of-mudros:qa:date-reverse"].answer == "The Armistice of Mudros"
     assert cards["armistice-of-mudros:qa:parties"].prompt == "Who were the parties to the Armistice of Mudros?"
@@ -724,7 +725,7 @@ def test_two_events_on_one_day_make_the_reverse_prompt_specific() -> None:
     evacuation = fact("evacuation", "event", "The British left Baku on 15 September 1918.",
                       name="the British evacuation of Baku", date="1918-09-15", place="Batum")
     cards = by_id(cards_of([FALL, evacuation]))
-    assert "fall-of-baku:qa:date-reverse" not in cards  # "What happened in Baku ...?" -> "The fall of Baku": no question
+    assert "fall-of-baku:qa:date-reverse" not in cards  # "What happened in Baku ...?" -> "The fall of Baku": none
     assert cards["evacuation:qa:date-reverse"].prompt == "What happened in Batum on 15 September 1918?"
     same_place = replace(evacuation, place="Baku")
     cards = by_id(cards_of([FALL, same_place]))

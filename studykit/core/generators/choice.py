@@ -32,7 +32,7 @@ class ChoiceGenerator:
     card_type = CardType.CHOICE
 
     def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
-        fact, index = about.fact, about.index
+        fact = about.fact
         for ask in about.asks:
             if ask.distractors is None:
                 continue
@@ -65,7 +65,8 @@ class ChoiceGenerator:
             ranked(index, ask.variant, answer_profile(index, fact, ask.variant), found),
             partial(owners_of, index, ask.variant), OPTIONS - 1,
         )
-        if chosen is None or _spelled_alike([ask.answer, *(e.text for e in chosen[0] if e.span is None and e.value is None)]):
+        names = [e.text for e in (chosen[0] if chosen else ()) if e.span is None and e.value is None]
+        if chosen is None or _spelled_alike([ask.answer, *names]):
             return None
         return chosen
 

@@ -23,7 +23,19 @@ from studykit.core.answers import fold
 
 # Words that carry no content of their own: articles, prepositions, pronouns, the verbs and
 # question words every prompt has.
-STOPWORDS = frozenset(["a", "an", "the", "of", "on", "in", "at", "to", "by", "for", "from", "with", "without", "into", "onto", "upon", "over", "under", "about", "after", "before", "during", "between", "among", "against", "towards", "toward", "through", "across", "within", "along", "around", "near", "beyond", "behind", "and", "or", "but", "nor", "so", "yet", "as", "than", "then", "that", "this", "these", "those", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "it", "its", "it's", "he", "him", "his", "she", "her", "they", "them", "their", "we", "our", "you", "your", "i", "me", "my", "one", "ones", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing", "has", "have", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "also", "only", "still", "even", "just", "very", "more", "most", "much", "many", "such", "own", "same", "other", "another", "each", "every", "all", "any", "both", "either", "neither", "some", "few", "several", "take", "takes", "took", "taken", "taking", "place", "happened", "happen", "happens", "s"])
+STOPWORDS = frozenset((
+    "a", "an", "the", "of", "on", "in", "at", "to", "by", "for", "from", "with", "without", "into", "onto", "upon",
+    "over", "under", "about", "after", "before", "during", "between", "among", "against", "towards", "toward",
+    "through", "across", "within", "along", "around", "near", "beyond", "behind", "and", "or", "but", "nor", "so",
+    "yet", "as", "than", "then", "that", "this", "these", "those", "there", "here", "which", "who", "whom", "whose",
+    "what", "when", "where", "why", "how", "it", "its", "it's", "he", "him", "his", "she", "her", "they", "them",
+    "their", "we", "our", "you", "your", "i", "me", "my", "one", "ones", "is", "are", "was", "were", "be", "been",
+    "being", "am", "do", "does", "did", "done", "doing", "has", "have", "had", "having", "will", "would", "shall",
+    "should", "can", "could", "may", "might", "must", "not", "no", "also", "only", "still", "even", "just", "very",
+    "more", "most", "much", "many", "such", "own", "same", "other", "another", "each", "every", "all", "any", "both",
+    "either", "neither", "some", "few", "several", "take", "takes", "took", "taken", "taking", "place", "happened",
+    "happen", "happens", "s",
+))
 STEM_LENGTH = 6
 # How alike two descriptions must be to describe, for all a reader can tell, the same thing:
 # the share of the shorter one's content stems that the longer one also has.

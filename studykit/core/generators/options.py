@@ -77,7 +77,8 @@ def answer_profile(index: FactIndex, fact: Fact, variant: str) -> Profile:
         else index.profile(fact).years
     )
     return Profile(
-        frozenset({fact.side}) if fact.side else frozenset(), frozenset({fact.category}) if fact.category else frozenset(),
+        frozenset({fact.side}) if fact.side else frozenset(),
+        frozenset({fact.category}) if fact.category else frozenset(),
         years,
     )
 

@@ -140,7 +140,13 @@ VERBS: dict[str, Verb] = {
     "imprisonment": _transitive("imprison", "imprisoned", "by in at"),
 }
 # Nouns of happenings, which read well after "When did ... take place?".
-HAPPENINGS = frozenset(["battle", "battles", "congress", "conference", "assault", "assaults", "attack", "attacks", "massacre", "massacres", "meeting", "meetings", "talks", "session", "sessions", "campaign", "offensive", "parade", "fighting", "trial", "trials", "celebration", "celebrations", "coup", "negotiations", "ceremony", "war", "operation", "operations", "raid", "raids", "conspiracy", "revolution", "mutiny", "strike", "strikes", "elections", "riot", "riots", "pogrom", "pogroms", "clash", "clashes", "skirmish"])
+HAPPENINGS = frozenset((
+    "battle", "battles", "congress", "conference", "assault", "assaults", "attack", "attacks", "massacre",
+    "massacres", "meeting", "meetings", "talks", "session", "sessions", "campaign", "offensive", "parade", "fighting",
+    "trial", "trials", "celebration", "celebrations", "coup", "negotiations", "ceremony", "war", "operation",
+    "operations", "raid", "raids", "conspiracy", "revolution", "mutiny", "strike", "strikes", "elections", "riot",
+    "riots", "pogrom", "pogroms", "clash", "clashes", "skirmish",
+))
 # Documents are written, sent or issued, and decisions made: they do not "take place".
 DOCUMENTS = {
     **dict.fromkeys(("letter", "letters", "report", "reports", "reply", "memorandum", "article"), "written"),
@@ -150,7 +156,8 @@ DOCUMENTS = {
         "issued",
     ),
     **dict.fromkeys(
-        ("appeal", "protest", "proposal", "proposals", "decision", "offer", "demands", "remarks", "plan", "plans"), "made",
+        ("appeal", "protest", "proposal", "proposals", "decision", "offer", "demands", "remarks", "plan", "plans"),
+        "made",
     ),
     **dict.fromkeys(("answer", "assurance", "pledge", "promise"), "given"),
     "declaration": "made",
@@ -159,7 +166,8 @@ DOCUMENTS = {
 # Nouns that end in -ing, which are no participle after another noun ("the Erzurum understanding").
 _ING_NOUNS = frozenset(
     [noun for noun in (*VERBS, *HAPPENINGS, *DOCUMENTS) if noun.endswith("ing")]
-    + ["warning", "warnings", "understanding", "building", "beginning", "crossing", "gathering", "ruling", "hearing", "offering"]
+    + ["warning", "warnings", "understanding", "building", "beginning", "crossing", "gathering", "ruling", "hearing",
+       "offering"]
 )
 # Adjectives between the article and the noun that the verb takes as an adverb.
 _ADVERBS = {"formal": "formally", "secret": "secretly", "brief": "briefly", "official": "officially",
@@ -174,7 +182,9 @@ _INFINITIVE_TO = re.compile(r"^to [a-z]")  # "an attempt to enter Baku": "to" th
 _TO_NOUN = re.compile(r"^to (?:the|a|an|his|her|its|their|our|this|that|these|those) ")
 _QUOTED = re.compile(r"(?<!\w)['\u2018][^'\u2019]*['\u2019](?!\w)")
 _RELATIVE = re.compile(r" (?:that|which|who|whose|whom) ")
-_PARTICIPLES = frozenset(["given", "made", "sent", "held", "taken", "done", "written", "led", "brought", "shown", "known", "set", "put"])
+_PARTICIPLES = frozenset((
+    "given", "made", "sent", "held", "taken", "done", "written", "led", "brought", "shown", "known", "set", "put",
+))
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?(?:'s|s'|s’|’s)) (?P<rest>.+)$")
 _ARTICLE = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 

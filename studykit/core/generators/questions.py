@@ -419,9 +419,11 @@ def _agreement_reverse(
         return f"Which {noun} did {index.parties_phrase(fact)} {_INFINITIVE[verb]} {when}?"
     if _alone_on(index, fact.date, same, ("signed",)):
         return f"Which {noun} {be} {verb} {when}?"
-    if fact.place and not _name_in(fact.place, fact.name) and _alone_on(index, fact.date, same, ("signed",), fact.place):
+    at_place = fact.place and not _name_in(fact.place, fact.name)  # "Which treaty was signed in Sèvres?" gives it away
+    if at_place and fact.place and _alone_on(index, fact.date, same, ("signed",), fact.place):
         place = index.place(fact.place)
-        return f"Which {noun} {be} {verb} {place_preposition(place.place_type if place else None)} {fact.place} {when}?"
+        at = place_preposition(place.place_type if place else None)
+        return f"Which {noun} {be} {verb} {at} {fact.place} {when}?"
     return None
 
 
@@ -501,14 +503,18 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             role_key = key(role)
             side = fact.side or ""
             spec = Distractors(
-                pools=(("person", fact.category, side), ("person", "side", side), ("person", fact.category), ("person",)),
+                pools=(
+                    ("person", fact.category, side), ("person", "side", side), ("person", fact.category), ("person",),
+                ),
                 excluded=excluded,
                 refuse=either(lambda e: e.key in role_key, _also_fits(fact, index, "role", role)),
             )
             yield Ask(fact, "role-reverse", cap(prompt), name, fact.aliases, spec, key(name))
 
 
-_LEADING = re.compile(r"^the (?:co-)?(?:founder|leader|head|chairman|chief|organizer|creator|commander)s? of (?P<body>.+)$")
+_LEADING = re.compile(
+    r"^the (?:co-)?(?:founder|leader|head|chairman|chief|organizer|creator|commander)s? of (?P<body>.+)$",
+)
 
 
 def _shared_lead(fact: Fact, index: FactIndex) -> bool:
@@ -704,7 +710,9 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                     excluded=excluded,
                     refuse=either(
                         _in_story(fact, index),
-                        lambda e: any(k in role for role in subject_keys_of(index, e.fact_id, "role") for k in org_keys),
+                        lambda e: any(
+                            k in role for role in subject_keys_of(index, e.fact_id, "role") for k in org_keys
+                        ),
                     ),
                 )
             yield Ask(
