@@ -222,8 +222,9 @@ def _by_when(prompt: str) -> str:
     return prompt
 
 
-def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
-    """When did ...? Only when every fact about the same subject gives the same date."""
+def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = None) -> Ask | None:
+    """When did ...? Only when every fact about the same subject gives the same date; "By when
+    ...?" (`by_when`, else made from `prompt`) for a date that is an upper bound."""
     assert fact.date is not None
     others = _others(fact, index)
     given = _date_in_name(fact.name or "", fact.date)
@@ -238,7 +239,7 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str) -> Ask | None:
     if date_disputed(fact):  # no options: another source's date might be among them
         return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
     if date_bounded(fact):  # no options: any later date would be as true
-        return Ask(fact, "date", _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
+        return Ask(fact, "date", by_when or _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
     also = tuple(span(o.date) for o in index.same_subject(fact) if o.date is not None)  # another source's too
     spec = Distractors(
         pools=(("date", shape(date)),),
@@ -286,7 +287,7 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name is not None and fact.date is not None
     name, date = fact.name, fact.date
     asked = event_questions(name)
-    ask = _date_ask(fact, index, asked.when)
+    ask = _date_ask(fact, index, asked.when, asked.by_when)
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
