@@ -185,6 +185,7 @@ class _Deck(Generic[C]):
                 member.groups.append(len(self.groups))
             self.groups.append(group)
         self.total = len(cards)
+        self.typed_left = sum(is_typed(c) for c in cards)
         self.blocked: dict[str, int] = {}  # card id -> first place it may go (a card that gives it away went before)
         self.heaps: dict[CardType | None, list[tuple[int, int, int]]] = {}  # type -> (order, version, fact index)
         self.pending: list[tuple[int, int]] = []  # (ready at, fact index)
@@ -240,6 +241,7 @@ class _Deck(Generic[C]):
                 card = self._forced(position)
             out.append(card)
             self.recent.append(card)
+            self.typed_left -= is_typed(card)
             for spoilt in self.spoils.of(card.id):
                 self.blocked[spoilt] = max(self.blocked.get(spoilt, -1), position + self.rules.gap)
         return out
@@ -290,7 +292,11 @@ class _Deck(Generic[C]):
         typed_ok = self.recent.typed_fits()
         allowed = {kind: top for kind, top in tops.items() if typed_ok or not is_typed(top[1])}
         counts = {kind: self.recent.kinds[kind] for kind in tops}
-        choice = min(allowed or tops, key=lambda kind: (counts[kind], tops[kind][0].order, ease(tops[kind][1])))
+        # More typed questions left than the window lets through in the places left: a typed one
+        # goes wherever it may, or they pile up at the end of the deck past every cap.
+        behind = typed_ok and self.typed_left * self.rules.window > (self.total - position) * self.rules.max_typed
+        choice = min(allowed or tops, key=lambda kind: (
+            not (behind and is_typed(tops[kind][1])), counts[kind], tops[kind][0].order, ease(tops[kind][1])))
         fact, card = tops[choice]
         return self._place(fact, card, position)
 
