@@ -162,8 +162,10 @@ def test_only_answers_a_machine_can_judge_are_typed() -> None:
     assert kinds["qa:term"] == {AnswerKind.AGREEMENT, AnswerKind.DESCRIPTION}
     roles = [c for c in cards if c.variant == "role"]
     assert roles and all(not c.typed for c in roles)  # "Who was Enver Pasha?" is revealed and self-graded
+    # "What happened ...?" is asked only of a day the base holds nothing else on (issue 15), which
+    # the bundled decks may not have: the kind is shown on a synthetic base in test_generators.
     events = [c for c in cards if c.variant == "date-reverse" and "happened" in c.prompt]
-    assert events and all(c.answer_kind is AnswerKind.DESCRIPTION for c in events)
+    assert all(c.answer_kind is AnswerKind.DESCRIPTION for c in events)
     brest = next(c for c in cards if c.id == "brest-litovsk-treaty-1918:qa:date-reverse")
     assert brest.typed and brest.answer_kind is AnswerKind.AGREEMENT
     letters = [c for c in cards if c.variant.startswith("term-") and "letter" in c.prompt]

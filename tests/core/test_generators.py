@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studykit.core.answers import check_answer, equivalent, fold, format_number, parse_date, parse_number, same_text
-from studykit.core.cards import Card, CardType
+from studykit.core.cards import AnswerKind, Card, CardType
 from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Conflict, Fact, Reading, Source
 from studykit.core.generators import GENERATORS, generate_cards, question_key
@@ -727,6 +727,7 @@ def test_two_events_on_one_day_make_the_reverse_prompt_specific() -> None:
     cards = by_id(cards_of([FALL, evacuation]))
     assert "fall-of-baku:qa:date-reverse" not in cards  # "What happened in Baku ...?" -> "The fall of Baku": none
     assert cards["evacuation:qa:date-reverse"].prompt == "What happened in Batum on 15 September 1918?"
+    assert cards["evacuation:qa:date-reverse"].answer_kind is AnswerKind.DESCRIPTION  # a happening, self-graded
     same_place = replace(evacuation, place="Baku")
     cards = by_id(cards_of([FALL, same_place]))
     assert "fall-of-baku:qa:date-reverse" not in cards and "evacuation:qa:date-reverse" not in cards
