@@ -8,6 +8,7 @@ media, reviews and every problem. A package that cannot be read is one message n
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,12 +39,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 class ProgressBar:
     """A one-line bar on stderr, only on a terminal, redrawn at most ten times a second."""
 
-    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, *, columns: int | None = None) -> None:
         self.label = label
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
+        self.columns = columns
         self.last = 0.0
         self.drawn = False
+
+    def _columns(self) -> int:
+        if self.columns is not None:
+            return self.columns
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return 80
+
+    def _line(self, stage: str, done: int, total: int) -> str:
+        """The bar's line, narrower than the terminal: a line that wraps leaves a copy of itself at
+        every redraw. The bar shrinks first (to 10 cells), then the file name is cut short."""
+        room = self._columns() - 1
+        stage_and_count = f" {STAGES.get(stage, stage):<8} ", f" {done}/{total}"
+        fixed = sum(len(part) for part in stage_and_count)
+        label = self.label
+        width = max(0, min(30, room - fixed - display_width(label)))
+        if width < 10:
+            width = max(0, min(10, room - fixed - 2))
+            keep = room - fixed - width - 1
+            while label and display_width(label) > keep:
+                label = label[:-1]
+            label += "…"
+        filled = width * done // max(total, 1)
+        line = f"{label}{stage_and_count[0]}{'█' * filled}{'░' * (width - filled)}{stage_and_count[1]}"
+        while line and display_width(line) > room:  # a terminal too narrow for all of it
+            line = line[:-1]
+        return line
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
@@ -52,10 +82,7 @@ class ProgressBar:
         if done < total and now - self.last < 0.1:
             return
         self.last = now
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "█" * filled + "░" * (width - filled)
-        self.stream.write(f"\r{self.label} {STAGES.get(stage, stage):<8} {bar} {done}/{total}\x1b[K")
+        self.stream.write(f"\r{self._line(stage, done, total)}\x1b[K")
         self.stream.flush()
         self.drawn = True
 

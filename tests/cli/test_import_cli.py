@@ -106,3 +106,22 @@ def test_the_progress_bar_draws_only_on_a_terminal() -> None:
     bar.clear()
     assert "deck.apkg media" in screen.getvalue() and "10/10" in screen.getvalue()
     assert screen.getvalue().endswith("\r\x1b[K")
+
+
+@pytest.mark.parametrize("columns", [120, 80, 60, 40])
+def test_the_progress_bar_fits_the_terminal(columns: int) -> None:
+    """A line longer than the terminal wraps, and each redraw (`\\r`) leaves a line behind."""
+    import io
+
+    from studykit.cli.importing import ProgressBar
+    from studykit.importers.anki.html_text import display_width
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = ProgressBar("22_kedarmhaswade_collection_cloze_a_long_name.apkg", screen, columns=columns)
+    bar("history", 13552, 13552)
+    drawn = screen.getvalue().removeprefix("\r").removesuffix("\x1b[K")
+    assert display_width(drawn) < columns and "13552/13552" in drawn
