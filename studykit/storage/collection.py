@@ -54,7 +54,7 @@ from studykit.core.sm2 import require_utc
 from studykit.storage import checkpoint, integrity, review_counts
 from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
-from studykit.storage.decks import Decks, in_decks
+from studykit.storage.decks import Decks, card_totals, in_decks
 from studykit.storage.integrity import Verifier
 from studykit.storage.management import CardManagement
 from studykit.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, MigrationError, migrate, user_version
@@ -827,26 +827,34 @@ class Collection(CardManagement):
     def available(self, *, now: dt.datetime, deck: Decks = None) -> Available:
         """What could be studied at `now`, whatever today's limits: the cards neither suspended
         nor buried, new and seen, and when the first of them falls due. What the nothing-due
-        screen offers, counted over indexes: the seen cards are those scheduled (`cards_due`),
-        less the few buried now (`cards_buried`)."""
-        deck = list(self.decks()) if deck is None else deck  # a range of an index per deck
-        if not deck:  # no card: nothing to count (and SQLite finds no plan for `deck IN ()`)
-            return Available(next_due=None, new=0, seen=0)
+        screen offers, from a few rows of indexes (`card_totals`): the seen cards are those
+        scheduled less the few buried now (`cards_buried`); the next due is the first of
+        `cards_due` (of all decks) or of each deck's range of `cards_deck_counts`."""
+        now_us = cv.to_us(require_utc(now))
+        deck = deck if deck is None or isinstance(deck, str) else tuple(dict.fromkeys(deck))
         in_deck, decks = in_decks(deck)
-        params = {"now": cv.to_us(require_utc(now)), **decks}
-
-        def value(sql: str) -> Any:
-            return self.connection.execute(sql, params).fetchone()[0]
-
+        not_buried = {"now": now_us}
         with self._errors("read"):
-            next_due = value(f"SELECT min(due) FROM cards INDEXED BY cards_deck_counts "
-                             f"WHERE due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} {in_deck}")
-            new = value(f"SELECT count(*) FROM cards INDEXED BY cards_deck_new WHERE {_NEW} {in_deck}")
-            scheduled = value(f"SELECT count(*) FROM cards INDEXED BY cards_deck_counts "
-                              f"WHERE due IS NOT NULL AND {_ACTIVE} {in_deck}")
-            buried = value(f"SELECT count(*) FROM cards INDEXED BY cards_buried "
-                           f"WHERE buried_until > :now AND due IS NOT NULL AND {_ACTIVE} {in_deck}")
-        return Available(next_due=cv.from_us(next_due), new=new, seen=scheduled - buried)
+            totals = card_totals(self.connection, deck, now_us)
+            if totals.kept == 0:  # (and SQLite finds no plan for `deck IN ()`)
+                return Available(next_due=None, new=0, seen=0)
+            (buried,) = self.connection.execute(
+                f"SELECT count(*) FROM cards INDEXED BY cards_buried "
+                f"WHERE buried_until > :now AND due IS NOT NULL AND {_ACTIVE} {in_deck}", {**not_buried, **decks},
+            ).fetchone()
+            if deck is None:
+                dues = self.connection.execute(
+                    f"SELECT due FROM cards INDEXED BY cards_due WHERE due IS NOT NULL AND {_ACTIVE} AND {_NOT_BURIED} "
+                    "ORDER BY due LIMIT 1", not_buried,
+                ).fetchall()
+            else:
+                ids = [deck] if isinstance(deck, str) else deck
+                dues = [self.connection.execute(
+                    f"SELECT min(due) FROM cards INDEXED BY cards_deck_counts WHERE deck = :deck AND retired = 0 "
+                    f"AND suspended = 0 AND due IS NOT NULL AND {_NOT_BURIED}", {**not_buried, "deck": deck_id},
+                ).fetchone() for deck_id in ids]
+        next_due = min((row[0] for row in dues if row[0] is not None), default=None)
+        return Available(next_due=cv.from_us(next_due), new=totals.new_unburied, seen=totals.scheduled - buried)
 
     def start_cram(
         self, *, now: dt.datetime, tz: dt.tzinfo, config: SessionConfig | None = None, deck: Decks = None,

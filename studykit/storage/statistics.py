@@ -25,7 +25,7 @@ from studykit.core import stats as core_stats
 from studykit.core.session import StudyDay
 from studykit.core.sm2 import require_utc
 from studykit.storage import converters as cv
-from studykit.storage.decks import Decks, in_decks
+from studykit.storage.decks import Decks, card_totals, in_decks
 from studykit.storage.review_counts import log_rows, on_quarters, quarter
 
 _ACTIVE = "retired = 0 AND suspended = 0"
@@ -42,8 +42,8 @@ def collection_stats(
         history = _history_from_counts(conn, days)
     else:
         history = core_stats.reviews_per_day(log_rows(conn, days[0].start, deck), days)
-    return core_stats.assemble(today, _by_state(conn, deck), _forecast(conn, core_stats.forecast_days(today), deck),
-                               history)
+    forecast = _forecast(conn, core_stats.forecast_days(today), deck)
+    return core_stats.assemble(today, _by_state(conn, deck, now), forecast, history)
 
 
 def _count(conn: sqlite3.Connection, sql: str, deck: Decks) -> int:
@@ -51,25 +51,18 @@ def _count(conn: sqlite3.Connection, sql: str, deck: Decks) -> int:
     return int(conn.execute(f"{sql} {in_deck}", decks).fetchone()[0])
 
 
-def _by_state(conn: sqlite3.Connection, deck: Decks) -> dict[str, int]:
-    """Cards by `core.stats.card_state`, each state a count over an index."""
-    in_deck, decks = in_decks(deck)
-    set_aside = dict(conn.execute(
-        "SELECT retired, count(*) FROM cards INDEXED BY cards_set_aside "
-        f"WHERE (retired = 1 OR suspended = 1) {in_deck} GROUP BY retired",
-        decks,
-    ).fetchall())
-    due_index, new_index = ("cards_deck_counts", "cards_deck_new") if deck is not None else ("cards_due", "cards_new")
-    scheduled = _count(conn, f"SELECT count(*) FROM cards INDEXED BY {due_index} "
-                             f"WHERE due IS NOT NULL AND {_ACTIVE}", deck)
+def _by_state(conn: sqlite3.Connection, deck: Decks, now: dt.datetime) -> dict[str, int]:
+    """Cards by `core.stats.card_state`: the totals of the decks (`card_totals`), and the
+    cards learning as the count of their index."""
+    totals = card_totals(conn, deck, cv.to_us(now))
     learning = _count(conn, "SELECT count(*) FROM cards INDEXED BY cards_learning "
                             f"WHERE repetition <= 1 AND due IS NOT NULL AND {_ACTIVE}", deck)
     return {
-        "new": _count(conn, f"SELECT count(*) FROM cards INDEXED BY {new_index} WHERE due IS NULL AND {_ACTIVE}", deck),
+        "new": totals.new,
         "learning": learning,
-        "review": scheduled - learning,
-        "retired": set_aside.get(1, 0),
-        "suspended": set_aside.get(0, 0),
+        "review": totals.scheduled - learning,
+        "retired": totals.retired,
+        "suspended": totals.suspended,
     }
 
 
@@ -100,15 +93,14 @@ def _forecast(conn: sqlite3.Connection, days: Sequence[StudyDay], deck: Decks) -
 
 
 def _history_from_counts(conn: sqlite3.Connection, days: Sequence[StudyDay]) -> list[core_stats.DayReviews]:
-    """Each day's reviews: the sums of its quarter hours in `review_counts`."""
-    quarters = ", ".join(f"({i}, {quarter(day.start)}, {quarter(day.end)})" for i, day in enumerate(days))
-    rows = conn.execute(
-        f"""WITH day (number, first, after) AS (VALUES {quarters})
-        SELECT day.number, sum(counts.reviews), sum(counts.due_reviews), sum(counts.passed)
-        FROM day JOIN review_counts AS counts ON counts.quarter >= day.first AND counts.quarter < day.after
-        GROUP BY day.number"""
-    )
-    history = [core_stats.DayReviews()] * len(days)
-    for number, reviews, due, passed in rows:
-        history[number] = core_stats.DayReviews(reviews, due, passed)
+    """Each day's reviews: the sums of its range of quarter hours in `review_counts`, one
+    statement a day (a join of the days with the counts sorts every quarter of the year)."""
+    history = []
+    for day in days:
+        reviews, due, passed = conn.execute(
+            "SELECT coalesce(sum(reviews), 0), coalesce(sum(due_reviews), 0), coalesce(sum(passed), 0) "
+            "FROM review_counts WHERE quarter >= ? AND quarter < ?",
+            (quarter(day.start), quarter(day.end)),
+        ).fetchone()
+        history.append(core_stats.DayReviews(reviews, due, passed))
     return history

@@ -693,6 +693,7 @@ def test_what_is_available_when_nothing_is_due_is_counted_by_the_collection(two_
         assert available.seen == sum(not r.is_new for r in records) > 0
         assert available.next_due == min(r.state.due for r in records if r.state.due is not None)
     assert col.available(now=later).new + col.available(now=later).seen == 27  # less the buried, suspended, retired
+    assert col.available(now=later, deck=["entente", "baku", "baku"]) == col.available(now=later)  # per deck, summed
     assert col.available(now=later + dt.timedelta(days=1)).new == col.available(now=later).new + 1  # unburied
 
 
