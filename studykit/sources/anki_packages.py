@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from studykit.importers.anki.model import AnkiCollection
     from studykit.importers.anki.templates import NoteType as TemplateNoteType
 
+PROGRESS_EVERY = 250  # cards rendered between two progress reports
 DEFAULT_DECK = "Default"  # where Anki's database check puts a card whose deck is missing
 
 
@@ -119,9 +120,12 @@ def card_ids(package: Package) -> list[str]:
     return [note_card_id(guids[card.note_id], card.ord) for card in package.collection.cards if card.note_id in guids]
 
 
-def read_contents(package: Package, *, source_id: str, scheduling: bool = True) -> PackageContents:
+def read_contents(
+    package: Package, *, source_id: str, scheduling: bool = True, progress: Callable[[int, int], None] | None = None,
+) -> PackageContents:
     """Turn an opened package into cards, decks, states, history and problems (no I/O); the
-    cards' decks are `source_id`'s.
+    cards' decks are `source_id`'s. `progress(done, total)` is told of the cards rendered, every
+    few hundred: rendering is most of a large import's reading.
 
     `scheduling` False imports every card as new with no history, as Anki does when "Import
     any learning progress" is off."""
@@ -155,7 +159,10 @@ def read_contents(package: Package, *, source_id: str, scheduling: bool = True) 
     guid_owner: dict[str, int] = {}
     errors: Counter[tuple[str, str]] = Counter()
     missing_decks: set[int] = set()
-    for card in col.cards:
+    total = len(col.cards)
+    for done, card in enumerate(col.cards):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         note = notes.get(card.note_id)
         if note is None:  # the reader reported it already; it lists no such card
             continue

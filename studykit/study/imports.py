@@ -208,9 +208,10 @@ def import_package(
         sha256 = file_sha256(path)
         with open_package(path) as package:
             source, elsewhere = _choose_source(collection, card_ids(package), path)
-            contents = read_contents(package, source_id=source, scheduling=scheduling)
+            rendered = None if progress is None else (lambda done, total: progress("reading", done, total))
+            contents = read_contents(package, source_id=source, scheduling=scheduling, progress=rendered)
             if progress is not None:
-                progress("reading", 1, 1)
+                progress("reading", len(contents.cards), len(contents.cards))
             folder = MediaFolder(media_dir(collection.path))
             media, stored, media_problems = _store_media(package, contents, folder, progress)
     except PackageError as error:
@@ -223,6 +224,8 @@ def import_package(
                         "they stay with it and were not changed")
     loaded = contents.source_cards(inputs=sha256)
     cards = [_with_media(card, stored) for card in contents.cards if card.id not in elsewhere]
+    if progress is not None:  # writing the cards and their history, the rest of a large import's time
+        progress("cards", 0, len(cards))
     try:
         with collection.transaction("import into"):
             before = set(collection.card_ids(source=source, include_retired=True))

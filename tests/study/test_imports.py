@@ -201,6 +201,19 @@ def test_every_shared_package_imports_with_the_anki_library_s_counts(name: str, 
 
 
 @needs_shared
+def test_progress_is_told_while_the_cards_are_rendered(tmp_path: Path) -> None:
+    """Rendering is most of a large package's reading: the bar moves during it, not from 0/1 to 1/1."""
+    told: list[tuple[str, int, int]] = []
+    with study_at(tmp_path / "c.sqlite3") as study:
+        summary = study.import_package(SHARED / "22_kedarmhaswade_collection_cloze.apkg",
+                                       progress=lambda *args: told.append(args))
+    reading = [(done, total) for stage, done, total in told if stage == "reading" and total == summary.cards]
+    assert len(reading) >= 4 and reading[-1] == (summary.cards, summary.cards)
+    assert [done for done, _ in reading] == sorted(done for done, _ in reading)
+    assert ("cards", 0, summary.cards) in told and told[-1][0] == "history"
+
+
+@needs_shared
 def test_the_update_pair_updates_one_note_adds_none_and_keeps_its_history(tmp_path: Path) -> None:
     with study_at(tmp_path / "c.sqlite3") as study:
         first = study.import_package(SHARED / "02_anki-pylib_update1.apkg")
