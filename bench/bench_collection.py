@@ -19,6 +19,9 @@ large changes (`synchronous = OFF` while building only). Then it measures, with
 - the statistics (`Collection.stats`) and what the nothing-due screen shows (`available`);
 - with `--upgrade`, the time to upgrade the same collection written as release 2 wrote it
   (schema 2, each log entry with its records before and after) to the compact log, once;
+- the check made at every open (`storage.integrity`): its parts (the schema, the content
+  through the damage indexes, `PRAGMA quick_check` of the file), what the content check would
+  cost as a scan, and what it adds to an open: the wait of a first write after opening;
 - the file size, as built and after VACUUM.
 """
 
@@ -153,6 +156,55 @@ def measure(path: Path, cards: int) -> None:
     print(f"after VACUUM: {size_of(path) / 1e6:.1f} MB ({size_of(path) / max(logged, 1):.0f} bytes per review)")
 
 
+def check_cost(path: Path) -> None:
+    """The check at every open, part by part, beside a bare SQLite open (the floor) and a full
+    `PRAGMA integrity_check` (what the `anki` library's Check Database runs)."""
+    import sqlite3
+
+    from studykit.storage import integrity
+    from studykit.storage.migrations import ALL_DAMAGE_INDEXES, SCHEMA_VERSION
+
+    def bare() -> None:
+        conn = sqlite3.connect(path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.close()
+
+    conn = integrity.connect_read_only(path)
+    try:
+        _, floor = timed(bare, runs=7)
+        _, schema = timed(lambda: integrity.check_schema(conn, SCHEMA_VERSION), runs=7)
+        _, content = timed(lambda: integrity.check_content(conn), runs=7)
+        def scan_all() -> None:  # what the damage indexes spare: every row of the large tables read
+            for table, (_, _, sound) in ALL_DAMAGE_INDEXES.items():
+                conn.execute(f"SELECT count(*) FROM {table} NOT INDEXED WHERE NOT ({sound})").fetchone()
+
+        _, scan = timed(scan_all, runs=3)
+        _, quick = timed(lambda: integrity.check_file(conn), runs=3)
+        _, full = timed(lambda: conn.execute("PRAGMA integrity_check").fetchall(), runs=1)
+    finally:
+        conn.close()
+    print(f"check at open: the schema {schema * 1000:.2f} ms, the content (damage indexes) {content * 1000:.2f} ms "
+          f"(as a scan of the tables: {scan * 1000:.0f} ms), the file (quick_check) {quick * 1000:.0f} ms; "
+          f"PRAGMA integrity_check {full * 1000:.0f} ms; a bare SQLite open {floor * 1000:.2f} ms")
+
+    def open_ready() -> None:
+        Collection.open(path).close()
+
+    def open_and_wait() -> None:
+        with Collection.open(path) as collection:
+            assert collection.verdict() is None
+
+    def open_read_only() -> None:
+        Collection.open(path, read_only=True).close()
+
+    _, ready = timed(open_ready, runs=5)
+    _, waited = timed(open_and_wait, runs=5)
+    _, read_only = timed(open_read_only, runs=3)
+    print(f"open for writing: {ready * 1000:.1f} ms until usable for reading (the check runs on its own thread); "
+          f"{waited * 1000:.0f} ms until the first write may go in; open for reading (stats, checked whole first): "
+          f"{read_only * 1000:.0f} ms; ratio to a bare SQLite open: {ready / floor:.1f}x, {waited / floor:.0f}x")
+
+
 def size_of(path: Path) -> int:
     wal = path.with_name(path.name + "-wal")
     return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
@@ -189,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         sync_time, build_time = build(path, args.cards, args.reviews, args.due, args.seed)
         print(f"built in {build_time:.1f} s (sync of the cards {sync_time:.1f} s)")
         measure(path, args.cards)
+        check_cost(path)
         if args.upgrade:
             upgrade(Path(directory) / "schema2.sqlite3", args.cards, args.reviews, args.due, args.seed)
     return 0

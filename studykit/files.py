@@ -105,6 +105,19 @@ def read_text_file(path: Path, *, shown_as: str | None = None, limit: int = TEXT
         )) from None
 
 
+def check_regular_file(path: Path, *, shown_as: str | None = None) -> None:
+    """FileReadError unless `path` is (a link to) a regular file: for a file read by a library
+    that would block on a pipe or read a device without end (an Anki package)."""
+    name = shown_as or shown_path(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise FileReadError(FileProblem(name, None, "", f"cannot read: {_reason(error)}")) from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = _file_kind(info.st_mode)
+        raise FileReadError(FileProblem(name, None, "", f"cannot read: not a regular file ({kind})"))
+
+
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 

@@ -19,7 +19,8 @@ Columns: `timestamp_utc` (when the attempt was submitted, ISO 8601), `student`, 
   `Q3: “3 March 1918” — more precise than the key (March 1918) | Q5: ...` (a typo, a partly
   right answer, a description, a date more precise than the key); empty when none.
 
-Text a student typed is kept from being read as a spreadsheet formula.
+Text a student typed is kept from being read as a spreadsheet formula, and its control
+characters are written as visible escapes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from studykit.core.quiz.model import Quiz
 from studykit.core.quiz.scoring import QuizResult
+from studykit.core.text import visible
 
 try:  # POSIX; elsewhere the appends are still whole rows, only not serialized between processes
     import fcntl
@@ -161,8 +163,10 @@ def _csv_line(fields: Sequence[str]) -> str:
 
 
 def _cell(text: str) -> str:
-    """Typed text that a spreadsheet would run as a formula starts with an apostrophe instead."""
-    text = " ".join(text.split())
+    """Typed text on one line, its control characters shown as escapes (`\x1b]0;...`: a
+    name typed with an escape sequence must not act when the file is printed in a terminal),
+    and text a spreadsheet would run as a formula starting with an apostrophe instead."""
+    text = visible(" ".join(text.split()), one_line=True)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 

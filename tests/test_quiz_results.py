@@ -88,6 +88,19 @@ def test_a_typed_formula_is_kept_as_text(tmp_path: Path) -> None:
     assert read(path)[1][1] == "'=HYPERLINK(\"http://x\",\"y\")"
 
 
+def test_control_characters_typed_are_stored_as_visible_escapes(tmp_path: Path) -> None:
+    """A name typed with a terminal escape (a window title, OSC 52 to the clipboard, a C1
+    control) is stored as its escape: the file printed with `cat` does nothing."""
+    path = tmp_path / "r.csv"
+    quiz, result = attempt()
+    append_result(path, quiz, result, "\x1b]0;pwned\x07Ann \x1b]52;c;SGVsbG8=\x07\x9b2J\x00=1")
+    data = path.read_bytes().decode("utf-8")
+    assert not any(c in data for c in "\x1b\x07\x9b\x00")
+    assert read(path)[1][1] == "\\x1b]0;pwned\\x07Ann \\x1b]52;c;SGVsbG8=\\x07\\x9b2J\\x00=1"
+    append_result(path, quiz, result, "\x1b=1")
+    assert read(path)[2][1] == "\\x1b=1"  # an escape first: no formula either
+
+
 def test_a_row_cut_short_stays_its_own_row(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     quiz, result = attempt()

@@ -93,17 +93,23 @@ class ProgressBar:
 
 
 def run(args: argparse.Namespace) -> int:
+    from studykit.files import FileReadError, check_regular_file
+    from studykit.storage.collection import discard_if_unused, resolve_path
     from studykit.study.errors import StudyError
     from studykit.study.study import Study
 
     for path in args.files:
         if path.suffix.lower() not in SUFFIXES:
             raise UserError(f"{path}: not an Anki package (expected a .apkg or .colpkg file)")
-        if not path.is_file():
-            raise UserError(f"{path}: no such file")
+        try:
+            check_regular_file(path)
+        except FileReadError as error:
+            raise UserError(str(error)) from None
+    collection_path = resolve_path(args.collection)
+    created = not collection_path.exists()
     summaries = []
     try:
-        with Study(args.collection, sources=()) as study:
+        with Study(collection_path, sources=()) as study:
             for path in args.files:
                 bar = ProgressBar(path.name)
                 try:
@@ -116,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
     except StudyError as error:
         if args.json and summaries:
             print_json([s.to_dict() for s in summaries])
+        if created and not summaries:  # the first package refused: no collection made for nothing
+            discard_if_unused(collection_path)
         raise UserError(str(error)) from None
     if args.json:
         print_json([s.to_dict() for s in summaries])

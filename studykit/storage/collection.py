@@ -1017,6 +1017,26 @@ def _mkdir(directory: Path) -> None:
         ) from error
 
 
+def discard_if_unused(path: Path) -> bool:
+    """Remove the collection at `path` (its file, WAL and empty media folder) if it holds
+    nothing: no card, no import. For a command that created it and then failed before
+    putting anything in (an import of a package that is refused), so that a refusal leaves no
+    file behind; a collection another process filled meanwhile is kept. Whether it was removed."""
+    try:
+        with Collection.open(path, read_only=True) as collection:
+            if not collection.is_empty() or collection.imports():
+                return False
+    except CollectionError:
+        return False
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
+    media = path.with_name(path.stem + ".media")
+    with suppress(OSError):
+        media.rmdir()  # only if empty
+    return True
+
+
 def _check_header(path: Path) -> None:
     """A non-empty file that does not start with SQLite's header is not ours: refuse it unread."""
     try:
@@ -1054,5 +1074,10 @@ def _translate(error: sqlite3.Error, path: Path, action: str, busy_timeout: floa
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return CollectionError(
             f"{path} is damaged or is not a studykit collection (SQLite: {error}); it was left untouched"
+        )
+    if name.startswith("SQLITE_IOERR"):  # EFBIG (a limit on file size) and failing devices land here
+        return CollectionError(
+            f"cannot {action} {path}: {error} (a full disk, a limit on file size or a failing device); "
+            "what was being written was rolled back"
         )
     return CollectionError(f"cannot {action} {path}: {error}")

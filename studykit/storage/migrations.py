@@ -378,7 +378,19 @@ V8: tuple[Step, ...] = (
     f"CREATE INDEX review_log_damaged ON review_log (id) WHERE NOT ({REVIEW_LOG_SOUND})",
 )
 
-MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
+# 9: the counts of reviews checked the same way: a table of a row per quarter hour with answers
+# (150,000 rows at a million reviews) took 150 ms to scan at every open.
+REVIEW_COUNTS_SOUND = """typeof(quarter) = 'integer' AND typeof(new) = 'integer' AND typeof(reviews) = 'integer'
+    AND typeof(due_reviews) = 'integer' AND typeof(passed) = 'integer'"""
+V9_DAMAGE_INDEXES = {"review_counts": ("review_counts_damaged", "quarter", REVIEW_COUNTS_SOUND)}
+V9: tuple[Step, ...] = tuple(
+    f"CREATE INDEX {index} ON {table} ({key}) WHERE NOT ({sound})"
+    for table, (index, key, sound) in V9_DAMAGE_INDEXES.items()
+)
+# Every damage index of the current schema: what the check at open asks.
+ALL_DAMAGE_INDEXES = {**DAMAGE_INDEXES, **V9_DAMAGE_INDEXES}
+
+MIGRATIONS: tuple[Sequence[Step], ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -64,7 +64,7 @@ class Result:
     stdout: str
     stderr: str
     seconds: float
-    changed: list[str]
+    changed: list[str]  # files changed, removed or created
     tty: bool = False
 
     @property
@@ -150,6 +150,12 @@ def run_studykit(
     return code, (out or b"").decode("utf-8", "replace"), err.decode("utf-8", "replace"), seconds
 
 
+def _lock_file(path: str, before: Mapping[str, str]) -> bool:
+    """SQLite's -wal and -shm beside a database that was there: made by any reader of a database
+    in WAL mode (its shared lock), no data. Any other file a failed command made counts."""
+    return path.endswith(("-wal", "-shm")) and path not in before and path[:-4] in before
+
+
 def run_case(case: Case, tmp: Path) -> Result:
     if case.setup is not None:
         case.setup(tmp)
@@ -158,7 +164,8 @@ def run_case(case: Case, tmp: Path) -> Result:
     env = {k: v.replace("{tmp}", str(tmp)) for k, v in case.env.items()}
     code, out, err, seconds = run_studykit(args, cwd=tmp, env=env, tty=case.tty, limit_file_size=case.limit_file_size)
     after = fingerprint(tmp)
-    changed = sorted(p for p in before if after.get(p) != before[p])
+    paths = before.keys() | after.keys()
+    changed = sorted(p for p in paths if after.get(p) != before.get(p) and not _lock_file(p, before))
     return Result(code, out, err, seconds, changed, case.tty)
 
 

@@ -40,6 +40,25 @@ def truncated(tmp: Path) -> None:
     (tmp / "deck.apkg").write_bytes(data)
 
 
+def existing_collection(tmp: Path, damage: str | None = None) -> None:
+    from tests.badinput.test_collections import collection
+
+    collection(None if damage is None else (lambda c: c.execute(damage)))(tmp)
+
+
+def good_package(tmp: Path) -> None:
+    """A valid package of one note, made with genanki."""
+    import genanki
+
+    model = genanki.Model(
+        998877001, "Basic (badinput)", fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
+    )
+    deck = genanki.Deck(1357900001, "Imported")
+    deck.add_note(genanki.Note(model=model, fields=["cat", "gato"], guid="bad1"))
+    genanki.Package(deck).write_to_file(str(tmp / "deck.apkg"))
+
+
 IMPORT = ["import", "deck.apkg", "--collection", "collection.sqlite3"]
 CASES = [
     Case("not a zip", IMPORT, ["deck.apkg:", "not a zip archive"], package(lambda t: (t / "deck.apkg").write_text("not a zip"))),
@@ -47,11 +66,19 @@ CASES = [
     Case("truncated package", IMPORT, ["deck.apkg:", "zip"], package(truncated)),
     Case("no collection inside", IMPORT, ["deck.apkg:", "no Anki collection inside"], package(zip_with({"media": b"{}"}))),
     Case("collection not SQLite", IMPORT, ["deck.apkg:", "not an SQLite database"], package(zip_with({"collection.anki2": b"garbage" * 100, "media": b"{}"}))),
-    Case("a pipe named .apkg", IMPORT, ["deck.apkg:"], package(lambda t: os.mkfifo(t / "deck.apkg"))),
-    Case("a link to /dev/zero", IMPORT, ["deck.apkg:"], package(lambda t: os.symlink("/dev/zero", t / "deck.apkg"))),
-    Case("a link loop", IMPORT, ["deck.apkg:"], package(lambda t: os.symlink("deck.apkg", t / "deck.apkg"))),
-    Case("a directory", IMPORT, ["deck.apkg:"], package(lambda t: (t / "deck.apkg").mkdir())),
-    Case("missing", IMPORT, ["deck.apkg:"]),
+    Case("a pipe named .apkg", IMPORT, ["deck.apkg: cannot read: not a regular file (a named pipe)"],
+         package(lambda t: os.mkfifo(t / "deck.apkg"))),
+    Case("a link to /dev/zero", IMPORT, ["deck.apkg: cannot read: not a regular file (a character device)"],
+         package(lambda t: os.symlink("/dev/zero", t / "deck.apkg"))),
+    Case("a link loop", IMPORT, ["deck.apkg: cannot read: Too many levels of symbolic links"],
+         package(lambda t: os.symlink("deck.apkg", t / "deck.apkg"))),
+    Case("a directory", IMPORT, ["deck.apkg: cannot read: not a regular file (a directory)"],
+         package(lambda t: (t / "deck.apkg").mkdir())),
+    Case("missing", IMPORT, ["deck.apkg: cannot read: No such file or directory"]),
+    Case("not a zip, into a collection that exists", IMPORT, ["deck.apkg:", "not a zip archive"],
+         package(lambda t: (existing_collection(t), (t / "deck.apkg").write_text("not a zip")))),
+    Case("into a damaged collection", IMPORT, ["collection.sqlite3 is damaged"],
+         package(lambda t: (existing_collection(t, "UPDATE cards SET due = 'soon'"), good_package(t)))),
     Case("escape sequence in the name", ["import", "\x1b]0;pwned\x07.apkg"], ["\\x1b]0;pwned\\x07.apkg"]),
 ]
 

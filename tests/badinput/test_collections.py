@@ -72,6 +72,12 @@ def overwrite_page(name: str) -> Callable[[sqlite3.Connection], None]:
     return damage
 
 
+def package_only(tmp: Path) -> None:
+    from tests.badinput.test_anki_packages import good_package
+
+    good_package(tmp)
+
+
 def file_with(data: bytes) -> Callable[[Path], None]:
     return lambda tmp: (tmp / "collection.sqlite3").write_bytes(data)
 
@@ -128,6 +134,11 @@ CASES = [
          ["collection.sqlite3 is damaged", "nothing was written"], collection(overwrite_page("review_log_card")), tty=True),
     Case("review: text in a time column", ["review", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged"], collection(unguarded("UPDATE review_log SET at = 'yesterday'")), tty=True),
+    Case("created on a full disk (import): no file left", ["import", "deck.apkg", "--collection", "new.sqlite3"],
+         ["cannot create new.sqlite3", "full disk"], package_only, limit_file_size=0),
+    Case("created on a full disk (import into a new folder's default): no file left",
+         ["import", "deck.apkg"], ["cannot create", "full disk"], package_only,
+         env={"XDG_DATA_HOME": "{tmp}/data", "STUDYKIT_COLLECTION": ""}, limit_file_size=0),
     Case("imports: a log row of an unknown kind", ["imports", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged"], collection(unguarded("UPDATE review_log SET kind = 'bogus'"))),
 ]

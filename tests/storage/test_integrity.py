@@ -1,0 +1,140 @@
+"""The check made at every open (`storage.integrity`): a damaged collection is never written,
+whatever opens it; opening for reading never creates, migrates or changes a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from studykit.core.session import ANKI_REVIEWS, GRADES
+from studykit.core.sm2 import Button
+from studykit.storage import Collection, CollectionError, integrity
+from studykit.storage import converters as cv
+from studykit.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from tests.storage.test_collection import UNLIMITED, make_card
+
+UTC = dt.UTC
+NOW = dt.datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "collection.sqlite3"
+
+
+def studied(path: Path, grades: int = 3) -> None:
+    """A closed collection of ten cards, `grades` of them graded (the WAL checkpointed into the file)."""
+    with Collection.open(path) as col:
+        col.sync([make_card(i) for i in range(10)])
+        session = col.start_session(now=NOW, tz=UTC, config=UNLIMITED)
+        for n in range(grades):
+            col.commit(session.grade(Button.GOOD, now=NOW + dt.timedelta(seconds=n), answer_ms=2000))
+
+
+def overwrite_root_page(path: Path, name: str) -> None:
+    connection = sqlite3.connect(path)
+    page = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    with path.open("r+b") as file:
+        file.seek((page - 1) * size + 8)
+        file.write(b"\xa5" * (size - 8))
+
+
+def test_the_written_out_schema_is_the_one_the_migrations_make() -> None:
+    assert integrity.WRITTEN_OUT == SCHEMA_VERSION, "write out the new schema in integrity._TABLES/_INDEXES"
+    assert integrity.expected_schema(SCHEMA_VERSION) == integrity.migrated_schema(SCHEMA_VERSION)
+
+
+def test_a_sound_collection_is_found_sound_and_every_kind_of_event_is_sound(path: Path) -> None:
+    studied(path)
+    with Collection.open(path) as col:
+        assert col.verdict(timeout=30) is None
+        conn = col.connection
+        # One log row of every kind this version writes, with a grade where the kind has one:
+        # none of them is in the damage index (a kind added later must be added to the index).
+        card = conn.execute("SELECT number FROM cards LIMIT 1").fetchone()[0]
+        conn.execute("DROP TRIGGER review_log_no_update")
+        for kind, code in cv.KIND_CODES.items():
+            grade = 3 if kind in GRADES or kind in ANKI_REVIEWS else None
+            conn.execute("INSERT INTO review_log (card, at, kind, grade) VALUES (?, 0, ?, ?)", (card, code, grade))
+        assert integrity.check_content(conn) is None
+        conn.execute("INSERT INTO review_log (card, at, kind, grade) VALUES (?, 0, ?, 3)",
+                     (card, max(cv.KINDS) + 1))
+        assert integrity.check_content(conn) is not None
+
+
+def test_a_page_found_damaged_after_open_lets_nothing_be_written(path: Path) -> None:
+    """Class 3 of issue 17: the check of the file runs behind the open; every write waits for
+    it, and a damaged file gets none (a grade, a sync), and nothing is checkpointed into it."""
+    studied(path)
+    overwrite_root_page(path, "review_log")
+    before = digest(path)
+    with Collection.open(path) as col:
+        problem = col.verdict(timeout=30)
+        assert problem is not None and f"{path} is damaged" in problem
+        with pytest.raises(CollectionError, match=r"is damaged.*nothing was written"):
+            col.sync([make_card(i) for i in range(12)])
+        session = col.start_session(now=NOW + dt.timedelta(days=3), tz=UTC, config=UNLIMITED)
+        with pytest.raises(CollectionError, match="is damaged"):
+            col.commit(session.grade(Button.GOOD, now=NOW + dt.timedelta(days=3), answer_ms=2000))
+    assert digest(path) == before
+
+
+def test_a_write_waits_for_the_check_and_is_refused_on_damage(path: Path) -> None:
+    """The write is asked for before the check has ended: it waits, then is refused."""
+    studied(path)
+    overwrite_root_page(path, "review_log_card")
+    before = digest(path)
+    with Collection.open(path) as col, pytest.raises(CollectionError, match="is damaged"):
+        col.sync([make_card(i) for i in range(12)])  # no verdict asked for first
+    assert digest(path) == before
+
+
+def test_damaged_content_is_refused_at_open_for_reading(path: Path) -> None:
+    studied(path)
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TRIGGER review_log_no_update")
+    connection.execute("UPDATE review_log SET at = 'yesterday'")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+    with pytest.raises(CollectionError, match=r"is damaged: .*'yesterday'"):
+        Collection.open(path, read_only=True)
+    with Collection.open(path) as col, pytest.raises(CollectionError, match="is damaged"):
+        col.sync([make_card(i) for i in range(12)])
+    assert digest(path) == before
+
+
+def test_opening_for_reading_creates_migrates_and_writes_nothing(path: Path, tmp_path: Path) -> None:
+    with pytest.raises(CollectionError, match="no collection at"):
+        Collection.open(path, read_only=True)
+    assert not path.exists()
+    path.write_bytes(b"")
+    with pytest.raises(CollectionError, match="an empty file"):
+        Collection.open(path, read_only=True)
+    assert path.read_bytes() == b""
+    old = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(old, isolation_level=None)
+    migrate(connection, MIGRATIONS[:5])
+    connection.close()
+    before = digest(old)
+    with pytest.raises(CollectionError, match=r"earlier studykit .* does not upgrade it"):
+        Collection.open(old, read_only=True)
+    assert digest(old) == before
+    studied(path.with_name("sound.sqlite3"))
+    sound = path.with_name("sound.sqlite3")
+    before = digest(sound)
+    with Collection.open(sound, read_only=True) as col:
+        assert col.verdict() is None and len(col.records()) == 10
+        with pytest.raises(CollectionError, match="opened for reading only"):
+            col.sync([make_card(i) for i in range(12)])
+    assert digest(sound) == before
