@@ -1031,9 +1031,10 @@ def discard_if_unused(path: Path) -> bool:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
-    media = path.with_name(path.stem + ".media")
+    from studykit.storage.media import media_dir
+
     with suppress(OSError):
-        media.rmdir()  # only if empty
+        media_dir(path).rmdir()  # only if empty
     return True
 
 

@@ -8,7 +8,7 @@ Three parts, from the cheapest:
   trigger (the log's append-only guard) is no damage to what is there.
 - **The content**: a value that is not what its column holds (text in a time column, a time
   past the calendar, an unknown kind of event, card content that is not JSON) would crash
-  whatever reads it later. Migrations 7 and 8 keep a partial index of such rows for the large
+  whatever reads it later. Migrations 7 to 9 keep a partial index of such rows for the large
   tables (cards, the log, the states it sets, the counts of reviews), empty in a sound
   collection, so asking it costs microseconds where a scan took 4 s at a million reviews; the
   small tables (decks, sources, imports, the decks' sizes) are read whole.
@@ -42,7 +42,7 @@ Problem = str | None
 # The schema of a collection of version `WRITTEN_OUT` as `expected_schema` works it out from
 # the migrations, written out: running them in memory takes tens of milliseconds, which every
 # command would pay at open. A test compares the two; a later version falls back to the migrations.
-WRITTEN_OUT = 8
+WRITTEN_OUT = 9
 _TABLES = {
     "meta": "key value",
     "decks": "id name source anki_name",
@@ -55,6 +55,8 @@ _TABLES = {
     "set_states": "event ef repetition interval due lapses redrill last_review",
     "review_counts": "quarter new reviews due_reviews passed",
     "deck_sizes": "deck cards",
+    "card_flags": "card_id flag",
+    "daily_limits": "scope new_per_day reviews_per_day",
 }
 _INDEXES = (
     "imports_source", "cards_due", "cards_new", "cards_redrill", "cards_deck_counts", "cards_learning",
@@ -161,7 +163,8 @@ def _state_problem(conn: sqlite3.Connection, event: int) -> str:
 
 
 def _small_tables(conn: sqlite3.Connection) -> Problem:
-    """The small tables, read whole (decks, sources, imports, the decks' sizes), and the counts of reviews."""
+    """The small tables, read whole (decks, sources, imports, the decks' sizes, flags, daily
+    limits), and the counts of reviews."""
     row = conn.execute(
         "SELECT id FROM decks WHERE NOT (typeof(id) = 'text' AND typeof(name) = 'text' AND typeof(source) = 'text' "
         "AND (anki_name IS NULL OR typeof(anki_name) = 'text')) LIMIT 1"
@@ -190,12 +193,25 @@ def _small_tables(conn: sqlite3.Connection) -> Problem:
     ).fetchone()
     if row is not None:
         return f"the size of the deck {cv.shown(row[0])} is not a whole number"
+    row = conn.execute(
+        "SELECT card_id FROM card_flags WHERE NOT (typeof(card_id) = 'text' AND typeof(flag) = 'integer' "
+        "AND flag BETWEEN 1 AND 7) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the flag of card {cv.shown(row[0])} is not one of 1 to 7"
+    row = conn.execute(
+        "SELECT scope FROM daily_limits WHERE NOT (typeof(scope) = 'text' "
+        "AND (new_per_day IS NULL OR typeof(new_per_day) = 'integer' AND new_per_day >= 0) "
+        "AND (reviews_per_day IS NULL OR typeof(reviews_per_day) = 'integer' AND reviews_per_day >= 0)) LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        return f"the daily limits of {cv.shown(row[0]) if row[0] else 'the collection'} are not whole numbers"
     return None
 
 
 def check_content(conn: sqlite3.Connection) -> Problem:
     """The first value of the wrong type or out of range, in words (a collection of the
-    current schema: the damage indexes of migrations 7 and 8 answer for the large tables)."""
+    current schema: the damage indexes of migrations 7 to 9 answer for the large tables)."""
     for table, describe in (("cards", _card_problem), ("review_log", _log_problem), ("set_states", _state_problem)):
         found = _first_damaged(conn, table)
         if found is not None:
