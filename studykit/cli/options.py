@@ -66,8 +66,6 @@ def run(args: argparse.Namespace) -> int:
             study.set_limits(args.deck, new_per_day=given.get("new_per_day", KEEP),
                              reviews_per_day=given.get("reviews_per_day", KEEP))
         views = [study.limits(args.deck)] if args.deck else study.all_limits()
-        if args.deck is None and views:
-            views[0] = study.limits(None)  # with what was done today
     if args.json:
         print_json(views[0].to_dict() if args.deck else [view.to_dict() for view in views])
         return 0

@@ -116,22 +116,28 @@ def limits_view(
 
 
 def all_limits(
-    collection: Collection, config: SessionConfig, resolve: Callable[[str], DeckSelection],
+    collection: Collection, config: SessionConfig, resolve: Callable[[str], DeckSelection], *,
+    now: dt.datetime, tz: dt.tzinfo,
 ) -> list[LimitsView]:
-    """The collection's limits, then every deck's that has limits of its own (by name)."""
+    """The collection's limits, then every deck's that has limits of its own (by name), each
+    with what was done today against it."""
     overall = collection_limits(collection, config)
     stored = collection.daily_limits()
+    day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
     out = [LimitsView(COLLECTION_SCOPE, COLLECTION_NAME, stored.get(COLLECTION_SCOPE, DailyLimits()), overall,
-                      defaults(config))]
+                      defaults(config), collection.done_today(day))]
+    by_deck = collection.done_by_deck(day) if len(stored) > (COLLECTION_SCOPE in stored) else {}
     decks = []
     for scope, own in stored.items():
         if scope == COLLECTION_SCOPE:
             continue
         try:
-            name = resolve(scope).name
+            selection = resolve(scope)
         except StudyError:
-            name = f"{scope} (no such deck now)"
-        decks.append(LimitsView(scope, name, own, own.over(overall), overall))
+            decks.append(LimitsView(scope, f"{scope} (no such deck now)", own, own.over(overall), overall))
+            continue
+        done = _sum(by_deck, selection.deck_ids or ())
+        decks.append(LimitsView(scope, selection.name, own, own.over(overall), overall, done))
     return out + sorted(decks, key=lambda view: view.name.casefold())
 
 

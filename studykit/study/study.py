@@ -557,7 +557,7 @@ class Study:
         from studykit.study.options import all_limits
 
         with collection_errors(self._c.path):
-            return all_limits(self._c, self.config, self.resolve)
+            return all_limits(self._c, self.config, self.resolve, now=self.now(), tz=self.tz)
 
     def set_limits(self, deck: str | None = None, *, new_per_day: int | Keep | None = KEEP,
                    reviews_per_day: int | Keep | None = KEEP) -> LimitsView:

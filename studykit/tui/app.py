@@ -431,7 +431,8 @@ class StudyApp(App[None]):
             self.notify(f"The limits were not saved.\n{error}", severity="error", markup=False, timeout=10)
             return
         limits = saved.effective
-        self.notify(f"{saved.name}: {limits.new_per_day} new cards and {limits.reviews_per_day} reviews a day.",
+        whose = "The whole collection" if saved.is_collection else saved.name
+        self.notify(f"{whose}: {limits.new_per_day} new cards and {limits.reviews_per_day} reviews a day.",
                     markup=False)
         decks = self._decks_screen()
         if decks is not None:

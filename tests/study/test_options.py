@@ -133,6 +133,15 @@ def test_limits_are_kept_in_the_collection_and_can_be_taken_off(study: Study) ->
         reopened.close()
 
 
+def test_every_limit_is_listed_with_what_was_done_today_against_it(study: Study) -> None:
+    study.set_limits("maths", new_per_day=3)
+    study.set_limits("lang", new_per_day=2)
+    assert len(session_cards(study, "maths")) == 3
+    views = study.all_limits()
+    assert [(v.name, v.done_today.new) for v in views] == [("the whole collection", 3), ("Lang", 0), ("Maths", 3)]
+    assert views[2].done_today == study.limits("maths").done_today
+
+
 @pytest.mark.parametrize("bad", [-1, 10**7])
 def test_a_bad_limit_is_refused(study: Study, bad: int) -> None:
     with pytest.raises(StudyError, match="new per day"):
