@@ -339,7 +339,8 @@ class Browser:
             tags=self._tags_of(s, text),
             state=at.state, due=from_us(s.due), due_days=at.due_days, interval=s.interval, ease=s.ef,
             lapses=s.lapses, repetitions=s.repetition, reviews=at.reviews, position=s.position, flag=s.flag,
-            suspended=bool(s.suspended), buried=at.buried, leech=bool(s.leech), is_due=at.is_due,
+            suspended=bool(s.suspended), buried=at.buried, leech=bool(s.leech) or _anki_leech(s, text.folded_tags),
+            is_due=at.is_due,
         )
 
     def search(
@@ -445,6 +446,15 @@ class _Today:
         return _Schedule(name, buried, is_due, due_days, reviews)
 
 
+ANKI_LEECH_LAPSES = 8  # Anki's default leech threshold
+
+
+def _anki_leech(s: CardStanding, folded_tags: Sequence[str]) -> bool:
+    """An imported card Anki found a leech: Anki tags the note "leech", so of its cards only
+    those that lapsed as often as Anki's default threshold are taken for leeches."""
+    return "leech" in folded_tags and s.lapses >= ANKI_LEECH_LAPSES
+
+
 def _item(s: CardStanding, text: CardText, at: _Schedule, given: tuple[str, ...], needs: set[str]) -> SearchItem:
     """The card as the search sees it (`given`: the folded tags its source gave it), with only
     what the query's keys (`needs`) look at: a search reads every card."""
@@ -463,6 +473,8 @@ def _item(s: CardStanding, text: CardText, at: _Schedule, given: tuple[str, ...]
     tags = (*text.folded_tags, *given)
     if s.leech and "leech" not in tags:
         tags = (*tags, "leech")
+    if _anki_leech(s, tags):
+        states.add("leech")
     return SearchItem(
         card_id=s.card_id, deck_id=s.deck, text=text.searched, card_type=text.type, type_names=text.type_names,
         note_type=text.note_type, tags=tags, states=frozenset(states), flag=s.flag, props=props,

@@ -179,6 +179,10 @@ def test_imported_anki_cards_are_listed_and_searched(tmp_path: Path) -> None:
 
     col, _ = build_source(tmp_path / "source")
     try:
+        note = col.get_note(col.find_notes("hola")[0])  # Anki found its first card a leech
+        note.add_tag("leech")
+        col.update_note(note)
+        col.db.execute("UPDATE cards SET lapses = 8 WHERE id = ?", note.card_ids()[0])
         package = export_apkg(col, tmp_path / "made.apkg", legacy=False)
     finally:
         col.close()
@@ -202,5 +206,8 @@ def test_imported_anki_cards_are_listed_and_searched(tmp_path: Path) -> None:
         detail = study.card_detail(light.id)
         assert ("Front", "Speed of light c") in detail.text.extra
         assert ids(study, "card:note is:suspended")  # as Anki had it
+        leech = study.browse("is:leech").rows  # the card Anki tagged, not its sibling with the note's tag
+        assert [row.question for row in leech] == ["hola"] and leech[0].leech
+        assert len(ids(study, "tag:leech")) == 2
         study.suspend_cards([light.id])
         assert light.id in ids(study, "is:suspended")
