@@ -92,10 +92,13 @@ def test_search_filters_detail_and_every_action(collection_path: Path, size: tup
             await act(pilot, screen, "at")  # suspend
             assert kinds(collection_path, studied)[-1] is EventKind.SUSPEND
             assert table(screen).current.suspended and shows(app, "susp")  # type: ignore[union-attr]
+            await wait_for(pilot, lambda: shows(app, "@ Unsuspend"), "the footer naming what @ does now")
             await act(pilot, screen, "at")  # all of them suspended: unsuspend
             assert kinds(collection_path, studied)[-1] is EventKind.UNSUSPEND
+            await wait_for(pilot, lambda: shows(app, "@ Suspend"), "the footer naming what @ does now")
             await act(pilot, screen, "b")
             assert kinds(collection_path, studied)[-1] is EventKind.BURY and table(screen).current.buried  # type: ignore[union-attr]
+            await wait_for(pilot, lambda: shows(app, "b Unbury"), "the footer naming what b does now")
             await act(pilot, screen, "b")
             assert kinds(collection_path, studied)[-1] is EventKind.UNBURY
             await act(pilot, screen, "3")

@@ -115,10 +115,14 @@ class BrowserScreen(Screen[None]):
         Binding("slash,ctrl+f", "search", "Search", id="browser.search",
                 tooltip="Type a search (Esc: back to the cards)"),
         Binding("enter", "info", "Card info", id="browser.info", tooltip="The card in full, with its history"),
+        # One key each way; the footer names what it would do to the cards (`check_action`).
         Binding("at,exclamation_mark", "suspend", "Suspend", id="browser.suspend", key_display="@",
-                tooltip="Suspend the cards (or unsuspend them, if they all are)"),
-        Binding("b", "bury", "Bury", id="browser.bury",
-                tooltip="Bury the cards until tomorrow (or unbury them, if they all are)"),
+                tooltip="Suspend the cards: no session shows them until they are unsuspended"),
+        Binding("at,exclamation_mark", "unsuspend", "Unsuspend", id="browser.unsuspend", key_display="@",
+                tooltip="Unsuspend the cards (all suspended): the sessions show them again"),
+        Binding("b", "bury", "Bury", id="browser.bury", tooltip="Bury the cards until tomorrow"),
+        Binding("b", "unbury", "Unbury", id="browser.unbury",
+                tooltip="Unbury the cards (all buried): today's sessions show them again"),
         Binding("r", "reset", "Reset", id="browser.reset", tooltip="Reset the cards to new (asks first)"),
         *[
             Binding(str(n), f"flag({n})", f"Flag {FLAGS[n - 1]}", show=False, id=f"browser.flag{n}",
@@ -241,6 +245,7 @@ class BrowserScreen(Screen[None]):
         self._status()
 
     def _status(self) -> None:
+        self.refresh_bindings()  # suspend or unsuspend, bury or unbury: as the cards they would take are
         status = self.query_one("#browser-status", Static)
         if self.problem:
             status.update(Text.assemble(("✗ ", "bold red"), (self.problem, "red")))
@@ -283,11 +288,18 @@ class BrowserScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)
-        if action in ("suspend", "bury", "reset", "flag", "select_all", "sort", "reverse", "preset", "info"):
+        if action in ("suspend", "unsuspend", "bury", "unbury", "reset", "flag", "select_all", "sort", "reverse",
+                      "preset", "info"):
             if typing:
                 return False
-            if action in ("suspend", "bury", "reset", "flag", "info"):
-                return not self.busy and bool(self.query_one(CardTable).targets())
+            if action in ("suspend", "unsuspend", "bury", "unbury", "reset", "flag", "info"):
+                rows = self.query_one(CardTable).targets()
+                if self.busy or not rows:
+                    return False
+                if action in ("suspend", "unsuspend"):  # the key suspends, or unsuspends cards all suspended
+                    return (action == "unsuspend") == all(row.suspended for row in rows)
+                if action in ("bury", "unbury"):
+                    return (action == "unbury") == all(row.buried for row in rows)
         return True
 
     def action_search(self) -> None:
