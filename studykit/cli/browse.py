@@ -26,6 +26,7 @@ from studykit.core.text import visible
 
 if TYPE_CHECKING:
     from studykit.study.browse import ActionReport, BrowseResult, CardDetail, CardRow
+    from studykit.study.errors import BadQuery
     from studykit.study.study import Study
 
 SORTS = ("question", "deck", "type", "due", "interval", "ease", "lapses", "reviews", "order")
@@ -103,7 +104,17 @@ def build_query(args: argparse.Namespace) -> str:
     return " ".join(parts)
 
 
+def _placed(error: BadQuery) -> str:
+    """The problem and where it is in the search, on one line."""
+    if not error.query:
+        return str(error)
+    rest = error.query[error.position:]
+    shown = rest if len(rest) <= 24 else rest[:23] + "…"
+    return f"{error} (at character {error.position + 1} of the search: {shown!r})"
+
+
 def run(args: argparse.Namespace) -> int:
+    from studykit.study.errors import BadQuery
     from studykit.study.study import Study
 
     if args.limit is not None and args.limit < 0:
@@ -112,7 +123,10 @@ def run(args: argparse.Namespace) -> int:
     with study_errors(), Study(args.collection) as study:
         for deck in args.deck:
             study.resolve(deck)  # an unknown --deck is one message listing the known decks
-        result = study.browse(query, sort=args.sort, descending=args.reverse, tags=args.json or args.history)
+        try:
+            result = study.browse(query, sort=args.sort, descending=args.reverse, tags=args.json or args.history)
+        except BadQuery as error:
+            raise UserError(_placed(error)) from None
         for name in result.unknown_decks:
             print(visible(f"studykit browse: no deck is named {name!r}", one_line=True), file=sys.stderr)
         if args.action or args.flag is not None:

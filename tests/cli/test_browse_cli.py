@@ -79,7 +79,12 @@ def test_the_table_and_history(path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_bad_queries_and_decks_are_one_line_exit_2(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["browse", "is:sleeping"]) == 2
-    assert capsys.readouterr().err.startswith("studykit browse: unknown state 'is:sleeping'; one of new, learn,")
+    err = capsys.readouterr().err
+    assert err.startswith("studykit browse: unknown state 'is:sleeping'; one of new, learn,")
+    assert err.endswith(" (at character 1 of the search: 'is:sleeping')\n") and err.count("\n") == 1
+    assert main(["browse", 'deck:"Baku 1918']) == 2
+    assert capsys.readouterr().err == ("studykit browse: a quote is not closed (at character 6 of the search: "
+                                       "'\"Baku 1918')\n")
     assert main(["browse", "--deck", "tiflis"]) == 2
     assert capsys.readouterr().err == "studykit browse: unknown deck 'tiflis'; known decks: baku, entente\n"
     assert main(["browse", "deck:tiflis", "--json"]) == 0
