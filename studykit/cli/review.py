@@ -31,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the collection file (default: $STUDYKIT_COLLECTION, else the user data directory)",
     )
     parser.add_argument("--sm2", action="store_true", help="grade with SM-2 qualities 0–5 instead of the four buttons")
+    parser.add_argument(
+        "--show-siblings", action="store_true",
+        help="show a fact's other cards the same day (by default a card that another card studied that day gives "
+             "away waits for another day, as Anki buries siblings)",
+    )
     parser.add_argument("--theme", choices=("dark", "light"), help="colour theme (NO_COLOR is honoured)")
     parser.add_argument("--keymap", type=Path, metavar="FILE", help="a keymap.toml remapping keys by binding id")
     parser.add_argument("--decks-dir", type=Path, metavar="DIR", help="read decks from DIR instead of the bundled ones")
@@ -74,9 +79,12 @@ def run(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UserError("needs an interactive terminal; for numbers without one, use `studykit stats`")
     keymap = read_keymap(args.keymap)
+    from studykit.core.session import SessionConfig
     from studykit.tui.service import open_service  # no Textual: the collection opens while Textual loads
 
-    service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir)
+    config = SessionConfig(spare_giveaways=not args.show_siblings)
+    service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir,
+                           config=config)
     from studykit.tui.app import make_app
 
     app = make_app(service=service, deck=args.deck, sm2=args.sm2, theme=args.theme, keymap=keymap)

@@ -3,7 +3,9 @@
 A session builds today's queue (due reviews first, the longest overdue first, then new
 cards, up to the daily limits), shows one card at a time, re-drills the cards graded
 below 4 once the queue is done (SM-2's same-day repeats), and can undo, bury and suspend.
-A card that lapses `leech_threshold` times is a leech: it is tagged and suspended.
+A card that lapses `leech_threshold` times is a leech: it is tagged and suspended. A card
+that another card shown the same day gives away (a sibling, or one showing its answer:
+`core.giveaway`) is left out of the day's queue, as Anki buries siblings; it comes another day.
 
 Every action returns a `Change`, the events to append to the review log. The caller commits
 it durably (`studykit.storage.Collection.commit`) before it asks for the next card, so a
@@ -31,7 +33,7 @@ the card as it is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, NamedTuple, Protocol, TypeVar
@@ -47,14 +49,16 @@ class SessionError(Exception):
 
 @dataclass(frozen=True)
 class SessionConfig:
-    """Daily limits, when the day turns over (local hour), how many lapses make a leech, and
-    the longest interval SM-2 may give (days)."""
+    """Daily limits, when the day turns over (local hour), how many lapses make a leech, the
+    longest interval SM-2 may give (days), and whether a card another card shown the same day
+    gives away waits for another day (`spare_giveaways`, as Anki's "bury siblings")."""
 
     new_per_day: int = 20
     reviews_per_day: int = 200
     rollover_hour: int = 4
     leech_threshold: int = 8
     max_interval: int = sm2.MAX_INTERVAL
+    spare_giveaways: bool = True
 
     def __post_init__(self) -> None:
         if self.new_per_day < 0 or self.reviews_per_day < 0:
@@ -437,11 +441,33 @@ class Queue:
     reviews: tuple[CardRecord, ...]
     new: tuple[CardRecord, ...]
     redrill: tuple[CardRecord, ...]
+    spared: tuple[CardRecord, ...] = ()  # due cards given away by one shown before: for another day
+
+
+GivesAway = Callable[[str], Collection[str]]  # a card's id -> the ids of the cards it gives away
+
+
+def spare_giveaways(
+    in_order: Iterable[CardRecord], gives_away: GivesAway, *, shown: Iterable[str] = (),
+) -> list[CardRecord]:
+    """The records to show, in order, without those a card shown before them gives away: one
+    of `shown` (seen earlier today), or one kept before them here. The others wait for
+    another day, as Anki buries a card's siblings once one of them was studied."""
+    spoilt: set[str] = set()
+    for card_id in shown:
+        spoilt.update(gives_away(card_id))
+    kept = []
+    for record in in_order:
+        if record.card_id not in spoilt:
+            kept.append(record)
+            spoilt.update(gives_away(record.card_id))
+    return kept
 
 
 def build_queue(
     candidates: Iterable[CardRecord], *, now: dt.datetime, day: StudyDay,
     config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(), quotas: Quotas | None = None,
+    gives_away: GivesAway | None = None, shown: Iterable[str] = (),
 ) -> Queue:
     """Today's queue from any candidate records; new cards keep the order they are given in.
 
@@ -449,6 +475,9 @@ def build_queue(
     earlier today and not yet re-drilled are re-drilled after the queue, whatever the limits.
     `config` holds the collection's daily limits (`done` counts what they already took today);
     `quotas`, the limits of single decks (`core.limits`): a card is taken only within both.
+    With `gives_away`, a due or new card that a card shown earlier today (`shown`) or before
+    it in the queue gives away is left out (`spare_giveaways`), and the next new card takes
+    its place: give the candidates more new cards than the day's limit for that.
     """
     now = require_utc(now)
     active = [r for r in candidates if r.available(now)]
@@ -462,10 +491,17 @@ def build_queue(
         key=lambda r: (r.state.due, r.card_id),
     )
     new = [r for r in active if r.is_new]
+    reviews = _within(due, config.reviews_per_day - done.reviews, quotas, limits.REVIEWS)
+    spared: tuple[CardRecord, ...] = ()
+    if gives_away is not None:
+        kept = {r.card_id for r in spare_giveaways([*reviews, *new], gives_away, shown=[*shown, *redrill_ids])}
+        spared = tuple(r for r in reviews if r.card_id not in kept)
+        reviews, new = tuple(r for r in reviews if r.card_id in kept), [r for r in new if r.card_id in kept]
     return Queue(
-        reviews=_within(due, config.reviews_per_day - done.reviews, quotas, limits.REVIEWS),
+        reviews=reviews,
         new=_within(new, config.new_per_day - done.new, quotas, limits.NEW),
         redrill=tuple(redrill),
+        spared=spared,
     )
 
 
@@ -594,15 +630,20 @@ class Session:
         cls, candidates: Iterable[CardRecord], *, now: dt.datetime, tz: dt.tzinfo,
         config: SessionConfig = SessionConfig(), done: DayCounts = DayCounts(),
         upcoming: dt.datetime | None = None, quotas: Quotas | None = None,
+        gives_away: GivesAway | None = None, shown: Iterable[str] = (),
     ) -> Session:
         """A session for the study day containing `now` in time zone `tz`. `upcoming`: when the
-        first card outside the candidates falls due; a due card the limits left out counts too."""
+        first card outside the candidates falls due; a due card the limits left out counts too.
+        With `gives_away`, without the cards given away by one shown before (`build_queue`)."""
         day = StudyDay.containing(now, tz=tz, rollover_hour=config.rollover_hour)
         candidates = list(candidates)
-        queue = build_queue(candidates, now=now, day=day, config=config, done=done, quotas=quotas)
-        queued = {r.card_id for r in (*queue.reviews, *queue.redrill)}
+        queue = build_queue(candidates, now=now, day=day, config=config, done=done, quotas=quotas,
+                            gives_away=gives_away, shown=shown)
+        queued = {r.card_id for r in (*queue.reviews, *queue.redrill, *queue.spared)}
         left_out = [r.state.due for r in candidates
                     if r.state.due is not None and r.card_id not in queued and r.available(now)]
+        if queue.spared:  # shown another day: the next, unless another card gives them away again
+            left_out.append(day.end)
         if left_out:
             upcoming = min(left_out) if upcoming is None else min(upcoming, *left_out)
         return cls(queue, day=day, config=config, upcoming=upcoming)

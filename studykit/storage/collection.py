@@ -30,6 +30,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from studykit.core.giveaway import GiveAways
 from studykit.core.limits import NEW, REVIEWS, Cap, Quotas
 from studykit.core.notecards import AnyCard
 from studykit.core.session import (
@@ -767,14 +768,17 @@ class Collection(CardManagement):
             "cards_due", "cards_new",
         )
         times = {"now": cv.to_us(now), "start": cv.to_us(day.start), "end": cv.to_us(day.end), **decks}
+        # With give-aways spared, more new cards than the day's limit: those a card shown before
+        # gives away make room.
+        fetch_new = new_left and new_left * 2 + 10 if config.spare_giveaways else new_left
         quotas = None
         if caps:
-            due, new, deck_of = self._capped_candidates(times, deck, caps, reviews_left, new_left)
+            due, new, deck_of = self._capped_candidates(times, deck, caps, reviews_left, fetch_new)
             quotas = Quotas(caps, deck_of)
         else:
             due = self._records(f"{_DUE} {in_deck} ORDER BY due, id LIMIT :limit", {**times, "limit": reviews_left + 1},
                                 index=due_index)
-            new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": new_left},
+            new = self._records(f"{_NEW} {in_deck} ORDER BY position LIMIT :limit", {**times, "limit": fetch_new},
                                 index=new_index)
         redrill = self._records(f"{_AGAIN} {in_deck}", times, index="cards_redrill")
         if quotas is None and len(due) > reviews_left:  # more due than today's limit: the rest is due now
@@ -787,8 +791,15 @@ class Collection(CardManagement):
                     times,
                 ).fetchone()
             upcoming = cv.from_us(row[0])
+        gives_away, shown = None, []
+        if config.spare_giveaways:
+            with self._errors("read"):  # the cards shown earlier today: what they give away waits too
+                shown = [row[0] for row in self.connection.execute(
+                    "SELECT id FROM cards INDEXED BY cards_deck_counts WHERE last_review >= :start", times,
+                )]
+            gives_away = GiveAways.among(self.cards([*(r.card_id for r in (*due, *new)), *shown]).values()).of
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming,
-                             quotas=quotas)
+                             quotas=quotas, gives_away=gives_away, shown=shown)
 
     def _capped_candidates(
         self, times: Mapping[str, Any], deck: Decks, caps: Sequence[Cap], reviews_left: int, new_left: int,

@@ -33,6 +33,7 @@ from studykit.core.session import (
     rebase,
     replay,
     set_card_state,
+    spare_giveaways,
     suspend_card,
     taken_back,
     today_counts,
@@ -459,3 +460,39 @@ def _ids(session: Session) -> list[CardRecord]:
         shown.append(session.current)
         session.grade(Button.GOOD, now=NOW)
     return shown
+
+
+# -- cards given away by one shown before are left for another day --------------------------------
+
+
+def test_a_card_given_away_by_one_shown_before_it_today_is_left_out_and_the_next_new_card_takes_its_place() -> None:
+    """d1 (a review) gives away new card 1; new card 2 gives away 4; f9 was shown earlier today
+    and gives away new card 3. With room for three new cards the queue takes 0, 2 and 5."""
+    spoils = {"d1:qa:0": {"f1:qa:0"}, "f2:qa:0": {"f4:qa:0"}, "f9:qa:0": {"f3:qa:0"}}
+    cards = [due(1), *(new(i) for i in range(6))]
+    queue = build_queue(cards, now=NOW, day=DAY, config=SessionConfig(new_per_day=3),
+                        gives_away=lambda i: spoils.get(i, set()), shown=["f9:qa:0"])
+    assert [r.card_id for r in queue.reviews] == ["d1:qa:0"]
+    assert [r.card_id for r in queue.new] == ["f0:qa:0", "f2:qa:0", "f5:qa:0"]
+    unspared = build_queue(cards, now=NOW, day=DAY, config=SessionConfig(new_per_day=3))
+    assert [r.card_id for r in unspared.new] == ["f0:qa:0", "f1:qa:0", "f2:qa:0"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30), st.sets(st.integers(0, 11)))
+def test_no_card_kept_is_given_away_by_one_shown_before_it(pairs: list[tuple[int, int]], shown: set[int]) -> None:
+    spoils: dict[str, set[str]] = {}
+    for a, b in pairs:
+        if a != b:
+            spoils.setdefault(new(a).card_id, set()).add(new(b).card_id)
+    records = [new(i) for i in range(12)]
+    seen = [new(i).card_id for i in shown]
+    kept = spare_giveaways(records, lambda i: spoils.get(i, set()), shown=seen)
+    before = list(seen)
+    for record in kept:
+        assert not any(record.card_id in spoils.get(b, set()) for b in before)
+        before.append(record.card_id)
+    # a card left out was given away by one shown before it
+    left_out = [r for r in records if r not in kept]
+    for record in left_out:
+        earlier = seen + [k.card_id for k in kept if records.index(k) < records.index(record)]
+        assert any(record.card_id in spoils.get(b, set()) for b in earlier)

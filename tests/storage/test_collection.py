@@ -20,7 +20,15 @@ import pytest
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
-from studykit.core.session import CardRecord, DeckCounts, EventKind, SessionConfig, set_card_state, unsuspend_card
+from studykit.core.session import (
+    CardRecord,
+    DeckCounts,
+    EventKind,
+    Session,
+    SessionConfig,
+    set_card_state,
+    unsuspend_card,
+)
 from studykit.core.sm2 import Button
 from studykit.storage import (
     Available,
@@ -721,3 +729,36 @@ def test_the_wal_is_checkpointed_by_a_thread_of_its_own_never_by_a_grade(
     assert not wal.exists()  # closed: everything is in the file
     with Collection.open(path) as col:
         assert len(col.events()) == graded and col.rebuild_states() == 0
+
+
+def queued(session: Session, now: dt.datetime) -> list[str]:
+    """The ids of the cards a session would show, in order (all graded Good, nothing committed)."""
+    out = []
+    while session.current is not None:
+        out.append(session.current.card_id)
+        session.grade(Button.GOOD, now=now)
+    return out
+
+
+def test_a_card_given_away_by_one_studied_today_waits_for_another_day_also_after_a_restart(path: Path) -> None:
+    """Two cards of fact 0 (its question and its cloze): the cloze is not in the day's queue once
+    the question is (the next new card takes its place), nor in a session started again after
+    the question was graded, nor the next day, when the question is due again; the day after."""
+    cloze = Card(id="fact-0:cloze:0", type=CardType.CLOZE, deck_id="baku", prompt="Statement _____.",
+                 answer="Answer 0", fact_ids=("fact-0",), sources=(Source("001.txt", "quote 0"),),
+                 statement="Statement 0.", generator="cloze", variant="0")
+    config = SessionConfig(new_per_day=3)
+    with Collection.open(path) as col:
+        col.sync([make_card(0), cloze, *(make_card(i) for i in range(1, 5))])
+        now = NOW
+        assert queued(col.start_session(now=now, tz=UTC, config=config), now) == [
+            "fact-0:qa:0", "fact-1:qa:0", "fact-2:qa:0"]
+        col.commit(col.start_session(now=now, tz=UTC, config=config).grade(Button.GOOD, now=now))
+        now += dt.timedelta(hours=1)
+        assert queued(col.start_session(now=now, tz=UTC, config=config), now) == ["fact-1:qa:0", "fact-2:qa:0"]
+        now += dt.timedelta(days=1)
+        session = col.start_session(now=now, tz=UTC, config=config)
+        assert queued(session, now) == ["fact-0:qa:0", "fact-1:qa:0", "fact-2:qa:0", "fact-3:qa:0"]
+        col.commit(col.start_session(now=now, tz=UTC, config=config).grade(Button.GOOD, now=now))
+        now += dt.timedelta(days=1)
+        assert "fact-0:cloze:0" in queued(col.start_session(now=now, tz=UTC, config=config), now)

@@ -66,8 +66,24 @@ class AnkiLike:
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Iterator[Study]:
-    with study_of(tmp_path, GivenFacts(DECKS, sample_cards())) as study:
+    """The TUI tests' sample: its cards give each other away (four facts), so sparing is off."""
+    with study_of(tmp_path, GivenFacts(DECKS, sample_cards()),
+                  config=SessionConfig(new_per_day=30, spare_giveaways=False)) as study:
         yield study
+
+
+def test_a_session_shows_one_card_of_a_fact_a_day_and_a_restart_the_same_day_does_not_bring_the_others(
+        tmp_path: Path) -> None:
+    with study_of(tmp_path, GivenFacts(DECKS, sample_cards())) as study:
+        step = study.start("baku")
+        assert isinstance(step, Step) and step.card is not None and step.remaining == 2  # two facts
+        first = step.card
+        step = study.grade(first.id, "good", 2.0)
+        assert step.card is not None and set(step.card.fact_ids).isdisjoint(first.fact_ids)
+    with study_of(tmp_path, GivenFacts(DECKS, sample_cards())) as study:
+        again = study.start("baku")
+        assert isinstance(again, Step) and again.remaining == 1 and again.card is not None
+        assert set(again.card.fact_ids).isdisjoint(first.fact_ids)
 
 
 def test_unchanged_deck_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,7 +191,7 @@ def test_a_deck_is_named_by_id_name_or_anki_name_in_any_case(tmp_path: Path) -> 
         parent = study.resolve("CAUCASUS")
         assert parent.name == "Caucasus" and set(parent.deck_ids or ()) == {"baku", "entente"}
         step = study.start("caucasus")
-        assert isinstance(step, Step) and step.remaining == 30
+        assert isinstance(step, Step) and step.remaining == 4  # one card of each of the four facts
         with pytest.raises(UnknownDeck, match="unknown deck 'tiflis'; known decks: baku, entente"):
             study.start("tiflis")
         assert study.resolve(None).everything and study.deck_name(None) == "All decks"

@@ -54,8 +54,10 @@ def collection_path(tmp_path: Path) -> Path:
 
 
 def build_app(path: Path, *, now: Callable[[], dt.datetime] | None = None, **options: Any) -> StudyApp:
-    """The app over the fixed collection: sample decks and cards, fixed time, all 30 new cards a day."""
-    options.setdefault("config", SessionConfig(new_per_day=30))
+    """The app over the fixed collection: sample decks and cards, fixed time, all 30 new cards a
+    day. The sample's 30 cards are made from four facts: they give each other away, so the
+    session shows them all only with `spare_giveaways` off (tests of sparing turn it on)."""
+    options.setdefault("config", SessionConfig(new_per_day=30, spare_giveaways=False))
     options.setdefault("clock", FakeClock())
     options.setdefault("decks", DECKS)
     return make_app(path, cards=sample_cards(), now=now or (lambda: NOW), tz=TZ, **options)
@@ -127,7 +129,7 @@ def build_history(path: Path, *, days: int = 50) -> None:
     from studykit.core.sm2 import Button
     from studykit.storage import Collection
 
-    config = SessionConfig(new_per_day=3)
+    config = SessionConfig(new_per_day=3, spare_giveaways=False)  # the history the snapshots were made with
     with Collection.open(path) as collection:
         collection.sync(sample_cards())
         n = 0

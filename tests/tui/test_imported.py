@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Input
 
 from studykit.core.notecards import NoteCard
+from studykit.core.session import SessionConfig
 from studykit.importers.anki.html_text import html_to_document
 from studykit.storage import Collection
 from studykit.study.study import Study
@@ -72,7 +73,10 @@ def imported_collection(tmp_path: Path) -> Path:
 
 
 def app_over(path: Path, deck: str | None = None) -> Any:
-    return make_app(path, deck=deck, sources=(), now=lambda: NOW, tz=dt.UTC, clock=FakeClock())
+    """The app over the imported decks; with siblings shown (not buried) so that one session
+    goes through the two cards of a cloze note as well."""
+    return make_app(path, deck=deck, sources=(), now=lambda: NOW, tz=dt.UTC, clock=FakeClock(),
+                    config=SessionConfig(spare_giveaways=False))
 
 
 def shown(pilot: Pilot[Any]) -> NoteCard | None:

@@ -191,7 +191,7 @@ class SlowStart(Study):
 def test_building_the_queue_never_freezes_the_screen(collection_path: Path) -> None:
     async def scenario() -> None:
         backend = SlowStart(collection_path, sources=[GivenFacts(DECKS, sample_cards())], now=lambda: NOW, tz=TZ,
-                            config=SessionConfig(new_per_day=30))
+                            config=SessionConfig(new_per_day=30, spare_giveaways=False))
         app = make_app(study=backend, clock=FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, DecksScreen) and app.screen.rows, "the decks")

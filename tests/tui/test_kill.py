@@ -102,7 +102,9 @@ def test_sigkill_mid_session_loses_no_graded_review(tmp_path: Path) -> None:
                STUDYKIT_KEYMAP=str(tmp_path / "no-keymap.toml"))
     (tmp_path / "no-keymap.toml").write_text("[keymap]\n")
     deck = "baku 1918:  EVENTS"  # the deck `baku`, by its name in another case
-    terminal = Terminal([sys.executable, "-m", "studykit", "review", "--collection", str(path), "--deck", deck], env)
+    # --show-siblings: the session goes through the cards of one fact (the sample has few facts)
+    terminal = Terminal([sys.executable, "-m", "studykit", "review", "--collection", str(path), "--deck", deck,
+                         "--show-siblings"], env)
     try:
         graded: list[str] = []
         for n, (prompt, keys) in enumerate(STEPS):
