@@ -33,8 +33,9 @@ def clock() -> Clock:
 
 @pytest.fixture
 def study(tmp_path: Path, clock: Clock) -> Iterator[Study]:
+    # the sample (30 cards of four facts) with its siblings shown
     with Study(tmp_path / "collection.sqlite3", sources=[GivenFacts(DECKS, sample_cards())], now=clock, tz=TZ,
-               config=SessionConfig(new_per_day=30)) as opened:
+               config=SessionConfig(new_per_day=30, spare_giveaways=False)) as opened:
         yield opened
 
 
