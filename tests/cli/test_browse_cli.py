@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from studykit.cli import main
-from studykit.core.session import EventKind
+from studykit.core.session import EventKind, SessionConfig
 from studykit.core.sm2 import Button
 from studykit.storage import Collection
 from studykit.study.study import Study
@@ -28,8 +28,8 @@ def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     then = dt.datetime.now(UTC) - dt.timedelta(days=2)
     with Collection.open(path) as collection:
         collection.sync(sample_cards(), deck_names={deck.id: deck.name for deck in DECKS})
-        session = collection.start_session(now=then, tz=UTC)
-        for _ in range(4):
+        session = collection.start_session(now=then, tz=UTC, config=SessionConfig(spare_giveaways=False))
+        for _ in range(4):  # the first four of fall-of-baku's cards, siblings shown
             collection.commit(session.grade(Button.GOOD, now=then, answer_ms=3000))
     monkeypatch.setenv("STUDYKIT_COLLECTION", str(path))
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
@@ -142,7 +142,8 @@ def test_options(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     assert "the whole collection" in text and "Baku 1918: events  [baku]" in text
     assert "reviews a day    200 (the collection's)" in text
-    with Study(path, sources=()) as study:  # the next session honours them
+    # the next session honours them (the sample's siblings shown: its 30 cards are made from four facts)
+    with Study(path, sources=(), config=SessionConfig(spare_giveaways=False)) as study:
         step = study.start("baku")
         assert isinstance(step, Step) and step.remaining == 4 + 2  # the four due, two new
         everything = study.start(None)
