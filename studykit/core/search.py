@@ -13,7 +13,7 @@ words, decks, tags and card types.
     tag:topic::baku         a tag, with its child tags (`tag:topic` takes `topic::baku`); tag:none
     flag:1 … flag:7, flag:red, flag:0 (no flag)
     prop:ivl>=10 prop:due<=1 prop:lapses>2 prop:reps=0 prop:ease<2.0 prop:reviews>5
-    cid:ID,ID               cards by id
+    cid:ID,ID               cards by id (an id with commas or parentheses: cid:"ID")
     fact:ID                 the cards of a fact
     text words              in the question, the answer, the options and the statement
 
@@ -410,8 +410,8 @@ def _compile_term(term: Term, resolve_deck: DeckResolver) -> Predicate:
     if key == "prop":
         test, name = _compare(term.op, term.number), term.prop
         return lambda item: name in item.props and test(item.props[name])
-    if key == "cid":
-        ids = frozenset(value.split(","))
+    if key == "cid":  # a list of ids, or one id with commas in it (an Anki guid may have some)
+        ids = frozenset((value, *value.split(",")))
         return lambda item: item.card_id in ids
     if key == "fact":
         return lambda item: value in item.fact_ids

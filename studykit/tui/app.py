@@ -322,7 +322,10 @@ class StudyApp(App[None]):
         self.open_browser(" ".join(part for part in (deck, message.query) if part))
 
     def on_review_screen_browse_requested(self, message: ReviewScreen.BrowseRequested) -> None:
-        self.open_browser(f"cid:{message.card_id}", select=message.card_id)
+        from studykit.core.search import quoted
+
+        # An imported card's id holds its note's Anki guid: commas, parentheses, any punctuation.
+        self.open_browser(f"cid:{quoted(message.card_id)}", select=message.card_id)
 
     def open_browser(self, query: str = "", *, select: str | None = None) -> None:
         from studykit.tui.screens.browser import BrowserScreen

@@ -156,3 +156,14 @@ def test_quoted_round_trip(value: str) -> None:
     term = parse("deck:" + quoted(value))
     assert isinstance(term, Term)
     assert term.value == fold(value)
+
+
+def test_an_anki_guid_with_commas_and_parentheses_is_one_id_quoted() -> None:
+    """An imported card's id holds its note's guid, whose alphabet has `,` `(` `)`: the review
+    screen opens the browser on `cid:` + `quoted(id)`."""
+    odd = SearchItem("anki:A,Q(N~&K)g:0", "deck", "x", "note")
+    sibling = SearchItem("anki:A,Q(N~&K)g:1", "deck", "x", "note")
+    match = matcher(f"cid:{quoted(odd.card_id)}", resolve_deck=resolve)
+    assert [item.card_id for item in (odd, sibling, *ITEMS) if match(item)] == [odd.card_id]
+    match = matcher("cid:c1,c3", resolve_deck=resolve)  # a list still
+    assert {item.card_id for item in (odd, *ITEMS) if match(item)} == {"c1", "c3"}
