@@ -15,7 +15,8 @@ measures each side doing the same work, in this one run, and prints both and the
 - the counts of every deck, the decks screen (`Collection.deck_counts`; `deck_due_tree`);
 - today's queue (`Collection.start_session`; Anki's first `get_queued_cards` after opening);
 - one grade made durable: a grade and its commit (`Session.grade` + `Collection.commit`;
-  `answer_card`), both with `synchronous = FULL` in WAL mode, one fsync a grade;
+  `answer_card`), both with `synchronous = FULL` in WAL mode, one fsync a grade; beside them
+  the disk's floor, one row committed the same way by bare SQLite;
 - bytes on disk per review: the file after VACUUM, divided by the reviews;
 - the nothing-due screen: what it shows (next due, new and cram cards available) when today's
   limits are used up (studykit only).
@@ -191,6 +192,26 @@ def measure_nothing_due(path: Path, workload: Workload, runs: int) -> tuple[floa
         return timed(lambda: study.start(None), runs)
 
 
+def measure_floor(directory: Path) -> list[float]:
+    """One row committed durably by bare SQLite (WAL, synchronous = FULL) in a file of its own:
+    the disk's own time for a durable write, under either engine's grade."""
+    import sqlite3
+
+    conn = sqlite3.connect(directory / "floor.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    times = []
+    for i in range(GRADES):
+        started = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES (?)", (i,))
+        conn.execute("COMMIT")
+        times.append(time.perf_counter() - started)
+    conn.close()
+    return times
+
+
 def vacuumed_size(path: Path) -> int:
     import sqlite3
 
@@ -261,6 +282,10 @@ def report(ours: dict[str, Any], theirs: dict[str, Any]) -> None:
                  f"p50 {ms(percentile(b, 50))}, p95 {ms(percentile(b, 95))}, max {ms(max(b))}",
                  f"p50 {ratio(percentile(a, 50), percentile(b, 50))}, "
                  f"p95 {ratio(percentile(a, 95), percentile(b, 95))}"))
+    if "floor" in ours:
+        f = ours["floor"]
+        rows.append((f"  the disk's floor: one row, bare SQLite ({len(f)})",
+                     f"p50 {ms(percentile(f, 50))}, p95 {ms(percentile(f, 95))}, max {ms(max(f))}", "", ""))
     rows.append(("bytes on disk per review", f"{ours['bytes']:.0f}", f"{theirs['bytes']:.0f}",
                  ratio(ours["bytes"], theirs["bytes"])))
     first, median = ours["nothing_due"]
@@ -300,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         measured_ours = measure_studykit(work / "studykit.sqlite3", workload_at(args, now), args.runs)
         measured_theirs = measure_anki(work / "anki" / "collection.anki2", args.runs)
+        measured_ours["floor"] = measure_floor(work)
     report(measured_ours, measured_theirs)
     return 0
 
