@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from studykit.core.answers import fold, folds, parse_date, same_text
 from studykit.core.cards import Card, CardType
-from studykit.core.dates import HistDate
+from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators import generate_cards
 from tests.core.test_generators import SYNTHETIC, bundled_facts, fact_bases, names_of, same_subject
@@ -435,11 +435,111 @@ def check_false_people_are_of_a_kind(facts: list[Fact], cards: list[Card]) -> No
         assert not mine or not theirs or mine & theirs, card
 
 
+PLURAL_DOCUMENTS = ("letters", "decree", "appeal")
+
+
+def _is_agreement(item: str) -> bool:
+    """Whether a name is an agreement's by its first act noun (none: a treaty-like name)."""
+    low = item.lower()
+    nouns = [n for n in (*AGREEMENTS, *DOCUMENT_NOUNS, *PLURAL_DOCUMENTS) if re.search(rf"\b{n}\b", low)]
+    if not nouns:
+        return True
+    return min(nouns, key=lambda n: (low.find(n), -len(n))) in AGREEMENTS
+
+
+def check_group_cards_call_agreements_agreements(facts: list[Fact], cards: list[Card]) -> None:
+    """"Match each agreement ..." and "Put these events and agreements ..." only over agreements:
+    a letter, a decree or an appeal among them makes them documents."""
+    for card in cards:
+        if card.type not in (CardType.CHRONOLOGY, CardType.MATCHING) or "agreement" not in card.prompt:
+            continue
+        items = [fact_of_id(i, facts) for i in card.fact_ids]
+        assert all(_is_agreement(f.name or "") for f in items if f.kind == "agreement"), card
+
+
+def fact_of_id(fact_id: str, facts: Sequence[Fact]) -> Fact:
+    return next(f for f in facts if f.id == fact_id)
+
+
+def _date_words(date: HistDate) -> list[str]:
+    """What of a date a name could hold: its year, its month (and year), its day and month."""
+    start = date.start
+    out = [str(start.year)]
+    if start.month:
+        out.append(MONTHS[start.month - 1])
+        if start.day:
+            out.append(f"{start.day} {MONTHS[start.month - 1]}")
+    return out
+
+
+def check_chronology_names_keep_their_dates(facts: list[Fact], cards: list[Card]) -> None:
+    """No item of a chronology names its own date ("the assault on Baku of 26 August"): its
+    place in the order would be told, not known."""
+    for card in cards:
+        if card.type is not CardType.CHRONOLOGY:
+            continue
+        for fact_id in card.fact_ids:
+            f = fact_of_id(fact_id, facts)
+            assert f.date is not None and f.name
+            assert not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", f.name) for w in _date_words(f.date)), card
+
+
+def check_name_blanks_leave_the_kind(facts: list[Fact], cards: list[Card]) -> None:
+    """A cloze of a name blanks the name, not the common noun of its kind: "The journal _____",
+    not "The _____" answered "journal Zhizn' natsional'nostei"."""
+    for card in cards:
+        if card.type is CardType.CLOZE and card.variant == "name":
+            assert not re.match(r"^(?:journal|newspaper|decree|society|party|city|town|village|river) [A-Z'‘]",
+                                card.answer), card
+
+
+_ING_ALLOWED = frozenset(("meeting", "landing", "uprising", "understanding", "building", "beginning", "crossing",
+                          "gathering", "ruling", "hearing", "offering", "warning", "fighting", "founding",
+                          "bombing", "shelling", "sitting", "morning", "evening", "during", "leading"))
+
+
+def check_when_questions_read_as_english(facts: list[Fact], cards: list[Card]) -> None:
+    """"When was <name>?" only of a short name that is no clause of its own ("When was the
+    stripping of Mustafa Kemal's commission ...?", "When was the continuing Turkish influence
+    ...?" are no English), and no verb said twice ("When was the understanding reached at
+    Sivas ... reached?")."""
+    for card in cards:
+        if card.type not in (CardType.QA, CardType.CHOICE) or card.variant != "date":
+            continue
+        asked = re.match(r"^(?:.*, )?(?:when|in which year) (?:was|were|did) (.+) (\w+)\?$", card.prompt, re.I)
+        if asked is None:
+            continue
+        assert asked[2] not in asked[1].split(), card.prompt
+        bare = re.match(r"^(?:.*, )?(?:When|when) (?:was|were) (?:the|a|an) (.+)\?$", card.prompt)
+        if bare and not re.search(r"(?:ed|en|wn|de|nt|ld|ht|un|ue)$", card.prompt[:-1]):
+            named = re.sub(r"'[^']*'", "", bare[1]).split()
+            assert len(named) <= 12, card.prompt
+            assert not any(w.endswith("ing") and w.islower() and w not in _ING_ALLOWED for w in named), card.prompt
+
+
+def check_year_stretches_keep_a_year_away(facts: list[Fact], cards: list[Card]) -> None:
+    """A stretch of years ("1918–1919") has no sharp edges: no wrong option within a year of it."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant != "date":
+            continue
+        answer = parse_date(card.answer)
+        if answer is None or answer.end is None or _span(answer)[1] - _span(answer)[0] < 365:
+            continue
+        first, last = _span(answer)
+        for option in wrong_options(card):
+            other = parse_date(option)
+            assert other is not None, (card, option)
+            a, b = _span(other)
+            assert b < first - 365 or a > last + 365, (card, option)
+
+
 RULES = (
     check_no_subject_twice, check_never_also_fits, check_same_side_and_period, check_lengths_comparable,
     check_no_give_away_word, check_agreement_nouns, check_prompt_never_holds_answer,
     check_reverse_questions_have_one_answer, check_no_main_subject_asked, check_natural_event_questions,
-    check_false_people_are_of_a_kind,
+    check_false_people_are_of_a_kind, check_group_cards_call_agreements_agreements,
+    check_chronology_names_keep_their_dates, check_name_blanks_leave_the_kind, check_when_questions_read_as_english,
+    check_year_stretches_keep_a_year_away,
 )
 
 
@@ -467,3 +567,13 @@ def test_rules_hold_over_synthetic_bases(facts: list[Fact], seed: int) -> None:
 
 
 # --- examples of each rule ----------------------------------------------------------
+
+
+def test_a_name_that_reads_as_no_question_is_not_asked_when() -> None:
+    from studykit.core.generators.phrasing import event_questions
+
+    assert event_questions("the British evacuation of Baku").when == "When was the British evacuation of Baku?"
+    for name in ("the stripping of Mustafa Kemal's commission by Sultan Mehmet VI",
+                 "the continuing Turkish influence in Azerbaijan",
+                 "the return of Kars and Ardahan to Turkish rule in the offensive that overturned the Treaty"):
+        assert event_questions(name).when == "", name

@@ -17,11 +17,22 @@ from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
-from studykit.core.generators.questions import date_bounded, date_disputed
-from studykit.core.generators.wording import cap
+from studykit.core.generators.questions import date_bounded, date_disputed, date_given_away
+from studykit.core.generators.wording import AGREEMENT_NOUNS, agreement_noun, cap
 
 SIZE, MINIMUM = 4, 3
 OPEN_GROUPS = 6  # groups being filled at once; keeps grouping linear
+
+
+def _what(group: list[Fact]) -> str:
+    """What the items are called: "events", "agreements" (only acts agreed between parties: a
+    letter or an appeal is no agreement), "documents", or both kinds with "and"."""
+    events = any(f.kind == "event" for f in group)
+    acts = [f for f in group if f.kind == "agreement"]
+    if not acts:
+        return "events"
+    acts_word = "agreements" if all(agreement_noun(f.name or "") in AGREEMENT_NOUNS for f in acts) else "documents"
+    return f"events and {acts_word}" if events else acts_word
 
 
 class ChronologyGenerator:
@@ -35,6 +46,7 @@ class ChronologyGenerator:
                     f for f in deck_facts
                     if f.kind in ("event", "agreement") and f.date is not None and f.name and not date_disputed(f)
                     and not date_bounded(f) and f.according_to is None  # an upper bound; one source's claim
+                    and not date_given_away(f)  # "the assault on Baku of 26 August": its place in the order told
                 ),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
             )
@@ -42,8 +54,7 @@ class ChronologyGenerator:
                 yield self._card(group, card_rng)
 
     def _card(self, group: list[Fact], card_rng: CardRandom) -> Card:
-        kinds = {f.kind for f in group}
-        what = "events" if kinds == {"event"} else "agreements" if kinds == {"agreement"} else "events and agreements"
+        what = _what(group)
         names = [cap(f.name or "") for f in group]
 
         def shuffled_items(rng: random.Random) -> dict[str, Any]:

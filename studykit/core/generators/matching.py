@@ -18,7 +18,7 @@ from studykit.core.generators.chronology import by_deck, partition
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
 from studykit.core.generators.questions import date_bounded, date_given_away
-from studykit.core.generators.wording import cap
+from studykit.core.generators.wording import AGREEMENT_NOUNS, agreement_noun, cap
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,14 @@ class MatchingGenerator:
                     yield group_card(group, self.name, self.card_type, pairing.label, card_rng, _pairs(pairing, group))
 
 
+def _worded(prompt: str, group: list[Fact]) -> str:
+    """"Match each agreement ..." only over agreements: a letter or an appeal among them makes
+    them documents (a letter is no agreement, and the word would tell it from the treaties)."""
+    if "agreement" in prompt and not all(agreement_noun(f.name or "") in AGREEMENT_NOUNS for f in group):
+        return prompt.replace("agreement", "document")
+    return prompt
+
+
 def _pairs(pairing: Pairing, group: list[Fact]) -> Callable[[random.Random], dict[str, Any]]:
     """A matching card's fields: the pairs in a shuffled order, the answer in sorted order."""
     pairs = sorted((pairing.left(f), pairing.right(f)) for f in group)
@@ -101,7 +109,7 @@ def _pairs(pairing: Pairing, group: list[Fact]) -> Callable[[random.Random], dic
     def make(rng: random.Random) -> dict[str, Any]:
         order = shuffled(pairs, rng)
         return {
-            "prompt": pairing.prompt,
+            "prompt": _worded(pairing.prompt, group),
             "answer": "; ".join(f"{left} — {right}" for left, right in pairs),
             "options": tuple(p[0] for p in order),
             "pairs": tuple(order),

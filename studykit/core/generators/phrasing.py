@@ -249,8 +249,25 @@ def event_questions(name: str) -> EventQuestions:
         return EventQuestions(
             f"When did {name} take place?", f"Where did {name} take place?", f"By when had {name} taken place?",
         )
+    if not _says_well_bare(name):
+        return EventQuestions("", "", "")
     be = "were" if plural(name) else "was"
-    return EventQuestions(f"When {be} {name}?", f"Where {be} {name}?", f"By when had {name} begun?")
+    return EventQuestions(f"When {be} {name}?", f"Where did {name} take place?", f"By when had {name} begun?")
+
+
+BARE_WORDS = 12  # "When was <name>?" reads as a question only for a short name
+
+
+def _says_well_bare(name: str) -> bool:
+    """Whether "When was <name>?" is English: a short noun phrase of an occurrence ("the
+    British evacuation of Baku"), not one built on a gerund or participle ("the stripping of
+    Mustafa Kemal's commission", "the continuing Turkish influence") nor one carrying a clause
+    of its own ("... in the offensive that overturned ..."). Other names get no such question
+    (their date is still asked in a cloze or a true-or-false statement)."""
+    words = _QUOTED.sub(" ", name).split()
+    if len(words) > BARE_WORDS or _RELATIVE.search(name):
+        return False
+    return not any(w.endswith("ing") and w.islower() and w not in _ING_NOUNS for w in words)
 
 
 def verb_clause(name: str, head: str) -> tuple[str, str] | None:

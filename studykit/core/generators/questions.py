@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from studykit.core.answers import fold, format_number, parse_date
 from studykit.core.dates import MONTHS, DatePoint, HistDate
 from studykit.core.facts import Fact
-from studykit.core.generators.date_index import overlap, span
+from studykit.core.generators.date_index import Span, overlap, span
 from studykit.core.generators.fairness import alike, holds_answer
 from studykit.core.generators.index import (
     Distractors,
@@ -226,6 +226,8 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
     """When did ...? Only when every fact about the same subject gives the same date; "By when
     ...?" (`by_when`, else made from `prompt`) for a date that is an upper bound."""
     assert fact.date is not None
+    if not prompt:  # no question reads right for its name (phrasing.event_questions)
+        return None
     others = _others(fact, index)
     given = _date_in_name(fact.name or "", fact.date)
     if given == "date" or any(o.date is not None and o.date != fact.date for o in others):
@@ -240,7 +242,8 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
         return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
     if date_bounded(fact):  # no options: any later date would be as true
         return Ask(fact, "date", by_when or _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
-    also = tuple(span(o.date) for o in index.same_subject(fact) if o.date is not None)  # another source's too
+    # another source's date too, and the years next to a stretch of years
+    also = tuple(_with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None)
     spec = Distractors(
         pools=(("date", shape(date)),),
         near=near_year(date),
@@ -248,6 +251,18 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
         synthesize=synthetic_dates(date, fact.id),
     )
     return Ask(fact, "date", prompt, cap(date.display()), (date.iso(),), spec, date.iso())
+
+
+VAGUE_SPAN = 365  # days: a date this long is a stretch of years ("1918–1919")
+
+
+def _with_margin(days: Span) -> Span:
+    """A stretch of years ("leftist societies rose in 1918–1919") has no sharp edges: the
+    years next to it are defensible answers ("1920–1921"), so no wrong option comes within a
+    year of it."""
+    if days[1] - days[0] < VAGUE_SPAN:
+        return days
+    return days[0] - VAGUE_SPAN, days[1] + VAGUE_SPAN
 
 
 def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
@@ -333,7 +348,7 @@ def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable
     """"Where ...?" for an event or agreement, unless its name gives the place away, another
     fact with the same question has a different place, or the place is what the whole deck
     is about ("Where did the fighting at Bibi-Heybat take place?" in a deck on Baku)."""
-    if not fact.place or _name_in(fact.place, name) or index.main_subject(fact.deck_id, fact.place):
+    if not prompt or not fact.place or _name_in(fact.place, name) or index.main_subject(fact.deck_id, fact.place):
         return
     if not all(o.place and key(o.place) == key(fact.place) for o in _others(fact, index)):
         return
@@ -351,7 +366,8 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     name, date = fact.name, fact.date
     noun, verb = agreement_noun(name), agreement_verb(name)
     be = "were" if noun == "letters" else "was"  # "Kâzım Karabekir's letters to Nuri and Halil"
-    ask = _date_ask(fact, index, f"When {be} {name} {verb}?")
+    done = "" if verb in name.split() else f" {verb}"  # "the understanding reached at Sivas ...": once
+    ask = _date_ask(fact, index, f"When {be} {name}{done}?")
     if ask:
         yield ask
     same = {f.id for f in index.same_subject(fact)}
@@ -369,7 +385,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name),
                 _neutral_noun(prompt, noun, verb),
             )
-    yield from _place_ask(fact, index, name, f"Where {be} {name} {verb}?")
+    yield from _place_ask(fact, index, name, f"Where {be} {name}{done}?")
     if len(fact.parties) >= 2 and verb in ("signed", "reached") and not a_party_named:
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
@@ -864,11 +880,26 @@ def _bracketed_as_one(
     return tuple(merged), names
 
 
+# Common nouns that say what kind of thing a name is ("the journal Zhizn' natsional'nostei"):
+# they stay in a cloze's sentence, since the blank asks for the name, not for its kind.
+KIND_NOUNS = frozenset(("journal", "newspaper", "magazine", "decree", "ship", "cruiser", "village", "town", "city",
+                        "station", "river", "society", "party"))
+
+
+def _without_kind(name: str) -> str:
+    """"journal Zhizn' natsional'nostei" -> "Zhizn' natsional'nostei"; a name is kept whole
+    when no proper name follows its kind ("the river")."""
+    kind, _, rest = name.partition(" ")
+    if kind in KIND_NOUNS and rest[:1] and (rest[:1].isupper() or rest[:1] in "'\u2018\"“"):
+        return rest
+    return name
+
+
 def _name_forms(name: str, aliases: Iterable[str]) -> list[str]:
     """The name without its article ("The _____ was signed", not "_____ was signed"), then the
     aliases, longest first; but an alias that holds the name comes before it, so that a title
     goes with the name ("Dr _____" would outlive a false statement's swap of "Fuat Sabit")."""
-    base = bare(name)
+    base = _without_kind(bare(name))
     others = sorted(dict.fromkeys(a for a in aliases if a and a != base), key=len, reverse=True)
     return [*(a for a in others if base in a), base, *(a for a in others if base not in a)]
 
