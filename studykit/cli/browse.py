@@ -240,7 +240,11 @@ def render_table(rows: tuple[CardRow, ...] | list[CardRow], *, width: int) -> st
 
 def render_detail(detail: CardDetail) -> str:
     row, text = detail.row, detail.text
-    lines = [f"{row.id}  [{row.type_label}, {row.deck}]", f"  Q  {text.question}", f"  A  {text.answer}"]
+    def indented(first: str, value: str) -> str:  # a field of several lines stays in its column
+        return first + value.replace("\n", "\n" + " " * len(first))
+
+    lines = [f"{row.id}  [{row.type_label}, {row.deck}]", indented("  Q  ", text.question),
+             indented("  A  ", text.answer)]
     lines += [f"     {label}: {value}" for label, value in text.extra]
     if row.tags:
         lines.append(f"     tags: {' '.join(row.tags)}")
@@ -253,6 +257,9 @@ def render_detail(detail: CardDetail) -> str:
             grade = f"q{entry.quality}" + (f" {entry.button}" if entry.button else "")
             after = f" → {entry.interval}d, EF {entry.ease:.2f}" if entry.kind != "redrill" else ""
             lines.append(f"    {when}  {entry.kind:<9} {grade}{after}")
+        elif entry.button:  # a review done in Anki, imported: the button pressed there
+            seconds = "" if entry.answer_seconds is None else f"  {entry.answer_seconds:.1f}s"
+            lines.append(f"    {when}  {entry.kind:<12} {entry.button}{seconds}")
         elif entry.until is not None:
             lines.append(f"    {when}  {entry.kind:<9} until {entry.until.astimezone():%Y-%m-%d %H:%M}")
         else:

@@ -383,7 +383,10 @@ class Browser:
         if not standings:
             raise KeyError(card_id)
         row = self.rows(standings, now=now, day=day)[0]
-        history = tuple(history_entry(event) for _, event in self.collection.events(card_id=card_id))
+        # In time order: an imported card's answers in Anki come after the state its import set
+        # in the log, but happened before it (ties keep the log's order).
+        events = sorted((event for _, event in self.collection.events(card_id=card_id)), key=lambda e: e.at)
+        history = tuple(history_entry(event) for event in events)
         return CardDetail(row, self._texts[card_id], history)
 
 

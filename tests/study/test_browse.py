@@ -212,3 +212,26 @@ def test_imported_anki_cards_are_listed_and_searched(tmp_path: Path) -> None:
         assert len(ids(study, "tag:leech")) == 2
         study.suspend_cards([light.id])
         assert light.id in ids(study, "is:suspended")
+
+
+def test_an_imported_card_s_history_is_in_time_order_with_anki_s_buttons(tmp_path: Path) -> None:
+    """The import logs the state it sets, then the answers given in Anki before it: the detail
+    lists them as they happened, each answer with the button pressed in Anki (app and CLI)."""
+    from studykit.cli.browse import render_detail
+    from tests.importers.anki.builders import build_source, export_apkg
+
+    col, _ = build_source(tmp_path / "source")  # answered in Anki now
+    try:
+        package = export_apkg(col, tmp_path / "made.apkg", legacy=False)
+    finally:
+        col.close()
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    with Study(tmp_path / "collection.sqlite3", sources=(), now=lambda: later, tz=TZ) as study:
+        study.import_package(package)
+        answered = next(d for d in map(study.card_detail, ids(study, "card:note"))
+                        if any(h.kind.startswith("anki-") for h in d.history))
+        history = answered.history
+        assert [h.at for h in history] == sorted(h.at for h in history) and history[-1].kind == "set-state"
+        shown = render_detail(answered)
+        for entry in history[:-1]:
+            assert f"{entry.kind:<12} {entry.button}" in shown
