@@ -792,7 +792,7 @@ class Collection(CardManagement):
                 ).fetchone()
             upcoming = cv.from_us(row[0])
         gives_away, shown = None, []
-        if config.spare_giveaways:
+        if config.spare_giveaways and (due or new):  # only due and new cards are spared: none, nothing to work out
             with self._errors("read"):  # the cards shown earlier today: what they give away waits too
                 shown = [row[0] for row in self.connection.execute(
                     "SELECT id FROM cards INDEXED BY cards_deck_counts WHERE last_review >= :start", times,
