@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -47,7 +47,9 @@ class Stats:
     count for today); `per_day` maps each of the last 365 study days, today included, to the
     grades given (re-drills and imported reviews included); `retention` is the share of due
     reviews in the last 30 study days, today included, answered correctly (`session.passed_review`),
-    None when there were none.
+    None when there were none. `earlier` holds the study days before those of `per_day` on which
+    reviews stand (an imported Anki history reaches back years): with `per_day` they give the
+    totals of the collection's (or deck's) whole life, as Anki's stats show them (`totals`).
     """
 
     today: dt.date
@@ -58,6 +60,25 @@ class Stats:
     retention_reviews: int
     forecast: tuple[int, ...]
     per_day: dict[dt.date, int]
+    year: ReviewTotals
+    earlier: dict[dt.date, DayReviews]
+
+    @property
+    def all_time(self) -> ReviewTotals:
+        return self.year + review_totals(self.earlier)
+
+    def reviews_by_day(self, days: int | None) -> dict[dt.date, int]:
+        """Reviews per study day, the last `days` of them (today included) or (None) every day
+        from the first review on (days without reviews as 0)."""
+        if days is not None:
+            return dict(list(self.per_day.items())[-days:])
+        first = self.all_time.first
+        if first is None or first >= min(self.per_day):
+            return dict(self.per_day)
+        span = (min(self.per_day) - first).days
+        before = {first + dt.timedelta(days=i): 0 for i in range(span)}
+        before.update((day, counts.reviews) for day, counts in self.earlier.items())
+        return {**before, **self.per_day}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,7 +93,47 @@ class Stats:
                 for i, n in enumerate(self.forecast)
             ],
             "reviews_per_day": {day.isoformat(): n for day, n in sorted(self.per_day.items())},
+            "last_365_days": self.year.to_dict(),
+            "all_time": self.all_time.to_dict(),
         }
+
+
+@dataclass(frozen=True)
+class ReviewTotals:
+    """The reviews of a span of study days, as Anki's stats sum a period or the deck's life:
+    reviews (re-drills and imported ones included), the days with any, the first such day, and
+    the due reviews with how many of them passed (their share is the retention)."""
+
+    reviews: int = 0
+    days: int = 0
+    first: dt.date | None = None
+    due: int = 0
+    passed: int = 0
+
+    @property
+    def retention(self) -> float | None:
+        return self.passed / self.due if self.due else None
+
+    def __add__(self, other: ReviewTotals) -> ReviewTotals:
+        firsts = [day for day in (self.first, other.first) if day is not None]
+        return ReviewTotals(self.reviews + other.reviews, self.days + other.days, min(firsts, default=None),
+                            self.due + other.due, self.passed + other.passed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reviews": self.reviews, "days_studied": self.days,
+            "first_review": None if self.first is None else self.first.isoformat(),
+            "retention": self.retention, "due_reviews": self.due,
+        }
+
+
+def review_totals(days: Mapping[dt.date, DayReviews]) -> ReviewTotals:
+    """The totals of study days (which do not overlap those of another total added to them)."""
+    studied = [day for day, counts in days.items() if counts.reviews]
+    return ReviewTotals(
+        reviews=sum(counts.reviews for counts in days.values()), days=len(studied), first=min(studied, default=None),
+        due=sum(counts.due for counts in days.values()), passed=sum(counts.passed for counts in days.values()),
+    )
 
 
 
@@ -110,11 +171,26 @@ def reviews_per_day(log: Iterable[LogRow], days: Sequence[StudyDay]) -> list[Day
     return [DayReviews(*c) for c in counts]
 
 
+def reviews_before(log: Iterable[LogRow], before: StudyDay) -> dict[dt.date, DayReviews]:
+    """The reviews that stand of each study day before `before` that has any, from log rows in
+    log order (an undo reaches back to the grade it takes back)."""
+    counts: dict[dt.date, DayReviews] = {}
+    for row in effective(log):
+        if row.kind not in REVIEWS or row.at >= before.start:
+            continue
+        day = StudyDay.containing(row.at, tz=before.tz, rollover_hour=before.rollover_hour).date
+        due = row.kind in DUE_REVIEWS
+        old = counts.get(day, DayReviews())
+        counts[day] = DayReviews(old.reviews + 1, old.due + due, old.passed + (due and passed_review(row)))
+    return counts
+
+
 def assemble(
     today: StudyDay, by_state: dict[str, int], forecast: Sequence[int], history: Sequence[DayReviews],
+    earlier: Mapping[dt.date, DayReviews],
 ) -> Stats:
-    """The statistics from their counts: cards by state, due per day of `forecast_days`, and
-    reviews per day of `history_days`."""
+    """The statistics from their counts: cards by state, due per day of `forecast_days`,
+    reviews per day of `history_days`, and of the days before them with reviews."""
     recent = history[-RETENTION_DAYS:]
     due, passed = sum(day.due for day in recent), sum(day.passed for day in recent)
     return Stats(
@@ -126,6 +202,8 @@ def assemble(
         retention_reviews=due,
         forecast=tuple(forecast),
         per_day={day.date: counts.reviews for day, counts in zip(history_days(today), history)},
+        year=review_totals({day.date: counts for day, counts in zip(history_days(today), history)}),
+        earlier={day: counts for day, counts in sorted(earlier.items()) if counts.reviews},
     )
 
 
@@ -133,7 +211,8 @@ def compute(
     records: Iterable[CardRecord], log: Iterable[LogRow], *, now: dt.datetime, tz: dt.tzinfo,
     rollover_hour: int = 4, retired: Collection[str] = frozenset(),
 ) -> Stats:
-    """Statistics at `now`. `log` is in log order and needs to reach back only a year."""
+    """Statistics at `now`. `log` is in log order, from the first entry on."""
+    log = list(log)
     today = StudyDay.containing(require_utc(now), tz=tz, rollover_hour=rollover_hour)
     day_ends = [day.end for day in forecast_days(today)]
     by_state = dict.fromkeys(STATES, 0)
@@ -147,4 +226,5 @@ def compute(
         day = bisect.bisect_right(day_ends, due)
         if day < FORECAST_DAYS:
             forecast[day] += 1
-    return assemble(today, by_state, forecast, reviews_per_day(log, history_days(today)))
+    days = history_days(today)
+    return assemble(today, by_state, forecast, reviews_per_day(log, days), reviews_before(log, days[0]))

@@ -7,6 +7,8 @@ A collection may hold 100,000 cards and a million reviews, so nothing here reads
   later (`cards_buried`) are moved to the day they come back.
 - The reviews of each study day come from `review_counts`, counts per quarter hour kept
   beside the log with each grade (`storage.review_counts`): a day is a range of quarters.
+- The reviews before the year (an imported Anki history reaches back years) are the quarters
+  with reviews before it, in order, summed by the study day each falls in.
 - The reviews of some decks (the counts are the whole collection's), or of days that do not
   begin on a quarter hour, are counted from their log rows by `core.stats.reviews_per_day`.
 
@@ -26,7 +28,7 @@ from studykit.core.session import StudyDay
 from studykit.core.sm2 import require_utc
 from studykit.storage import converters as cv
 from studykit.storage.decks import Decks, card_totals, in_decks
-from studykit.storage.review_counts import log_rows, on_quarters, quarter
+from studykit.storage.review_counts import QUARTER, log_rows, on_quarters, quarter
 
 _ACTIVE = "retired = 0 AND suspended = 0"
 
@@ -40,10 +42,13 @@ def collection_stats(
     days = core_stats.history_days(today)
     if deck is None and on_quarters(days):
         history = _history_from_counts(conn, days)
+        earlier = _earlier_from_counts(conn, days[0])
     else:
-        history = core_stats.reviews_per_day(log_rows(conn, days[0].start, deck), days)
+        log = log_rows(conn, cv.EPOCH, deck)
+        history = core_stats.reviews_per_day(log, days)
+        earlier = core_stats.reviews_before(log, days[0])
     forecast = _forecast(conn, core_stats.forecast_days(today), deck)
-    return core_stats.assemble(today, _by_state(conn, deck, now), forecast, history)
+    return core_stats.assemble(today, _by_state(conn, deck, now), forecast, history, earlier)
 
 
 def _count(conn: sqlite3.Connection, sql: str, deck: Decks) -> int:
@@ -104,3 +109,22 @@ def _history_from_counts(conn: sqlite3.Connection, days: Sequence[StudyDay]) -> 
         ).fetchone()
         history.append(core_stats.DayReviews(reviews, due, passed))
     return history
+
+
+def _earlier_from_counts(conn: sqlite3.Connection, first: StudyDay) -> dict[dt.date, core_stats.DayReviews]:
+    """The reviews of each study day before `first` that has any: the quarters with reviews
+    before it, in order, summed by day (a day's bounds computed once per day, not per quarter)."""
+    rows = conn.execute(
+        "SELECT quarter, reviews, due_reviews, passed FROM review_counts WHERE quarter < ? AND reviews != 0 "
+        "ORDER BY quarter",
+        (quarter(first.start),),
+    )
+    earlier: dict[dt.date, core_stats.DayReviews] = {}
+    day: StudyDay | None = None
+    for number, reviews, due, passed in rows:
+        at = cv.EPOCH + number * QUARTER
+        if day is None or at >= day.end:
+            day = StudyDay.containing(at, tz=first.tz, rollover_hour=first.rollover_hour)
+        old = earlier.get(day.date, core_stats.DayReviews())
+        earlier[day.date] = core_stats.DayReviews(old.reviews + reviews, old.due + due, old.passed + passed)
+    return earlier

@@ -32,4 +32,6 @@ def stats_view(stats: Stats) -> StatsView:
         forecast=stats.forecast,
         per_day=stats.per_day,
         today=stats.today,
+        year=stats.year,
+        all_time=stats.all_time,
     )

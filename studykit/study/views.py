@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from studykit.core.notecards import AnyCard
 from studykit.core.sm2 import Button, Preview, Quality
 from studykit.sources import Passages, SourceDoc
+
+if TYPE_CHECKING:
+    from studykit.core.stats import ReviewTotals
 
 __all__ = ["DeckRow", "NothingDue", "Passages", "SourceDoc", "StatsView", "Step", "Summary"]
 
@@ -73,3 +77,5 @@ class StatsView:
     forecast: tuple[int, ...]
     per_day: Mapping[dt.date, int] = field(default_factory=dict)
     today: dt.date = dt.date(1970, 1, 1)
+    year: ReviewTotals | None = None
+    all_time: ReviewTotals | None = None  # an imported Anki history may reach back years

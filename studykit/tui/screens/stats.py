@@ -17,6 +17,10 @@ from studykit.tui.widgets import plain
 from studykit.tui.widgets.charts import ForecastChart, Heatmap, heatmap_legend
 
 
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
 class StatsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "app.pop_screen", "Back", id="stats.back", tooltip="Back"),
@@ -56,7 +60,7 @@ class StatsScreen(Screen[None]):
             numbers.append(f"{state} ", style="dim")
             numbers.append(str(count), style="bold")
         numbers.append("\n")
-        retention = "–" if stats.retention is None else f"{round(stats.retention * 100)} %"
+        retention = _percent(stats.retention)
         for i, (name, value) in enumerate(
             (("due today", str(stats.due_today)), ("reviewed today", str(stats.reviewed_today)),
              ("retention (30 days)", retention))
@@ -65,6 +69,17 @@ class StatsScreen(Screen[None]):
                 numbers.append(" · ", style="dim")
             numbers.append(f"{name} ", style="dim")
             numbers.append(value, style="bold")
+        # the last year's reviews and all time's, which an imported Anki history may reach back years
+        for span, totals in (("last 365 days", stats.year), ("all time", stats.all_time)):
+            if totals is None or not totals.reviews:
+                continue
+            first = "" if totals.first is None or span != "all time" else f" since {totals.first:%Y-%m-%d}"
+            numbers.append(f"\n{span} ", style="dim")
+            numbers.append(f"{totals.reviews} reviews", style="bold")
+            numbers.append(" · ", style="dim")
+            numbers.append(f"{totals.days} {'day' if totals.days == 1 else 'days'}{first}", style="bold")
+            numbers.append(" · retention ", style="dim")
+            numbers.append(_percent(totals.retention), style="bold")
         self.query_one("#stats-numbers", Static).update(numbers)
         self.query_one(ForecastChart).counts = stats.forecast
         heatmap = self.query_one(Heatmap)
