@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand. Bad input is one line and exit 2 (`UserError`); so is anything
     unforeseen, with its traceback logged (`cli.guard`); Ctrl+C is exit 130, quietly."""
     command = "command"
+    _escape_what_the_streams_cannot_encode()
     try:
         parser = build_parser(argv)
         args = parser.parse_args(argv)
@@ -121,6 +122,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _say(f"studykit {command}: {error if isinstance(error, Crash) else report(error, command=command)}")
         return 2
+
+
+def _escape_what_the_streams_cannot_encode() -> None:
+    """Output the terminal's encoding cannot hold (`PYTHONIOENCODING=ascii`, a Latin-1 locale:
+    a dash, a name in Azerbaijani) is written as escapes (`\u2013`) instead of ending the
+    command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                reconfigure(errors="backslashreplace")
 
 
 def _say(message: str) -> None:

@@ -147,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(visible(render_table(rows, width=shutil.get_terminal_size((100, 24)).columns)))
     shown = "" if len(rows) == len(result.rows) else f" ({len(rows)} shown)"
-    print(f"{len(result.rows)} of {result.total} cards{shown}" + (f" match {query}" if query else ""))
+    print(visible(f"{len(result.rows)} of {result.total} cards{shown}" + (f" match {query}" if query else ""),
+                  one_line=True))  # the query is the user's text: an escape in it is shown, not run
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -80,7 +81,15 @@ def utc_now() -> dt.datetime:
 
 
 def local_tz() -> dt.tzinfo:
-    tz = dt.datetime.now().astimezone().tzinfo
+    """The local time zone; a `TZ` the C library reads as an offset of a day or more (`UTC+99999`)
+    makes Python's conversion fail: one clear message instead."""
+    try:
+        tz = dt.datetime.now().astimezone().tzinfo
+    except (ValueError, OverflowError, OSError) as error:
+        shown = os.environ.get("TZ")
+        where = f"the time zone in $TZ ({shown!r})" if shown else "the local time zone"
+        raise StudyError(f"{where} cannot be used (Python cannot convert the time to it: {type(error).__name__}); "
+                         "set TZ to a zone such as Europe/Paris, or UTC") from None
     assert tz is not None
     return tz
 
@@ -173,8 +182,15 @@ class Study:
     def __enter__(self) -> Self:
         return self if self.collection is not None else self.open()
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Close; a block that ended without error first waits for the check made at open, so
+        that what a command read and is about to print never comes from a damaged collection
+        (its writes waited for it already): `StudyError` if the collection is damaged."""
+        try:
+            if exc_type is None:
+                self.check()
+        finally:
+            self.close()
 
     def close(self) -> None:
         if self.collection is not None:
