@@ -42,11 +42,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds-dir", type=Path, metavar="DIR", help="read seed documents from DIR")
 
 
+def keymap_file(path: Path | None) -> Path:
+    """The keymap file used: `path`, else $STUDYKIT_KEYMAP, else keymap.toml in the config directory."""
+    if path is not None:
+        return path
+    return Path(os.environ["STUDYKIT_KEYMAP"]) if os.environ.get("STUDYKIT_KEYMAP") else _default_keymap()
+
+
 def read_keymap(path: Path | None) -> dict[str, str]:
     """Binding id -> keys, from the `[keymap]` table of a TOML file; a missing default file is no keymap."""
     explicit = path is not None or bool(os.environ.get("STUDYKIT_KEYMAP"))
-    if path is None:
-        path = Path(os.environ["STUDYKIT_KEYMAP"]) if os.environ.get("STUDYKIT_KEYMAP") else _default_keymap()
+    path = keymap_file(path)
     if not os.path.lexists(path):  # not `is_file()`: an unreadable config directory raises there
         if explicit:
             raise UserError(f"{path}: keymap file not found")
@@ -86,7 +92,11 @@ def run(args: argparse.Namespace) -> int:
     service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir,
                            config=config)
     from studykit.tui.app import make_app
+    from studykit.tui.keys import keymap_problems
 
+    problems = keymap_problems(keymap)
+    if problems:
+        raise UserError(f"{keymap_file(args.keymap)}: " + "; ".join(problems))
     app = make_app(service=service, deck=args.deck, sm2=args.sm2, theme=args.theme, keymap=keymap)
     from studykit.guard import run_app
 

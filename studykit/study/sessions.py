@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from studykit.core.limits import Cap, applicable
 from studykit.core.notecards import AnyCard
-from studykit.core.session import Change, Session, SessionConfig, SessionError
+from studykit.core.session import Change, Progress, Session, SessionConfig, SessionError
 from studykit.core.sm2 import Button, Quality, ReviewKind
 from studykit.storage import Collection, CollectionBusy, CollectionError
 from studykit.study.decks import DeckSelection
@@ -61,7 +61,8 @@ def nothing_due(collection: Collection, selection: DeckSelection, session: Sessi
     (counted by the collection: a collection may hold 100,000 cards)."""
     available = collection.available(now=now, deck=selection.deck_ids)
     dues = [due for due in (available.next_due, session.upcoming) if due is not None]
-    return NothingDue(next_due=min(dues, default=None), new_available=available.new, cram_available=available.seen)
+    return NothingDue(next_due=min(dues, default=None), new_available=available.new, cram_available=available.seen,
+                      cramming=session.cramming)
 
 
 def raised_limit(config: SessionConfig, extra_new: int) -> SessionConfig:
@@ -112,9 +113,7 @@ class Sitting:
         record = session.current
         progress = session.progress
         remaining = progress.reviews + progress.new + progress.redrill
-        parts = [f"{name} {count}" for name, count in
-                 (("new", progress.new), ("review", progress.reviews), ("again", progress.redrill)) if count]
-        detail = " · ".join(parts)
+        detail = _detail(progress)
         if record is None:
             return Step(None, progress.graded, 0, "", detail)
         kind = session.current_kind
@@ -183,11 +182,20 @@ class Sitting:
         self.session.reconcile(records.values(), now=now)
 
     def summary(self) -> Summary:
+        """How the session went, and what it still held if it was ended early."""
         s = self.session.summary()
+        progress = self.session.progress
         return Summary(
             reviewed=s.cards_reviewed, correct=s.correct, answered=s.first_grades,
             again=s.grades - s.first_grades, seconds=s.time_spent.total_seconds(), next_due=s.next_due,
+            left=progress.reviews + progress.new + progress.redrill, left_detail=_detail(progress),
         )
+
+
+def _detail(progress: Progress) -> str:
+    """What is left, by kind: "new 3 · review 12 · again 1"."""
+    return " · ".join(f"{name} {count}" for name, count in
+                      (("new", progress.new), ("review", progress.reviews), ("again", progress.redrill)) if count)
 
 
 NO_SUMMARY = Summary(0, 0, 0, 0, 0.0, None)

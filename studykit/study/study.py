@@ -24,6 +24,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -137,7 +138,6 @@ class Study:
         self.config = config or SessionConfig()
         self.collection: Collection | None = None
         self.sitting: Sitting | None = None
-        self.extra_new = 0  # raised by each "learn new cards now"
         self._decks: dict[str, DeckEntry] = {}
         self._synced: set[str] = set()  # sources synced (or found unchanged) since opening
         self._browser: Browser | None = None
@@ -290,28 +290,27 @@ class Study:
 
         return session_config(self._c, self.config)
 
-    def _caps(self, now: dt.datetime, extra_new: int = 0) -> list[Cap]:
+    def _caps(self, now: dt.datetime) -> list[Cap]:
         from studykit.study.options import deck_caps
 
-        return deck_caps(self._c, self.resolve, now=now, tz=self.tz, rollover_hour=self.config.rollover_hour,
-                         extra_new=extra_new)
+        return deck_caps(self._c, self.resolve, now=now, tz=self.tz, rollover_hour=self.config.rollover_hour)
 
     # -- sessions -----------------------------------------------------------------------------
 
     def start(self, deck: str | None, mode: str = "review") -> Step | NothingDue:
         """Today's session of a deck (None: all decks) in `mode`: "review", "new" (ten more new
-        cards than today's limit, and ten more at each call) or "cram" (every card seen, no
+        cards than today's limit or, once that is reached, than the new cards done today: each
+        call, after a restart as well, gives ten more) or "cram" (every card seen, no
         rescheduling). Raises `UnknownDeck` for a name no deck has."""
         selection = self.resolve(deck)
         config = self._config()
-        extra = 0
-        if mode == "new":
-            self.extra_new += EXTRA_NEW
-            extra = self.extra_new
-            config = raised_limit(config, extra)
         now = self.now()
         with collection_errors(self._c.path):
-            caps = self._caps(now, extra) if mode != "cram" else []
+            caps = self._caps(now) if mode != "cram" else []
+            if mode == "new":  # ten more than today's limit or than the new cards already done today
+                done = self._c.done_today(StudyDay.containing(now, tz=self.tz, rollover_hour=config.rollover_hour))
+                config = raised_limit(config, max(0, done.new - config.new_per_day) + EXTRA_NEW)
+                caps = [cap if cap.new is None else replace(cap, new=cap.new + EXTRA_NEW) for cap in caps]
             started = start_sitting(self._c, selection, mode, now=now, tz=self.tz, config=config, caps=caps)
         if isinstance(started, NothingDue):
             self.sitting = None

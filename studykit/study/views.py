@@ -57,6 +57,8 @@ class Summary:
     again: int
     seconds: float
     next_due: dt.datetime | None
+    left: int = 0          # cards the session still held when it ended: ended early when any
+    left_detail: str = ""  # e.g. "new 12 · review 49"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class NothingDue:
     next_due: dt.datetime | None
     new_available: int
     cram_available: int
+    cramming: bool = False  # a cram session was asked for: it goes over the cards already seen
 
 
 @dataclass(frozen=True)

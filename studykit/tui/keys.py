@@ -24,8 +24,49 @@ KEY_NAMES = {
 ANSWERING = ("Multiple choice", "Put in order, match pairs", "True or false")
 
 
-def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) -> list[KeyHelp]:
-    """Every key: the app's, then the current screen's, then every other screen's."""
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """What is wrong in a user's keymap, one line each: a binding id no screen has (with the
+    nearest one), a key name Textual does not know. Empty when it is all right."""
+    import difflib
+
+    known = sorted({binding.id for _, bindings in _sections() for binding in bindings
+                    if isinstance(binding, Binding) and binding.id})
+    problems = []
+    for binding_id, keys in keymap.items():
+        if binding_id not in known:
+            near = difflib.get_close_matches(binding_id, known, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else " (press ? in the app to see every binding id)"
+            problems.append(f"unknown binding id {binding_id!r}{hint}")
+            continue
+        for key in keys.split(","):
+            if not is_key_name(key.strip()):
+                problems.append(f"{binding_id!r} = {keys!r}: {key.strip()!r} is not a key name "
+                                "(e.g. \"g\", \"ctrl+g\", \"space\", \"enter\", \"question_mark\")")
+    return problems
+
+
+def is_key_name(key: str) -> bool:
+    """Whether Textual knows `key`: a character or a key's name, after any modifiers ("ctrl+g")."""
+    import unicodedata
+
+    from textual.keys import Keys
+
+    *modifiers, name = key.split("+")
+    if not name or any(m not in MODIFIERS for m in modifiers):
+        return False
+    if (len(name) == 1 and name.isprintable()) or name in {k.value for k in Keys}:
+        return True
+    try:  # a character by its name, as Textual names them: "question_mark", "left_square_bracket"
+        return len(unicodedata.lookup(name.replace("_", " ").upper())) == 1
+    except KeyError:
+        return False
+
+
+def _sections() -> list[tuple[str, Iterable[BindingType]]]:
+    """Every screen's bindings, by section, the app's own first."""
     from studykit.tui.app import StudyApp
     from studykit.tui.screens.browser import BrowserScreen, CardInfoScreen, ConfirmScreen
     from studykit.tui.screens.decks import DecksScreen
@@ -52,12 +93,25 @@ def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) ->
         ("Statistics", StatsScreen.BINDINGS),
         ("Source passage", SourceScreen.BINDINGS),
     ]
+    everywhere = [*StudyApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
+    return [("Everywhere", everywhere), *sections]
+
+
+def key_help(screen: Screen[object], *, sm2: bool, keymap: Mapping[str, str]) -> list[KeyHelp]:
+    """Every key: the app's, then the current screen's, then every other screen's."""
+    from studykit.tui.screens.browser import BrowserScreen
+    from studykit.tui.screens.decks import DecksScreen
+    from studykit.tui.screens.options import OptionsScreen
+    from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
+    from studykit.tui.screens.review import ReviewScreen
+    from studykit.tui.screens.stats import StatsScreen
+
+    everywhere, *sections = _sections()
     current = {ReviewScreen: "Review", DecksScreen: "Decks", NothingDueScreen: "Nothing due",
                SummaryScreen: "Summary", StatsScreen: "Statistics", BrowserScreen: "Card browser",
                OptionsScreen: "Deck options"}.get(type(screen))
     sections.sort(key=lambda item: item[0] != current and not (current == "Review" and item[0] in ANSWERING))
-    everywhere = [*StudyApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]
-    sections.insert(0, ("Everywhere", everywhere))
+    sections.insert(0, everywhere)
     out: list[KeyHelp] = []
     for section, bindings in sections:
         for binding in bindings:

@@ -279,3 +279,26 @@ def test_an_imported_source_joins_the_sources_and_tells_its_cards_passages(sampl
     assert sample.passages(step.card).quotes[0] == (SourceDoc("test.apkg", "the note", "Japanese"), step.card.prompt)
     fact_card = sample_cards()[0]
     assert sample.passages(fact_card).facts[0].id == "fall-of-baku"  # each card asks its own source
+
+
+def test_new_cards_now_gives_ten_more_at_the_first_press_also_after_a_restart(tmp_path: Path) -> None:
+    """Three new cards a day; "new" gave ten more; after a restart the same day (a new layer:
+    it remembers nothing of the earlier presses) one press gives ten more again, not nothing."""
+    config = SessionConfig(new_per_day=3, spare_giveaways=False)
+    with study_of(tmp_path, GivenFacts(DECKS, sample_cards()), config=config) as study:
+        for mode, expected in (("review", 3), ("new", 10)):
+            step = study.start(None, mode)
+            assert isinstance(step, Step) and step.remaining == expected, mode
+            while step.card is not None:
+                step = study.grade(step.card.id, "good", 1.0)
+    with study_of(tmp_path, GivenFacts(DECKS, sample_cards()), config=config) as study:
+        nothing = study.start(None)
+        assert isinstance(nothing, NothingDue) and nothing.new_available == 17
+        more = study.start(None, "new")
+        assert isinstance(more, Step) and more.remaining == 10
+
+
+def test_cramming_a_deck_never_studied_is_told_apart_from_nothing_due(sample: Study) -> None:
+    nothing = sample.start("baku", "cram")
+    assert isinstance(nothing, NothingDue) and nothing.cramming and nothing.cram_available == 0
+    assert nothing.next_due is None and nothing.new_available == 18

@@ -123,10 +123,10 @@ class SourceScreen(ModalScreen[None]):
                         out.append_text(plain(f"“{reading.quote}”", "italic dim"))
                 out.append("\n  Resolution: ", style="bold")
                 out.append_text(plain(conflict.resolution))
-            if fact.outside_knowledge:
+            if fact.outside_knowledge:  # its text is the curators' reasoning (decks/README.md): not shown
                 out.append("\n\n")
                 out.append("Beyond the quotes: ", style="bold yellow")
-                out.append_text(plain(fact.outside_knowledge))
+                out.append("part of this statement rests on knowledge the quoted sources do not give.")
         return out
 
 

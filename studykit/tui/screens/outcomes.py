@@ -20,7 +20,7 @@ from studykit.tui.widgets import plain
 def when_text(moment: dt.datetime | None, now: dt.datetime) -> str:
     """When, in the student's time zone (`now`'s): "in 40 minutes", "tomorrow (Sat 15 Mar 2025)"."""
     if moment is None:
-        return "not scheduled"
+        return "none scheduled"
     local = moment.astimezone(now.tzinfo)
     seconds = (local - now).total_seconds()
     if seconds <= 0:
@@ -74,7 +74,8 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.summary
         with Vertical(id="summary-box", classes="panel"):
-            yield Static(Text("Session complete", style="bold"), classes="panel-title")
+            title = "Session complete" if not s.left else "Session ended early"
+            yield Static(Text(title, style="bold"), classes="panel-title")
             yield Static(plain(self.deck_title), classes="panel-subtitle")
             table = Text()
             share = f"{round(100 * s.correct / s.answered)} %" if s.answered else "–"
@@ -86,8 +87,12 @@ class SummaryScreen(Screen[None]):
                     "Time",
                     duration_text(s.seconds) + (f", {_per_card(s.seconds / s.reviewed)} a card" if s.reviewed else ""),
                 ),
-                ("Next cards due", when_text(s.next_due, self.now)),
             ]
+            if s.left:  # ended early: what is still due now, not when the next card will be
+                cards = f"{s.left} card{'s' if s.left != 1 else ''} still due"
+                rows.append(("Left for now", cards + (f" ({s.left_detail})" if s.left_detail else "")))
+            else:
+                rows.append(("Next cards due", when_text(s.next_due, self.now)))
             for i, (name, value) in enumerate(rows):
                 if i:
                     table.append("\n")
@@ -130,11 +135,19 @@ class NothingDueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         info = self.info
         with Vertical(id="nothing-box", classes="panel"):
-            yield Static(Text("Nothing is due", style="bold"), classes="panel-title")
+            title = "Nothing to cram" if info.cramming and not info.cram_available else "Nothing is due"
+            yield Static(Text(title, style="bold"), classes="panel-title")
             yield Static(plain(self.deck_title), classes="panel-subtitle")
-            body = Text("The next card is due ")
-            body.append(when_text(info.next_due, self.now), style="bold")
-            body.append(".\n\n")
+            body = Text()
+            if info.cramming and not info.cram_available:
+                body.append("None of these cards has been studied yet: there is nothing to cram.\n")
+            if info.next_due is not None:
+                body.append("The next card is due ")
+                body.append(when_text(info.next_due, self.now), style="bold")
+                body.append(".\n")
+            elif not info.cramming:
+                body.append("No card is scheduled: none has been studied yet.\n")
+            body.append("\n")
             if info.new_available:
                 body.append(" n ", style="bold reverse")
                 body.append(f" learn new cards now ({info.new_available} not yet seen)\n")

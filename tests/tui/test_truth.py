@@ -1,0 +1,80 @@
+"""Screens that tell the truth: a session ended early says what is left; cramming a deck never
+studied says so (not "due not scheduled"); a keymap's mistakes are named; the source panel
+shows no curators' notes."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from pathlib import Path
+
+from studykit.core.facts import Source
+from studykit.study.views import SourceDoc
+from studykit.tui.keys import is_key_name, keymap_problems
+from studykit.tui.screens.decks import DecksScreen
+from studykit.tui.screens.modals import SourceScreen
+from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
+from studykit.tui.screens.review import ReviewScreen
+from tests.tui.conftest import build_app, screen_text, shows, wait_for
+from tests.tui.drive import current_card, study
+from tests.tui.sample import FACTS
+
+
+def test_a_session_ended_early_says_how_many_cards_are_still_due(collection_path: Path) -> None:
+    async def scenario() -> None:
+        app = build_app(collection_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, DecksScreen) and app.screen.rows, "the decks")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: current_card(pilot) is not None, "the first card")
+            card = current_card(pilot)
+            assert card is not None
+            await study(pilot, card)
+            await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and not app.screen.busy, "card 2")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+            text = screen_text(app)
+            assert "Session ended early" in text and "Session complete" not in text
+            assert "29 cards still due (new 29)" in text
+            assert "Cards reviewed  1" in text
+
+    asyncio.run(scenario())
+
+
+def test_cramming_a_deck_never_studied_says_there_is_nothing_to_cram_and_offers_new_cards(
+        collection_path: Path) -> None:
+    async def scenario() -> None:
+        app = build_app(collection_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, DecksScreen) and app.screen.rows, "the decks")
+            await pilot.press("c")
+            await wait_for(pilot, lambda: isinstance(app.screen, NothingDueScreen), "the nothing-due screen")
+            text = screen_text(app)
+            assert "Nothing to cram" in text
+            assert shows(app, "None of these cards has been studied yet: there is nothing to cram.")
+            assert "not scheduled" not in text and "due none" not in text
+            assert "learn new cards now (30 not yet seen)" in text
+            await pilot.press("n")
+            await wait_for(pilot, lambda: current_card(pilot) is not None, "a new card after one press")
+
+    asyncio.run(scenario())
+
+
+def test_keymap_mistakes_are_named() -> None:
+    assert keymap_problems({"review.good": "g", "review.reveal": "space,enter,r", "decks.study": "ctrl+o"}) == []
+    problems = keymap_problems({"review.godo": "g", "review.easy": "ctrl+shft+e", "review.hard": "spacebar"})
+    assert problems[0] == "unknown binding id 'review.godo' (did you mean 'review.good'?)"
+    assert "'shft' is not" not in problems[1] and "'ctrl+shft+e' is not a key name" in problems[1]
+    assert "'spacebar' is not a key name" in problems[2]
+    assert all(is_key_name(key) for key in ("g", "G", "?", "question_mark", "f5", "pageup", "ctrl+left", "escape"))
+    assert not any(is_key_name(key) for key in ("", "ctrl+", "hyperspace", "cntrl+g", "gg"))
+
+
+def test_the_source_panel_shows_no_curators_notes() -> None:
+    fact = replace(FACTS[2], outside_knowledge="CURATOR: the keyed answer assumes seed 002 means 1920.",
+                   note="CURATOR NOTE: check the Russian original.")
+    doc = SourceDoc(file=fact.sources[0].seed, title="A document", language="English", origin="")
+    body = SourceScreen([(doc, source.quote) for source in fact.sources if isinstance(source, Source)],
+                        [fact])._body().plain
+    assert "CURATOR" not in body
+    assert "Beyond the quotes: part of this statement rests on knowledge the quoted sources do not give." in body
