@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -208,6 +208,8 @@ def read_contents(
                 lapses=card.lapses, original_due=card.original_due, original_deck_id=card.original_deck_id,
                 created=col.created, last_review=_ms(last_review.get(card.id)) or _seconds(card.modified),
             )
+            if card.flags & 0b111:  # the low three bits: the flag's colour
+                state = replace(state, flag=card.flags & 0b111)
             states[card_id] = state
             is_new = state.state is None
         else:

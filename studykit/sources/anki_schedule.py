@@ -37,11 +37,13 @@ EPOCH_SECONDS = 1_000_000_000  # a `due` this large is a time in epoch seconds, 
 
 @dataclass(frozen=True)
 class AnkiCardState:
-    """What an Anki card's numbers come to: its SM-2 state (None: new), and its flags."""
+    """What an Anki card's numbers come to: its SM-2 state (None: new), whether it is suspended
+    or buried, and its flag (Anki's colours 1–7, 0 for none: a mark, not scheduling)."""
 
     state: CardState | None
     suspended: bool = False
     buried: bool = False
+    flag: int = 0
 
 
 def ease_of(factor: int) -> float:

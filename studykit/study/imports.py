@@ -246,6 +246,7 @@ def import_package(
             reviews = len(history)
             if changes or history:  # the states, then the answers, appended in one go
                 collection.commit(Change((*changes, *history)))
+            _flag(collection, added, contents)
             if progress is not None:
                 progress("history", reviews, reviews)
             summary = ImportSummary(
@@ -316,6 +317,17 @@ def _schedule(
             counts["buried"] += 1
             events.extend(bury_card(record, now=now, until=until).events)
     return {key: counts.get(key, 0) for key in ("new", "learning", "review", "suspended", "buried")}, events
+
+
+def _flag(collection: Collection, added: list[NoteCard], contents: PackageContents) -> None:
+    """The flags Anki's cards had, on the cards added (a re-import leaves the flags set here)."""
+    by_flag: dict[int, list[str]] = {}
+    for card in added:
+        anki = contents.states.get(card.id)
+        if anki is not None and anki.flag:
+            by_flag.setdefault(anki.flag, []).append(card.id)
+    for flag, flagged in by_flag.items():
+        collection.set_flag(flagged, flag)
 
 
 def _history(

@@ -207,6 +207,7 @@ def test_imported_anki_cards_are_listed_and_searched(tmp_path: Path) -> None:
         detail = study.card_detail(light.id)
         assert ("Front", "Speed of light c") in detail.text.extra
         assert ids(study, "card:note is:suspended")  # as Anki had it
+        assert len(ids(study, "card:note flag:orange")) == len(ids(study, "is:flagged")) == 1  # as Anki had it
         leech = study.browse("is:leech").rows  # the card Anki tagged, not its sibling with the note's tag
         assert [row.question for row in leech] == ["hola"] and leech[0].leech
         assert len(ids(study, "tag:leech")) == 2
