@@ -30,7 +30,12 @@ _CONTROL = frozenset(chr(c) for c in (*range(0x20), 0x7F))
 
 
 class MediaError(Exception):
-    """The media folder cannot be written; the message names it."""
+    """One media file cannot be stored (its name, its size); the message names it."""
+
+
+class MediaFolderError(Exception):
+    """The media folder cannot be written at all (read-only, a full disk): no file can be
+    stored, so an import stops; the message names the folder."""
 
 
 def media_dir(collection_path: Path) -> Path:
@@ -99,9 +104,9 @@ class MediaFolder:
             raise MediaError(f"the media name {name!r} {reason}")
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".importing-", dir=self.directory)
         except OSError as error:
-            raise MediaError(f"cannot create the media folder {self.directory}: {error.strerror or error}") from None
-        handle, temporary = tempfile.mkstemp(prefix=".importing-", dir=self.directory)
+            raise MediaFolderError(self._cannot_write(error)) from None
         digest = hashlib.sha1()
         size = 0
         try:
@@ -122,10 +127,15 @@ class MediaFolder:
             os.replace(temporary, target)
             self.created.append(target)
             return stored, True
-        except BaseException:
+        except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+            if isinstance(error, OSError):  # a full disk, a file-size limit, a folder made read-only
+                raise MediaFolderError(self._cannot_write(error)) from None
             raise
+
+    def _cannot_write(self, error: OSError) -> str:
+        return f"cannot write to the media folder {self.directory}: {error.strerror or error}"
 
     def _place(self, name: str, sha1: str) -> str:
         """`name`, or a name of its own when a different file is stored under it."""

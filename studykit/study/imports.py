@@ -40,7 +40,7 @@ from studykit.sources.anki_packages import (
     source_id_for,
 )
 from studykit.storage import Collection, ImportEntry
-from studykit.storage.media import MediaError, MediaFolder, media_dir, unsafe_name_reason
+from studykit.storage.media import MediaError, MediaFolder, MediaFolderError, media_dir, unsafe_name_reason
 from studykit.study.errors import StudyError
 
 # progress(stage, done, total): "reading", "media", "cards", "history"
@@ -204,6 +204,7 @@ def import_package(
     path = Path(path)
     if progress is not None:
         progress("reading", 0, 1)
+    folder = MediaFolder(media_dir(collection.path))
     try:
         sha256 = file_sha256(path)
         with open_package(path) as package:
@@ -212,12 +213,16 @@ def import_package(
             contents = read_contents(package, source_id=source, scheduling=scheduling, progress=rendered)
             if progress is not None:
                 progress("reading", len(contents.cards), len(contents.cards))
-            folder = MediaFolder(media_dir(collection.path))
             media, stored, media_problems = _store_media(package, contents, folder, progress)
-    except PackageError as error:
-        raise StudyError(str(error)) from None
-    except OSError as error:
-        raise StudyError(f"cannot read {path}: {error.strerror or error}") from None
+    except BaseException as error:  # Ctrl+C or a full disk among the media too: the files written taken back
+        folder.discard_created()
+        if isinstance(error, PackageError):
+            raise StudyError(str(error)) from None
+        if isinstance(error, MediaFolderError):
+            raise StudyError(f"{path}: {error}; nothing was imported") from None
+        if isinstance(error, OSError):
+            raise StudyError(f"cannot read {path}: {error.strerror or error}") from None
+        raise
     problems = [*contents.problems, *media_problems]
     if elsewhere:
         problems.append(f"{len(elsewhere)} cards of this package were imported from another package already; "

@@ -46,6 +46,23 @@ def existing_collection(tmp: Path, damage: str | None = None) -> None:
     collection(None if damage is None else (lambda c: c.execute(damage)))(tmp)
 
 
+def package_with_media(tmp: Path) -> None:
+    """A valid package whose note shows two pictures: a small one, then one of 3 MB."""
+    import genanki
+
+    (tmp / "media").mkdir()
+    (tmp / "media" / "a-small.png").write_bytes(b"\x89PNG small" * 10)
+    (tmp / "media" / "b-large.png").write_bytes(b"\x89PNG" + os.urandom(3 * 1024 * 1024))
+    model = genanki.Model(
+        998877002, "Basic (badinput media)", fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
+    )
+    deck = genanki.Deck(1357900002, "Pictures")
+    deck.add_note(genanki.Note(model=model, fields=['<img src="a-small.png">', '<img src="b-large.png">'], guid="m1"))
+    genanki.Package(deck, media_files=[str(tmp / "media" / "a-small.png"), str(tmp / "media" / "b-large.png")]
+                    ).write_to_file(str(tmp / "deck.apkg"))
+
+
 def good_package(tmp: Path) -> None:
     """A valid package of one note, made with genanki."""
     import genanki
@@ -77,6 +94,11 @@ CASES = [
     Case("missing", IMPORT, ["deck.apkg: cannot read: No such file or directory"]),
     Case("not a zip, into a collection that exists", IMPORT, ["deck.apkg:", "not a zip archive"],
          package(lambda t: (existing_collection(t), (t / "deck.apkg").write_text("not a zip")))),
+    Case("disk full while the media are written", IMPORT, ["deck.apkg: cannot write to the media folder", "File too large",
+         "nothing was imported"], package(lambda t: (existing_collection(t), package_with_media(t))),
+         limit_file_size=2 * 1024 * 1024),
+    Case("the media folder is a file", IMPORT, ["deck.apkg: cannot write to the media folder", "nothing was imported"],
+         package(lambda t: (existing_collection(t), package_with_media(t), (t / "collection.media").write_text("x")))),
     Case("into a damaged collection", IMPORT, ["collection.sqlite3 is damaged"],
          package(lambda t: (existing_collection(t, "UPDATE cards SET due = 'soon'"), good_package(t)))),
     Case("escape sequence in the name", ["import", "\x1b]0;pwned\x07.apkg"], ["\\x1b]0;pwned\\x07.apkg"]),
