@@ -143,7 +143,9 @@ def test_detail_with_history(study: Study, clock: Clock) -> None:
     step = study.start(None)
     assert isinstance(step, Step) and step.card is not None
     card_id = step.card.id
+    assert study.browse(f"cid:{card_id}").rows[0].reviews == 0
     study.grade(card_id, "again", answer_seconds=2.5)
+    assert study.browse(f"cid:{card_id}").rows[0].reviews == 1  # the counts kept between searches: counted again
     clock.now = NOW + dt.timedelta(minutes=5)
     study.suspend_cards([card_id])
     detail = study.card_detail(card_id)
