@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["UserError", "add_deck_arguments", "all_decks_and_chosen", "print_json", "selected_decks", "study_errors"]
 
-DECK_HELP = "a deck's id, its name or its Anki name, in any case (a parent deck takes its subdecks)"
+DECK_HELP = ("a deck's id, its name or its Anki name, in any case (a parent deck takes its subdecks), or the "
+             "last part of its name when one deck has it; an imported deck also as PACKAGE::NAME")
 
 
 def add_deck_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,10 +5,18 @@ A deck is named by its id, its name or its Anki name, in any case and with any s
 paths: `Parent::Child` is a subdeck, as in Anki, and naming a deck selects its subdecks too;
 a parent that is no deck of its own (`Baku 1918`, the parent of two bundled decks' Anki names)
 selects all its children. The decks screen shows the same tree, each parent's counts rolled up.
+
+As in Anki, the last part of a name is enough when it names one deck (`--deck "Typing broken"`
+for `1-TEMPLATES::Typing broken`). An imported deck may also be named under its package, as
+`studykit imports` shows it (`--deck 01_anki-pylib_media::Default`): two packages' "Default"
+decks are told apart so, and the package's name alone selects all its decks. A name that fits
+several decks is refused with the full names that fit, a few at most.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -20,6 +28,9 @@ from studykit.study.views import DeckRow
 
 SEPARATOR = "::"
 ALL_DECKS = "All decks"
+ANKI_SOURCE = "anki:"  # the prefix of an imported package's source id
+SHOWN = 6  # the names a refusal lists at most
+_SLUG = re.compile(r"[^0-9a-z]+")
 
 
 class NamedDeck(Protocol):
@@ -56,8 +67,41 @@ def folded(name: str) -> str:
     return SEPARATOR.join(" ".join(part.split()).casefold() for part in name.split(SEPARATOR))
 
 
+def package_of(deck: NamedDeck) -> str | None:
+    """The package an imported deck came from, as its source id names it (`01-anki-pylib-media`)."""
+    source = getattr(deck, "source", "") or ""
+    return source.removeprefix(ANKI_SOURCE) if source.startswith(ANKI_SOURCE) else None
+
+
+def shown_name(deck: NamedDeck) -> str:
+    """The full name that tells a deck from all others: an imported deck's under its package."""
+    package = package_of(deck)
+    return deck.name if package is None else f"{package}{SEPARATOR}{deck.name}"
+
+
+def _package_key(name: str) -> str:
+    """A package's name as written (the file name or its source id) as its source id has it."""
+    name = name.strip().casefold().removeprefix(ANKI_SOURCE)
+    for suffix in (".apkg", ".colpkg"):
+        name = name.removesuffix(suffix)
+    return _SLUG.sub("-", name).strip("-")
+
+
 def _paths(deck: NamedDeck) -> set[str]:
-    return {folded(name) for name in (deck.name, deck.anki_name) if name}
+    names = {folded(name) for name in (deck.name, deck.anki_name) if name}
+    package = package_of(deck)
+    if package is not None:
+        names |= {f"{package}{SEPARATOR}{name}" for name in names}
+    return names
+
+
+def _asked_paths(asked: str) -> set[str]:
+    """What a name asked for is compared with: itself folded, and read as `PACKAGE::NAME`."""
+    wanted = folded(asked)
+    package, separator, rest = wanted.partition(SEPARATOR)
+    if not _package_key(package) or (separator and not rest):
+        return {wanted}
+    return {wanted, _package_key(package) + (f"{SEPARATOR}{rest}" if rest else "")}
 
 
 def _under(deck: NamedDeck, parents: set[str]) -> bool:
@@ -65,30 +109,68 @@ def _under(deck: NamedDeck, parents: set[str]) -> bool:
     return any(path.startswith(parent + SEPARATOR) for path in _paths(deck) for parent in parents)
 
 
+def _ends_with(deck: NamedDeck, wanted: str) -> bool:
+    """Whether the deck's name ends with the parts `wanted` (its last part, or the last few)."""
+    return any(path == wanted or path.endswith(SEPARATOR + wanted) for path in _paths(deck))
+
+
+def _few(names: Iterable[str]) -> str:
+    names = sorted(set(names), key=lambda name: (name.casefold(), name))
+    more = f", …and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
+    return ", ".join(names[:SHOWN]) + more
+
+
+def _with_subdecks(root: NamedDeck, decks: Sequence[NamedDeck]) -> DeckSelection:
+    parents = _paths(root)
+    ids = [root.id, *(d.id for d in decks if d.id != root.id and _under(d, parents))]
+    return DeckSelection(root.name, tuple(ids), root.id)
+
+
+def _topmost(decks: Sequence[NamedDeck]) -> list[NamedDeck]:
+    """The decks not below another of `decks` (a leaf name that fits a deck and its subdeck:
+    `Kanji` and `Kanji::Kanji`)."""
+    return [d for d in decks if not any(other is not d and _under(d, _paths(other)) for other in decks)]
+
+
 def resolve_deck(asked: str | None, decks: Iterable[NamedDeck]) -> DeckSelection:
-    """The decks `asked` names (None: every deck): by id, name or Anki name, in any case; a
-    deck's subdecks come with it. Raises `UnknownDeck` (listing the known ids), or `StudyError`
-    when a name fits two unrelated decks (say, two imported packages' "Default")."""
+    """The decks `asked` names (None: every deck): by id, name or Anki name, in any case, or
+    an imported deck's under its package; a parent's subdecks come with it; else by the last
+    parts of its name, when they fit one deck. Raises `UnknownDeck` (listing some known
+    names), or `StudyError` when a name fits several decks (say, two packages' "Default"),
+    listing the full names that fit."""
     if asked is None:
         return EVERY_DECK
     decks = list(decks)
-    wanted = folded(asked)
+    wanted = _asked_paths(asked)
     roots = [d for d in decks if d.id.casefold() == asked.strip().casefold()]
     if not roots:
-        roots = [d for d in decks if wanted in _paths(d)]
+        roots = [d for d in decks if wanted & _paths(d)]
     if len(roots) > 1:
-        named = ", ".join(f"{d.id} ({d.name})" for d in roots)
-        raise StudyError(f"the deck name {asked!r} fits {len(roots)} decks: {named}; name one by its id")
+        raise _ambiguous(asked, roots)
     if roots:
-        root = roots[0]
-        parents = _paths(root)
-        ids = [root.id, *(d.id for d in decks if d.id != root.id and _under(d, parents))]
-        return DeckSelection(root.name, tuple(ids), root.id)
-    children = [d for d in decks if _under(d, {wanted})]
-    if not children:
-        raise UnknownDeck(asked, {d.id for d in decks})
-    written = _written(wanted, children)
-    return DeckSelection(written, tuple(d.id for d in children), written)
+        return _with_subdecks(roots[0], decks)
+    children = [d for d in decks if _under(d, wanted)]
+    if children:
+        packages = {package_of(d) for d in children}
+        written = _written(folded(asked), children)
+        if len(packages) == 1 and _package_key(asked) in packages and SEPARATOR not in asked:
+            written = asked.strip()  # a package's name: all its decks
+        return DeckSelection(written, tuple(d.id for d in children), written)
+    leaves = _topmost([d for d in decks if any(_ends_with(d, path) for path in wanted)])
+    if len(leaves) > 1:
+        raise _ambiguous(asked, leaves)
+    if leaves:
+        return _with_subdecks(leaves[0], decks)
+    known = [d.id if package_of(d) is None else shown_name(d) for d in decks]
+    raise UnknownDeck(asked, known, shown=8)
+
+
+def _ambiguous(asked: str, decks: Sequence[NamedDeck]) -> StudyError:
+    example = shown_name(decks[0])
+    return StudyError(
+        f"the deck name {asked!r} fits {len(decks)} decks: {_few(shown_name(d) for d in decks)}; "
+        f"name one in full (as {example!r}) or by its id"
+    )
 
 
 def _written(wanted: str, children: Sequence[NamedDeck]) -> str:
@@ -162,11 +244,17 @@ def deck_rows(
     every_line = DeckCounts(new, every.again, due, every.total)
     rows = [DeckRow(None, ALL_DECKS, every_line.new, every_line.due, every.total, again=every.again)]
 
+    packages = {d.id: package_of(d) for d in decks}
+
     def walk(node: _Node, depth: int) -> None:
+        shared = Counter(folded(child.part) for child in node.children.values())
         for child in sorted(node.children.values(), key=lambda n: (n.part.casefold(), n.part, n.deck_id or "")):
             total = child.rolled_up()
             new, due = limited(child.deck_ids(), total, every_line)
-            rows.append(DeckRow(child.deck_id or child.path, child.part, new, due, total.total, again=total.again,
+            part, package = child.part, packages.get(child.deck_id or "")
+            if shared[folded(part)] > 1 and package is not None:
+                part = f"{part} ({package})"  # two packages' "Default": the package tells them apart
+            rows.append(DeckRow(child.deck_id or child.path, part, new, due, total.total, again=total.again,
                                 depth=depth))
             walk(child, depth + 1)
 

@@ -12,10 +12,12 @@ class StudyError(Exception):
 class UnknownDeck(StudyError):
     """No deck has this id, name or Anki name; the message lists the known ones."""
 
-    def __init__(self, asked: str, known: Iterable[str]) -> None:
+    def __init__(self, asked: str, known: Iterable[str], *, shown: int | None = None) -> None:
         self.asked = asked
         self.known = sorted(known)
-        super().__init__(f"unknown deck {asked!r}; known decks: {', '.join(self.known) or 'none'}")
+        names = self.known if shown is None else self.known[:shown]
+        more = f", …and {len(self.known) - len(names)} more" if len(names) < len(self.known) else ""
+        super().__init__(f"unknown deck {asked!r}; known decks: {', '.join(names) or 'none'}{more}")
 
 
 class NotSaved(StudyError):

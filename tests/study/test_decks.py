@@ -42,6 +42,13 @@ CASES = [
     ("japanese::kanji::n5", ("anki:3",), "Japanese::Kanji::N5"),
     ("Japanese grammar", ("anki:4",), "Japanese Grammar"),
     ("anki:9", ("anki:9",), "Default"),  # a name two decks share: the id tells them apart
+    ("a::default", ("anki:9",), "Default"),  # ... and so does its package's name
+    ("kanji", ("anki:2", "anki:3"), "Japanese::Kanji"),  # the last part of a name, as in Anki
+    ("N5", ("anki:3",), "Japanese::Kanji::N5"),
+    ("kanji::n5", ("anki:3",), "Japanese::Kanji::N5"),  # the last parts
+    ("people, forces and places", ("baku-1918-people",), "Baku 1918: people, forces and places"),
+    ("core", ("anki:1", "anki:2", "anki:3", "anki:4"), "core"),  # a package's name: all its decks
+    ("core::japanese::kanji", ("anki:2", "anki:3"), "Japanese::Kanji"),
 ]
 
 
@@ -51,16 +58,38 @@ def test_a_deck_is_named_by_id_name_or_anki_name_in_any_case(asked: str, ids: tu
     assert selection.deck_ids == ids and selection.name == title
 
 
-@pytest.mark.parametrize("asked", ["baku", "japan", "kanji", "Japanese::", "", "baku 1918::events"])
-def test_an_unknown_deck_lists_the_known_ones(asked: str) -> None:
+KNOWN = ("a::Default, b::Default, baku-1918-events, baku-1918-people, core::Japanese, core::Japanese Grammar, "
+         "core::Japanese::Kanji, core::Japanese::Kanji::N5, …and 1 more")
+
+
+@pytest.mark.parametrize("asked", ["baku", "japan", "anji", "Japanese::", "", "baku 1918::events", "b::japanese"])
+def test_an_unknown_deck_lists_the_known_ones_by_names_the_user_sees(asked: str) -> None:
     with pytest.raises(UnknownDeck) as error:
         resolve_deck(asked, DECKS)
-    assert str(error.value) == f"unknown deck {asked!r}; known decks: " + ", ".join(sorted(d.id for d in DECKS))
+    assert str(error.value) == f"unknown deck {asked!r}; known decks: {KNOWN}"
 
 
-def test_a_name_two_unrelated_decks_share_asks_for_the_id() -> None:
-    with pytest.raises(StudyError, match="the deck name 'default' fits 2 decks: anki:9 \\(Default\\), anki:10"):
+def test_a_long_list_of_known_decks_is_cut_short() -> None:
+    decks = [DeckEntry(f"anki:x/{i}", f"Deck {i:02}", "anki:big") for i in range(40)]
+    with pytest.raises(UnknownDeck) as error:
+        resolve_deck("nope", decks)
+    assert str(error.value).endswith("big::Deck 07, …and 32 more") and "anki:x" not in str(error.value)
+
+
+def test_a_name_two_unrelated_decks_share_lists_their_full_names() -> None:
+    with pytest.raises(StudyError) as error:
         resolve_deck("default", DECKS)
+    assert str(error.value) == ("the deck name 'default' fits 2 decks: a::Default, b::Default; "
+                                "name one in full (as 'a::Default') or by its id")
+
+
+def test_a_last_part_many_decks_share_lists_a_few() -> None:
+    decks = [DeckEntry(f"anki:{i}", f"Course {i}::Vocabulary", "anki:p") for i in range(9)]
+    with pytest.raises(StudyError) as error:
+        resolve_deck("vocabulary", decks)
+    assert str(error.value).startswith("the deck name 'vocabulary' fits 9 decks: p::Course 0::Vocabulary, ")
+    assert "p::Course 5::Vocabulary, …and 3 more; name one in full" in str(error.value)
+    assert resolve_deck("course 7::vocabulary", decks).deck_ids == ("anki:7",)
 
 
 def test_every_deck_and_several_names() -> None:
