@@ -16,7 +16,7 @@ from studykit.tui.screens.modals import SourceScreen
 from studykit.tui.screens.outcomes import NothingDueScreen, SummaryScreen
 from studykit.tui.screens.review import ReviewScreen
 from tests.tui.conftest import build_app, screen_text, shows, wait_for
-from tests.tui.drive import current_card, study
+from tests.tui.drive import answer, current_card, study
 from tests.tui.sample import FACTS
 
 
@@ -78,3 +78,46 @@ def test_the_source_panel_shows_no_curators_notes() -> None:
                         [fact])._body().plain
     assert "CURATOR" not in body
     assert "Beyond the quotes: part of this statement rests on knowledge the quoted sources do not give." in body
+
+
+def test_help_section_titles_are_whole_at_80_columns() -> None:
+    from rich.console import Console
+
+    from studykit.tui.screens.modals import HelpScreen, KeyHelp
+
+    keys = [KeyHelp("Put in order, match pairs", "Space", "Grab the item; arrows then carry it", "order.grab"),
+            KeyHelp("Multiple choice", "Enter Space", "Pick the highlighted option", "choice.pick"),
+            KeyHelp("Card browser", "Enter", "The card in full, with its history", "browser.info")]
+    console = Console(width=72, record=True)  # the help box's inside at 80 columns
+    console.print(HelpScreen(keys)._table())
+    text = console.export_text()
+    for title in ("Put in order, match pairs", "Multiple choice", "Card browser"):
+        assert title in text.splitlines(), text
+    starts = {line.index(item.binding_id) for line in text.splitlines() for item in keys
+              if item.binding_id and item.binding_id in line}
+    assert len(starts) == 1  # the ids line up across the sections
+
+
+def test_a_notification_does_not_cover_the_grade_keys(collection_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    from studykit.tui.widgets.panes import GradeBar
+
+    async def scenario() -> None:
+        app = build_app(collection_path)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, DecksScreen) and app.screen.rows, "the decks")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: current_card(pilot) is not None, "the first card")
+            card = current_card(pilot)
+            assert card is not None
+            await answer(pilot, card)
+            bar = app.screen.query_one(GradeBar)
+            await wait_for(pilot, lambda: bar.display and bar.region.height > 0, "the grade keys")
+            app.notify("Not saved yet: the collection is busy (grade again to retry)", timeout=15)
+            await wait_for(pilot, lambda: app.screen.query(Toast), "the notification")
+            await pilot.pause()
+            for toast in app.screen.query(Toast):
+                assert not toast.region.overlaps(bar.region), (toast.region, bar.region)
+
+    asyncio.run(scenario())

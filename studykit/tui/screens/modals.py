@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -48,22 +50,24 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._table(), id="help-text")
             yield Static(Text("↑↓ PgUp PgDn scroll · Esc close", style="dim"), classes="panel-hint")
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column("keys", no_wrap=True, style="bold", width=11)
-        table.add_column("what", ratio=1)
-        table.add_column("id", no_wrap=True, style="dim")
-        section = None
-        for item in self.keys:
-            if item.section != section:
-                if section is not None:
-                    table.add_row("", "", "")
-                table.add_row(Text(item.section, style="bold underline"), "", "")
-                section = item.section
-            table.add_row(plain(item.keys), plain(item.description), plain(item.binding_id or ""))
-        table.add_row("", "", "")
-        table.add_row("", Text("Remap a key by its id in keymap.toml: see `studykit review --help`.", style="dim"), "")
-        return table
+    def _table(self) -> Group:
+        """A table per section under its title: a title in the narrow keys column was cut off
+        ("Multiple c…"). The id column has one width in every table, so the columns line up."""
+        id_width = max((len(item.binding_id or "") for item in self.keys), default=0)
+        parts: list[RenderableType] = []
+        for section, items in groupby(self.keys, key=lambda item: item.section):
+            if parts:
+                parts.append(Text(""))
+            parts.append(Text(section, style="bold underline"))
+            table = Table.grid(padding=(0, 2), expand=True)
+            table.add_column("keys", no_wrap=True, style="bold", width=11)
+            table.add_column("what", ratio=1)
+            table.add_column("id", no_wrap=True, style="dim", width=id_width)
+            for item in items:
+                table.add_row(plain(item.keys), plain(item.description), plain(item.binding_id or ""))
+            parts.append(table)
+        parts += [Text(""), Text("Remap a key by its id in keymap.toml: see `studykit review --help`.", style="dim")]
+        return Group(*parts)
 
 
 class SourceScreen(ModalScreen[None]):
