@@ -245,9 +245,13 @@ def check_same_side_and_period(facts: list[Fact], cards: list[Card]) -> None:
             if g.kind == "person":
                 people.setdefault(f"g{groups[g.id]}", []).append(g)
         eligible_side, eligible_both = 0, 0
+        # another source's leaders of the same body are answers too, never options
+        led = [x for g in group_of(f, facts) for x in g.leaders]
         for number, members in people.items():
             names = [n for g in members for n in names_of(g)]
             if number in answer_groups or any(word_bounded(n, card.prompt) or word_bounded(n, told) for n in names):
+                continue
+            if any(same_text(n, x) for n in names for x in led):
                 continue
             roles = [g.role or "" for g in members]
             asked = f.role if card.variant == "role-reverse" else f.name
@@ -498,6 +502,10 @@ _ING_ALLOWED = frozenset(("meeting", "landing", "uprising", "understanding", "bu
                           "bombing", "shelling", "sitting", "morning", "evening", "during", "leading"))
 
 
+LASTING = frozenset(("influence", "alliance", "liaison", "contacts", "contact", "relations", "cooperation", "drive",
+                     "presence", "rule", "control", "friendship", "rivalry", "support", "policy", "ties"))
+
+
 def check_when_questions_read_as_english(facts: list[Fact], cards: list[Card]) -> None:
     """"When was <name>?" only of a short name that is no clause of its own ("When was the
     stripping of Mustafa Kemal's commission ...?", "When was the continuing Turkish influence
@@ -514,12 +522,30 @@ def check_when_questions_read_as_english(facts: list[Fact], cards: list[Card]) -
         if bare and not re.search(r"(?:ed|en|wn|de|nt|ld|ht|un|ue)$", card.prompt[:-1]):
             named = re.sub(r"'[^']*'", "", bare[1]).split()
             assert len(named) <= 12, card.prompt
-            assert not any(w.endswith("ing") and w.islower() and w not in _ING_ALLOWED for w in named), card.prompt
+            head = re.split(r" (?:of|on|to|from|in|with|between|by|for|at|against) ", bare[1])[0].split()[-1]
+            assert head not in LASTING, card.prompt  # "When were the contacts of ...?"
+            assert not any(len(w) >= 7 and w.endswith("ing") and w.islower() and w not in _ING_ALLOWED
+                           for w in named), card.prompt
+
+
+_YEARS = re.compile(r"\b1[89]\d\d\s*[–-]\s*(?:1[89])?\d\d\b")
 
 
 def check_year_stretches_keep_a_year_away(facts: list[Fact], cards: list[Card]) -> None:
-    """A stretch of years ("1918–1919") has no sharp edges: no wrong option within a year of it."""
+    """A stretch of years ("1918–1919") has no sharp edges: no wrong option within a year of it,
+    nor a false statement's stretch."""
     for card in cards:
+        if card.type is CardType.TRUE_FALSE and card.answer == "False":
+            f = fact_of(card, facts)
+            if f.date is None or _span(f.date)[1] - _span(f.date)[0] < 365:
+                continue
+            first, last = _span(f.date)
+            for stretch in _YEARS.findall(card.prompt):
+                other = parse_date(stretch)
+                if other is not None and stretch not in f.statement:
+                    a, b = _span(other)
+                    assert b < first - 365 or a > last + 365, card
+            continue
         if card.type is not CardType.CHOICE or card.variant != "date":
             continue
         answer = parse_date(card.answer)
@@ -533,13 +559,52 @@ def check_year_stretches_keep_a_year_away(facts: list[Fact], cards: list[Card]) 
             assert b < first - 365 or a > last + 365, (card, option)
 
 
+def check_no_body_named_after_its_leader_asks_for_him(facts: list[Fact], cards: list[Card]) -> None:
+    """"Who led Dunsterforce?" spells Dunsterville: no question or blank of a leader whose name
+    the body's name holds (five letters of it)."""
+    for card in cards:
+        if card.variant not in ("leaders", "leader"):
+            continue
+        body = folded(fact_of(card, facts).name or "")
+        for word in folded(card.answer).split():
+            assert len(word) < 5 or word[:5] not in body, card
+
+
+KIND_CLASSES = {"party": "party", "parties": "party", "newspaper": "press", "journal": "press", "organ": "press",
+                "force": "military", "forces": "military", "unit": "military", "army": "military",
+                "corps": "military", "division": "military", "detachment": "military", "detachments": "military",
+                "flotilla": "military", "government": "state", "state": "state", "republic": "state"}
+
+
+def kind_class(text: str) -> str | None:
+    head = re.split(r"\b(?:whose|that|which|who|where|when)\b|[,;(]", text.lower(), maxsplit=1)[0]
+    return next((KIND_CLASSES[w] for w in re.findall(r"[a-z]+", head) if w in KIND_CLASSES), None)
+
+
+def check_bodies_offered_are_of_the_kind_asked(facts: list[Fact], cards: list[Card]) -> None:
+    """"What was the Armenian party ...?" offers parties only: a council or a force among them
+    is told apart by the word "party" alone."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant != "description-reverse":
+            continue
+        asked = kind_class(card.prompt.removeprefix("What was "))
+        if asked is None:
+            continue
+        for option in card.options:
+            bodies = [g for g in facts if g.kind == "organization" and any(same_text(n, option) for n in names_of(g))]
+            assert bodies, (card, option)
+            assert any((kind_class(g.description or "") or kind_class(g.name or "")) == asked for g in bodies), (
+                card, option)
+
+
 RULES = (
     check_no_subject_twice, check_never_also_fits, check_same_side_and_period, check_lengths_comparable,
     check_no_give_away_word, check_agreement_nouns, check_prompt_never_holds_answer,
     check_reverse_questions_have_one_answer, check_no_main_subject_asked, check_natural_event_questions,
     check_false_people_are_of_a_kind, check_group_cards_call_agreements_agreements,
     check_chronology_names_keep_their_dates, check_name_blanks_leave_the_kind, check_when_questions_read_as_english,
-    check_year_stretches_keep_a_year_away,
+    check_year_stretches_keep_a_year_away, check_no_body_named_after_its_leader_asks_for_him,
+    check_bodies_offered_are_of_the_kind_asked,
 )
 
 

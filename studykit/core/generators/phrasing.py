@@ -240,6 +240,8 @@ def event_questions(name: str) -> EventQuestions:
         return EventQuestions(f"When {asked}?", f"Where {asked}?", f"By when had {perfect}?")
     document = DOCUMENTS.get(head)
     if document is not None:
+        if not _says_well_bare(name):  # "When was Enver Pasha's declaration ... that ... made?"
+            return EventQuestions("", "", "")
         be = "were" if head.endswith("s") and not head.endswith("ss") else "was"
         where_verb = "sent from" if document == "sent" else document
         return EventQuestions(
@@ -265,9 +267,22 @@ def _says_well_bare(name: str) -> bool:
     of its own ("... in the offensive that overturned ..."). Other names get no such question
     (their date is still asked in a cloze or a true-or-false statement)."""
     words = _QUOTED.sub(" ", name).split()
-    if len(words) > BARE_WORDS or _RELATIVE.search(name):
+    if len(words) > BARE_WORDS or _RELATIVE.search(name) or head_noun(name) in STATES:
         return False
-    return not any(w.endswith("ing") and w.islower() and w not in _ING_NOUNS for w in words)
+    return not any(_gerund(w) for w in words)
+
+
+def _gerund(word: str) -> bool:
+    """A verb's -ing form ("stripping", "continuing"), not a noun ("spring", "landing")."""
+    return len(word) >= 7 and word.endswith("ing") and word.islower() and word not in _ING_NOUNS
+
+
+# Nouns of lasting states, not of occurrences: "When were the contacts of ...?" asks nothing a
+# date answers in English (their dates stay in clozes and true-or-false statements).
+STATES = frozenset((
+    "influence", "alliance", "liaison", "contact", "contacts", "relations", "cooperation", "drive", "presence",
+    "rule", "control", "friendship", "rivalry", "hostility", "support", "policy", "bonds", "ties",
+))
 
 
 def verb_clause(name: str, head: str) -> tuple[str, str] | None:

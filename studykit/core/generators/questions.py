@@ -243,7 +243,7 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
     if date_bounded(fact):  # no options: any later date would be as true
         return Ask(fact, "date", by_when or _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
     # another source's date too, and the years next to a stretch of years
-    also = tuple(_with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None)
+    also = tuple(with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None)
     spec = Distractors(
         pools=(("date", shape(date)),),
         near=near_year(date),
@@ -256,7 +256,7 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
 VAGUE_SPAN = 365  # days: a date this long is a stretch of years ("1918–1919")
 
 
-def _with_margin(days: Span) -> Span:
+def with_margin(days: Span) -> Span:
     """A stretch of years ("leftist societies rose in 1918–1919") has no sharp edges: the
     years next to it are defensible answers ("1920–1921"), so no wrong option comes within a
     year of it."""
@@ -702,14 +702,14 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         if not holders:
             spec = Distractors(
                 pools=(("organization",),), excluded=index.subject_keys(fact),
-                refuse=_also_fits(fact, index, "description", description),
+                refuse=either(_also_fits(fact, index, "description", description), _other_kind(index, description)),
             )
             yield Ask(
                 fact, "description-reverse", f"What was {description}?", cap(phrase),
                 (name, *fact.aliases), spec, key(name),
             )
     verb = _leading_verb(fact, index)
-    if verb is not None:
+    if verb is not None and not _named_after(fact):
         others = _others(fact, index)
         leaders_key = sorted(key(x) for x in fact.leaders)
         if all(sorted(key(x) for x in o.leaders) == leaders_key for o in others):
@@ -735,6 +735,51 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             yield Ask(
                 fact, "leaders", f"Who {verb} {phrase}?", join_and(fact.leaders), (), choice, "|".join(leaders_key),
             )
+
+
+# The kinds of body a description can name, by class: "What was the Armenian party ...?" offers
+# parties only, or the word "party" picks the answer out.
+BODY_KINDS = {
+    "party": "party", "parties": "party",
+    "newspaper": "press", "journal": "press", "organ": "press",
+    "force": "military", "forces": "military", "unit": "military", "army": "military", "corps": "military",
+    "division": "military", "detachment": "military", "detachments": "military", "flotilla": "military",
+    "government": "state", "state": "state", "republic": "state",
+}
+_KIND_STOP = re.compile(r"\b(?:whose|that|which|who|where|when)\b|[,;(]")
+
+
+def body_kind(text: str) -> str | None:
+    """The class of body a description names before any clause of its own ("the Armenian party
+    whose units ..." -> "party"), or None for a general word ("body", "committee")."""
+    head = _KIND_STOP.split(text.lower(), maxsplit=1)[0]
+    return next((BODY_KINDS[w] for w in re.findall(r"[a-z]+", head) if w in BODY_KINDS), None)
+
+
+def _other_kind(index: FactIndex, description: str) -> Callable[[Entry], bool]:
+    """Refuse a body of another kind than the description names (a council among parties)."""
+    kind = body_kind(description)
+
+    def refuse(entry: Entry) -> bool:
+        if kind is None:
+            return False
+        other = index.by_id[entry.fact_id]
+        return (body_kind(other.description or "") or body_kind(other.name or "")) != kind
+
+    return refuse
+
+
+NAMED_AFTER_STEM = 5  # letters a body's name and its leader's name must share to tell one from the other
+
+
+def _named_after(fact: Fact) -> bool:
+    """Whether a body is named after its leader ("Dunsterforce", led by Lionel Dunsterville):
+    "Who led Dunsterforce?" spells its answer."""
+    name = key(fact.name or "")
+    return any(
+        len(word) >= NAMED_AFTER_STEM and word[:NAMED_AFTER_STEM] in name
+        for leader in fact.leaders for word in fold(leader).split()
+    )
 
 
 # How a statement says who led a body, and the verb its question takes. "Founded by" is not
@@ -939,7 +984,7 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
         if float(fact.value).is_integer():
             forms.append(str(int(fact.value)))
         add("number", find_number(statement, forms, fact.unit), None, [format_number(fact.value)])
-    if fact.kind == "organization":
+    if fact.kind == "organization" and not _named_after(fact):  # "Dunsterforce, under _____"
         for leader in fact.leaders:
             person = index.person(leader)
             spans = find(statement, _name_forms(leader, person.aliases if person else ()), every_form=True)

@@ -37,7 +37,7 @@ from studykit.core.generators.index import (
     synthetic_numbers,
 )
 from studykit.core.generators.qualifiers import allowed_by, false_claim, qualifier_span, wrong_values
-from studykit.core.generators.questions import Blank, date_bounded, date_disputed
+from studykit.core.generators.questions import Blank, date_bounded, date_disputed, with_margin
 from studykit.core.generators.search import BUDGET, distractors
 
 PREFIX = "True or false: "
@@ -102,7 +102,7 @@ def _false_date(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) 
     plausible, as shown; checked free of every date it might be true on: those of the same
     subject and of the events between the same sides or at the same place."""
     assert fact.date is not None
-    also = [span(o.date) for o in index.same_subject(fact) if o.date is not None]
+    also = [with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None]  # years next to years
     groups = _date_groups(fact, index)
     statement = fact.statement
     for near in islice(nearby_dates(fact.date, rng), BUDGET):
