@@ -216,18 +216,20 @@ class Collection(CardManagement):
                     collection._verifier = Verifier.sound()
                 else:
                     collection._verifier = Verifier(path)
+                conn.execute("PRAGMA synchronous = FULL")
+                if 0 < version < SCHEMA_VERSION:
+                    # Upgraded before the switch to WAL (which rewrites the file's header): an
+                    # upgrade refused, as damaged, leaves the file byte for byte as it was.
+                    migrate(conn, verify=integrity.check_content)
+                    collection._give_back_space()
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise CollectionError(f"cannot open {path} in WAL mode (SQLite kept {mode!r})")
-                conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints off the grading path: `checkpoint`
                 # A WAL started again (after a checkpoint) is cut back to a quarter of the limit, so that
                 # its size tells how much has been written since (`Checkpointer.after_commit`).
                 conn.execute(f"PRAGMA journal_size_limit = {checkpoint.WAL_LIMIT // 4}")
-                if 0 < version < SCHEMA_VERSION:
-                    migrate(conn, verify=integrity.check_content)
-                    collection._give_back_space()
-                else:
+                if not 0 < version < SCHEMA_VERSION:
                     migrate(conn)
         except MigrationError as error:
             collection._abandon(created=not existed)

@@ -19,6 +19,7 @@ import pytest
 from tests.badinput.harness import Case, check_case
 
 STATS = ["stats", "--collection", "collection.sqlite3"]
+BROWSE = ["browse", "--collection", "collection.sqlite3"]
 
 
 def collection(damage: Callable[[sqlite3.Connection], None] | None = None) -> Callable[[Path], None]:
@@ -76,6 +77,27 @@ def package_only(tmp: Path) -> None:
     from tests.badinput.test_anki_packages import good_package
 
     good_package(tmp)
+
+
+def release_collection(damage: Callable[[sqlite3.Connection], None] | None = None) -> Callable[[Path], None]:
+    """A setup: a collection as the release of schema 2 wrote it (the old review log with each
+    card's record before and after), then `damage` done to it: opening it upgrades it, and the
+    upgrade must find the damage and leave the file as it was."""
+
+    def setup(tmp: Path) -> None:
+        from tests.storage.release import load_release_dump
+
+        path = tmp / "collection.sqlite3"
+        load_release_dump(path)
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = DELETE")
+            if damage is not None:
+                damage(connection)
+        finally:
+            connection.close()
+
+    return setup
 
 
 def file_with(data: bytes) -> Callable[[Path], None]:
@@ -151,6 +173,15 @@ CASES = [
          ["collection.sqlite3 is damaged"], collection(unguarded("UPDATE review_log SET at = 'yesterday'"))),
     Case("stats: $TZ an offset past a day", STATS, ["$TZ ('UTC+99999') cannot be used"], collection(),
          env={"TZ": "UTC+99999"}),
+    Case("schema 2: a log row of an unknown kind", BROWSE, ["cannot upgrade collection.sqlite3", "left as it was"],
+         release_collection(unguarded("UPDATE review_log SET kind = 'bogus' WHERE id = 3"))),
+    Case("schema 2: text in a time column", BROWSE, ["cannot upgrade collection.sqlite3", "left as it was"],
+         release_collection(unguarded("UPDATE review_log SET at = 'yesterday' WHERE id = 3"))),
+    Case("schema 2: a card's content not JSON", BROWSE, ["collection.sqlite3", "content"],
+         release_collection(unguarded("UPDATE cards SET content = '{not json' WHERE rowid = 2"))),
+    Case("schema 2: a page of the log overwritten", BROWSE, ["collection.sqlite3 is damaged"],
+         release_collection(overwrite_page("review_log"))),
+    Case("schema 2: stats does not upgrade it", STATS, ["earlier studykit", "does not upgrade it"], release_collection()),
     Case("imports: a log row of an unknown kind", ["imports", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged"], collection(unguarded("UPDATE review_log SET kind = 'bogus'"))),
 ]
