@@ -86,11 +86,15 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("needs an interactive terminal; for numbers without one, use `studykit stats`")
     keymap = read_keymap(args.keymap)
     from studykit.core.session import SessionConfig
+    from studykit.study.errors import StudyError
     from studykit.tui.service import open_service  # no Textual: the collection opens while Textual loads
 
     config = SessionConfig(spare_giveaways=not args.show_siblings)
-    service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir,
-                           config=config)
+    try:
+        service = open_service(args.collection, deck=args.deck, decks_dir=args.decks_dir, seeds_dir=args.seeds_dir,
+                               config=config)
+    except StudyError as error:  # before the collection is opened (an unusable $TZ)
+        raise UserError(str(error)) from None
     from studykit.tui.app import make_app
     from studykit.tui.keys import keymap_problems
 

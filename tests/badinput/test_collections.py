@@ -100,6 +100,26 @@ def release_collection(damage: Callable[[sqlite3.Connection], None] | None = Non
     return setup
 
 
+def imported(damage: str) -> Callable[[Path], None]:
+    """A setup: a collection with a package imported (one note), then `damage` in plain SQL."""
+
+    def setup(tmp: Path) -> None:
+        from studykit.study.study import Study
+        from tests.badinput.test_anki_packages import good_package
+
+        good_package(tmp)
+        with Study(tmp / "collection.sqlite3", sources=()) as study:
+            study.import_package(tmp / "deck.apkg")
+        (tmp / "deck.apkg").unlink()
+        connection = sqlite3.connect(tmp / "collection.sqlite3", isolation_level=None)
+        try:
+            connection.execute(damage)
+        finally:
+            connection.close()
+
+    return setup
+
+
 def file_with(data: bytes) -> Callable[[Path], None]:
     return lambda tmp: (tmp / "collection.sqlite3").write_bytes(data)
 
@@ -182,6 +202,12 @@ CASES = [
     Case("schema 2: a page of the log overwritten", BROWSE, ["collection.sqlite3 is damaged"],
          release_collection(overwrite_page("review_log"))),
     Case("schema 2: stats does not upgrade it", STATS, ["earlier studykit", "does not upgrade it"], release_collection()),
+    Case("review: $TZ an offset past a day", ["review", "--collection", "collection.sqlite3"],
+         ["$TZ ('UTC+99999') cannot be used"], collection(), env={"TZ": "UTC+99999"}, tty=True),
+    Case("an imported card's content a list", ["imports", "--collection", "collection.sqlite3"],
+         ["collection.sqlite3 is damaged", "content"], imported("UPDATE cards SET content = '[]'")),
+    Case("an import's record not JSON", ["imports", "--collection", "collection.sqlite3"],
+         ["collection.sqlite3 is damaged", "import"], imported("UPDATE imports SET summary = '{oops'")),
     Case("imports: a log row of an unknown kind", ["imports", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged"], collection(unguarded("UPDATE review_log SET kind = 'bogus'"))),
 ]
