@@ -75,6 +75,7 @@ _NEW = f"due IS NULL AND {_ACTIVE} AND {_NOT_BURIED}"
 
 # The bundled fact decks (decks/ + seeds/): the source of every card of a collection made before sources.
 DEFAULT_SOURCE = "fact-decks"
+_BULK_ROWS = 2_000  # fewer rows than this are written with the indexes kept (`bulk_write`)
 
 
 
@@ -461,23 +462,25 @@ class Collection(CardManagement):
                         "nothing was synced"
                     )
             position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
+            inserts: list[tuple[str, str, int, str, str, str]] = []
+            updates: list[tuple[str, str, str, str]] = []
             for card_id, (deck, content, digest) in incoming.items():
                 old = existing.get(card_id)
                 if old is None:
                     position += 1
-                    conn.execute(
-                        "INSERT INTO cards (id, deck, position, content, content_hash, source)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (card_id, deck, position, content, digest, source),
-                    )
-                    added += 1
+                    inserts.append((card_id, deck, position, content, digest, source))
                 elif old != (digest, 0):
-                    conn.execute(
-                        "UPDATE cards SET deck = ?, content = ?, content_hash = ?, retired = 0 WHERE id = ?",
-                        (deck, content, digest, card_id),
-                    )
+                    updates.append((deck, content, digest, card_id))
                     restored += old[1] == 1
                     updated += old[0] != digest
+            added = len(inserts)
+            with self._indexes_set_aside(conn, {"cards": len(inserts) + len(updates)}):
+                conn.executemany(
+                    "INSERT INTO cards (id, deck, position, content, content_hash, source) VALUES (?, ?, ?, ?, ?, ?)",
+                    inserts,
+                )
+                conn.executemany("UPDATE cards SET deck = ?, content = ?, content_hash = ?, retired = 0 WHERE id = ?",
+                                 updates)
             gone = sorted(i for i, (_, was_retired) in existing.items() if i not in incoming and not was_retired)
             if retire_missing:
                 conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in gone])
@@ -485,6 +488,27 @@ class Collection(CardManagement):
             self._record_sync(conn, source, entries, fingerprint, inputs, named=deck_names is not None)
         return SyncReport(added=added, updated=updated, retired=retired, restored=restored,
                           missing=() if retire_missing else tuple(gone))
+
+    @contextmanager
+    def _indexes_set_aside(self, conn: sqlite3.Connection, rows: Mapping[str, int]) -> Iterator[None]:
+        """Inside a write: for each table about to get `rows[table]` rows written, when they
+        are many and at least half as many as it holds, its secondary indexes dropped, then
+        built again after the writes in the same transaction (a failure takes both back).
+        SQLite builds an index over the rows at once several times faster than it keeps it
+        row by row (an import of 10,000 cards and 40,000 reviews: `bench/bench_import.py`).
+        The writes look rows up by primary key and unique card id only, which stay."""
+        tables = [table for table, count in rows.items()
+                  if count >= max(_BULK_ROWS, conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] // 2)]
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({', '.join('?' * len(tables))}) ORDER BY name",
+            tables,
+        ).fetchall() if tables else []
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            conn.execute(sql)
 
     def _check_decks_of(self, source: str, entries: Sequence[DeckEntry]) -> None:
         """A source names only its own decks: a deck id another source recorded is refused."""
@@ -899,19 +923,28 @@ class Collection(CardManagement):
             events = self._rebased(list(change.events), {card_id: record for card_id, (_, record) in cards.items()})
             first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0]
             ids = list(range(first, first + len(events)))
-            conn.executemany(
-                f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) "
-                f"VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
-                [(i, *cv.entry_to_row(e, cards[e.card_id][0])) for i, e in zip(ids, events)],
-            )
-            conn.executemany(
-                f"INSERT INTO set_states (event, {', '.join(cv.CARD_STATE_COLUMNS)}) "
-                f"VALUES (?, {', '.join('?' * len(cv.CARD_STATE_COLUMNS))})",
-                [(i, *cv.state_to_row(e.state)) for i, e in zip(ids, events) if e.state is not None],
-            )
-            self._store({e.card_id: e.after for e in events})
+            many = {"review_log": len(events)} if len(events) >= _BULK_ROWS else {}
+            with self._indexes_set_aside(conn, many):
+                self._append(conn, ids, events, cards)
             self._count_reviews(conn, events, first)
         return ids
+
+    def _append(
+        self, conn: sqlite3.Connection, ids: Sequence[int], events: Sequence[Event],
+        cards: Mapping[str, tuple[int, CardRecord]],
+    ) -> None:
+        """The events' log rows, their set states, and the cards' records after them."""
+        conn.executemany(
+            f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
+            [(i, *cv.entry_to_row(e, cards[e.card_id][0])) for i, e in zip(ids, events)],
+        )
+        conn.executemany(
+            f"INSERT INTO set_states (event, {', '.join(cv.CARD_STATE_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' * len(cv.CARD_STATE_COLUMNS))})",
+            [(i, *cv.state_to_row(e.state)) for i, e in zip(ids, events) if e.state is not None],
+        )
+        self._store({e.card_id: e.after for e in events})
 
     def _rebased(self, events: list[Event], cached: Mapping[str, CardRecord]) -> list[Event]:
         """The events, each card's re-applied on top of its log if its cached record is not the
