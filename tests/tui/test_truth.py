@@ -121,3 +121,19 @@ def test_a_notification_does_not_cover_the_grade_keys(collection_path: Path) -> 
                 assert not toast.region.overlaps(bar.region), (toast.region, bar.region)
 
     asyncio.run(scenario())
+
+
+def test_matching_and_chronology_rows_wrap_under_their_own_column() -> None:
+    from rich.console import Console
+
+    from studykit.tui.widgets.answering import ReorderList
+
+    roles = ReorderList(["The hero of Gallipoli who headed the Turkish Nationalist resistance", "Grand vizier"],
+                        labels=["Mustafa Kemal", "Talat Pasha"])
+    order = ReorderList(["The Baku Bureau's courting of the local Muslim Marxist groups (February 1919)", "X"])
+    for widget, column in ((roles, len("  Mustafa Kemal  ↔  ")), (order, len("  1. "))):
+        console = Console(width=76, record=True)  # the card's width at 80 columns
+        console.print(widget.render())
+        lines = console.export_text().splitlines()
+        assert all(len(line.rstrip()) <= 76 for line in lines)
+        assert lines[1][:column].strip() == "" and lines[1][column] != " ", lines  # the rest of row 1, indented

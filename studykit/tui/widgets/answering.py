@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -170,27 +171,29 @@ class ReorderList(Widget, can_focus=True):
         self.marks: tuple[bool, ...] | None = None
         self.expected: tuple[int, ...] = ()
 
-    def render(self) -> Text:
-        out = Text()
+    def render(self) -> Table:
+        """One row per item in a grid: a long item wraps within its own column, under itself,
+        not back under the marks and labels (matching and chronology rows at 80 columns)."""
         width = max((len(label) for label in self.labels), default=0)
+        table = Table.grid(padding=(0, 0), expand=True)
+        table.add_column("mark", no_wrap=True, width=2)
+        table.add_column("label", no_wrap=not self.labels)
+        table.add_column("item", ratio=1)
         for row, index in enumerate(self.order):
-            if row:
-                out.append("\n")
             if self.marks is not None:
-                out.append("✓ " if self.marks[row] else "✗ ", style="bold green" if self.marks[row] else "bold red")
+                mark = Text("✓ " if self.marks[row] else "✗ ", style="bold green" if self.marks[row] else "bold red")
             elif row == self.cursor and self.has_focus:
-                out.append("◆ " if self.grabbed else "▶ ")
+                mark = Text("◆ " if self.grabbed else "▶ ")
             else:
-                out.append("  ")
+                mark = Text("  ")
             if self.labels:
-                label = self.labels[row] if row < len(self.labels) else ""
-                out.append_text(plain(label.ljust(width)))
-                out.append("  ↔  ")
+                label = plain((self.labels[row] if row < len(self.labels) else "").ljust(width))
+                label.append("  ↔  ")
             else:
-                out.append(f"{row + 1}. ", style="bold")
+                label = Text(f"{row + 1}. ", style="bold")
             style = "reverse" if row == self.cursor and self.has_focus and self.marks is None else ""
-            out.append_text(plain(self.items[index], style))
-        return out
+            table.add_row(mark, label, plain(self.items[index], style))
+        return table
 
     def action_cursor(self, step: int) -> None:
         if self.marks is not None:
