@@ -125,6 +125,10 @@ def run(args: argparse.Namespace) -> int:
         if created and not summaries:  # the first package refused: no collection made for nothing
             discard_if_unused(collection_path)
         raise UserError(str(error)) from None
+    except KeyboardInterrupt:  # Ctrl+C during the first package: nothing of it was kept, nor a new collection
+        if created and not summaries:
+            discard_if_unused(collection_path)
+        raise
     if args.json:
         print_json([s.to_dict() for s in summaries])
     return 0

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -85,6 +86,18 @@ class MediaFolder:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.created: list[Path] = []
+        self._swept = False
+
+    def _sweep(self) -> None:
+        """Remove what an import killed while writing a file left (`.importing-*`, a file half
+        written), once an hour has passed: another import may be writing its own right now."""
+        self._swept = True
+        limit = time.time() - 3600
+        with contextlib.suppress(OSError):
+            for leftover in self.directory.glob(".importing-*"):
+                with contextlib.suppress(OSError):
+                    if leftover.is_file() and leftover.stat().st_mtime < limit:
+                        leftover.unlink()
 
     def path_of(self, stored: str) -> Path | None:
         """Where a stored media file is, if it is there and its name is safe."""
@@ -102,6 +115,8 @@ class MediaFolder:
         reason = unsafe_name_reason(name)
         if reason is not None:
             raise MediaError(f"the media name {name!r} {reason}")
+        if not self._swept:
+            self._sweep()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".importing-", dir=self.directory)
