@@ -497,6 +497,18 @@ def check_name_blanks_leave_the_kind(facts: list[Fact], cards: list[Card]) -> No
                                 card.answer), card
 
 
+def check_name_blanks_are_not_spelled_around(facts: list[Fact], cards: list[Card]) -> None:
+    """A cloze of a name or a leader whose sentence holds a longer word made of the name
+    ("Major-General _____ ... called Dunsterforce after him") asks nothing."""
+    for card in cards:
+        if card.type is not CardType.CLOZE or card.variant not in ("name", "leader"):
+            continue
+        around = folded(card.prompt.replace("_____", " ")).split()
+        for word in folded(card.answer.replace("…", " ")).split():
+            if len(word) >= 5:
+                assert not any(w != word and w.startswith(word[:5]) and not w.startswith(word) for w in around), card
+
+
 _ING_ALLOWED = frozenset(("meeting", "landing", "uprising", "understanding", "building", "beginning", "crossing",
                           "gathering", "ruling", "hearing", "offering", "warning", "fighting", "founding",
                           "bombing", "shelling", "sitting", "morning", "evening", "during", "leading"))
@@ -604,7 +616,7 @@ RULES = (
     check_false_people_are_of_a_kind, check_group_cards_call_agreements_agreements,
     check_chronology_names_keep_their_dates, check_name_blanks_leave_the_kind, check_when_questions_read_as_english,
     check_year_stretches_keep_a_year_away, check_no_body_named_after_its_leader_asks_for_him,
-    check_bodies_offered_are_of_the_kind_asked,
+    check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
 )
 
 

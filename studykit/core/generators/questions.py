@@ -940,6 +940,23 @@ def _without_kind(name: str) -> str:
     return name
 
 
+ECHO_STEM = 5  # letters of a name that, heading a longer word, spell it ("Dunsterforce": Dunsterville)
+
+
+def _echoed(statement: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the sentence left around a blank spells the blanked name: "Major-General _____ ...
+    which was called Dunsterforce after him", "_____ ... the Kemalist movement"."""
+    outside = " ".join(statement[a:b] for a, b in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), None)))
+    around = fold(outside).split()
+    for start, end in spans:
+        for word in fold(statement[start:end]).split():
+            stem = word[:ECHO_STEM]
+            if len(word) >= ECHO_STEM and any(w != word and w.startswith(stem) and not w.startswith(word)
+                                                 for w in around):
+                return True
+    return False
+
+
 def _name_forms(name: str, aliases: Iterable[str]) -> list[str]:
     """The name without its article ("The _____ was signed", not "_____ was signed"), then the
     aliases, longest first; but an alias that holds the name comes before it, so that a title
@@ -954,6 +971,8 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
     out: list[Blank] = []
 
     def add(variant: str, spans: tuple[tuple[int, int], ...], answer: str | None, accepted: Iterable[str]) -> None:
+        if spans and variant in ("name", "leader") and _echoed(statement, spans):
+            return
         if spans:
             spans, names = _bracketed_as_one(statement, spans)
             texts = tuple(statement[a:b] for a, b in spans)
