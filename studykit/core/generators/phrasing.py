@@ -138,6 +138,7 @@ VERBS: dict[str, Verb] = {
     "deportation": _transitive("deport", "deported", "to from by"),
     "internment": _transitive("intern", "interned", "by in at"),
     "imprisonment": _transitive("imprison", "imprisoned", "by in at"),
+    "crushing": _transitive("crush", "crushed"),
 }
 # Nouns of happenings, which read well after "When did ... take place?".
 HAPPENINGS = frozenset((
