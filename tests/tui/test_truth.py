@@ -137,3 +137,22 @@ def test_matching_and_chronology_rows_wrap_under_their_own_column() -> None:
         lines = console.export_text().splitlines()
         assert all(len(line.rstrip()) <= 76 for line in lines)
         assert lines[1][:column].strip() == "" and lines[1][column] != " ", lines  # the rest of row 1, indented
+
+
+def test_bengali_is_wrapped_at_the_width_terminals_draw_it_and_nothing_is_drawn_right_of_it() -> None:
+    from studykit.tui.widgets import drawn_width, misdrawn, wrap_drawn
+    from tests.tui.sample import FALL_BN
+
+    quote = FALL_BN.quote
+    assert misdrawn(quote) and not misdrawn("Bakıya daxil oldu") and not misdrawn("plain")
+    # Rich counts the vowel signs (Mc) as no cells, terminals one each: "লোককে" is 5 cells, not 3
+    assert drawn_width("লোককে") == 5
+    wrapped = wrap_drawn(quote, 40)
+    assert wrapped.replace("\n", " ") == quote  # nothing lost, nothing added
+    assert all(drawn_width(line) <= 40 for line in wrapped.splitlines())
+    fact = FACTS[0]
+    doc = SourceDoc(file=FALL_BN.seed, title="The Battle of Baku, 1918", language="Bengali")
+    screen = SourceScreen([(doc, FALL_BN.quote)], [fact])
+    body = screen._body().plain
+    assert screen.has_class("misdrawn")  # the CSS takes the right border and the scrollbar away
+    assert all(drawn_width(line) <= screen.text_width() for line in body.splitlines() if misdrawn(line))

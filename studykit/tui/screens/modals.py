@@ -19,7 +19,7 @@ from textual.widgets import Static
 from studykit.core.facts import Fact
 from studykit.core.notecards import NoteCard
 from studykit.study.views import SourceDoc
-from studykit.tui.widgets import plain
+from studykit.tui.widgets import misdrawn, plain, wrap_drawn
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,19 @@ class SourceScreen(ModalScreen[None]):
                 yield Static(self._body(), id="source-text")
             yield Static(Text("↑↓ PgUp PgDn scroll · Esc back to the card", style="dim"), classes="panel-hint")
 
+    def text_width(self) -> int:
+        """The width of the passage's text: the box (76 at most) less its border and padding."""
+        width = self.app.size.width if self.is_attached else 80
+        return max(20, min(76, width) - 6)
+
+    def _wrapped(self, text: str, indent: int = 0) -> str:
+        """Bengali wrapped at the width terminals draw it in (and, by the CSS, nothing drawn
+        right of it); any other text as it is, for Rich to wrap."""
+        if not misdrawn(text):
+            return text
+        self.add_class("misdrawn")
+        return wrap_drawn(text, self.text_width() - indent)
+
     def _body(self) -> Text:
         out = Text()
         by_doc: dict[str, list[str]] = {}
@@ -110,7 +123,7 @@ class SourceScreen(ModalScreen[None]):
             out.append_text(plain(f"{doc.language} · {doc.file}", "dim"))
             for quote in quotes:
                 out.append("\n")
-                out.append_text(plain(f"“{quote}”", "italic"))
+                out.append_text(plain(self._wrapped(f"“{quote}”"), "italic"))
         for fact in self.facts:
             for conflict in fact.conflicts:
                 out.append("\n\n")
@@ -124,7 +137,8 @@ class SourceScreen(ModalScreen[None]):
                     out.append_text(plain(f" — {where}", "dim"))
                     if reading.quote:
                         out.append("\n    ")
-                        out.append_text(plain(f"“{reading.quote}”", "italic dim"))
+                        quote = self._wrapped(f"“{reading.quote}”", indent=4).replace("\n", "\n    ")
+                        out.append_text(plain(quote, "italic dim"))
                 out.append("\n  Resolution: ", style="bold")
                 out.append_text(plain(conflict.resolution))
             if fact.outside_knowledge:  # its text is the curators' reasoning (decks/README.md): not shown
