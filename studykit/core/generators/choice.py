@@ -61,7 +61,7 @@ class ChoiceGenerator:
         if len(found) < OPTIONS - 1:
             return None
         chosen = pick(
-            partial(_prompt, ask), ask.answer, answer_owners(index, fact, ask.variant, ask.answer_key),
+            partial(_prompt, ask) if ask.choice_prompt else ask.prompt, ask.answer, answer_owners(index, fact, ask.variant, ask.answer_key),
             ranked(index, ask.variant, answer_profile(index, fact, ask.variant), found),
             partial(owners_of, index, ask.variant), OPTIONS - 1,
         )

@@ -93,10 +93,14 @@ def word_count(text: str) -> int:
 
 def stands_out_by_length(answer: str, wrong: Sequence[str]) -> bool:
     """Whether the right option is the only long one or the only short one."""
-    if not wrong:
+    return lengths_stand_out(word_count(answer), [word_count(option) for option in wrong])
+
+
+def lengths_stand_out(length: int, lengths: Sequence[int]) -> bool:
+    """`stands_out_by_length` on word counts already taken (a choice weighs many sets of the
+    same candidates)."""
+    if not lengths:
         return False
-    length = word_count(answer)
-    lengths = [word_count(option) for option in wrong]
     longest, shortest = max(lengths), min(lengths)
     only_long = length >= LENGTH_RATIO * longest and length - longest >= LENGTH_SLACK
     only_short = shortest >= LENGTH_RATIO * length and shortest - length >= LENGTH_SLACK

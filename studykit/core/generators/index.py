@@ -137,6 +137,8 @@ class FactIndex:
         self._owners: dict[str, str] = {}
         self._name_forms: dict[str, frozenset[str]] = {}  # fact id -> the id of the first fact about its subject
         self._profiles: dict[str, Profile] = {}
+        self._entry_subjects: dict[tuple[str, str, str], list[Fact]] = {}  # (fact id, key, text) -> facts
+        self._entry_forms: dict[tuple[str, str, str], frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}  # fact id -> keys of the word runs of its texts
         self._deck_facts: dict[str, list[Fact]] = {}
         self._deck_words: dict[str, dict[str, int]] = {}  # deck -> folded word -> statements holding it
@@ -285,6 +287,13 @@ class FactIndex:
         """The facts about what an option names or describes: a person, body or place named; every
         holder of a role, description or significance shown (it describes each of them); for a
         place an event happened at, the place's own fact (none if the base has none)."""
+        shown = (entry.fact_id, entry.key, entry.text)  # all it depends on: kept, as options come up again and again
+        found = self._entry_subjects.get(shown)
+        if found is None:
+            found = self._entry_subjects[shown] = self._find_entry_subjects(entry)
+        return found
+
+    def _find_entry_subjects(self, entry: Entry) -> list[Fact]:
         fact = self.by_id[entry.fact_id]
         if fact.kind in ("event", "agreement"):
             if fact.name and entry.key != key(fact.name):
@@ -298,8 +307,13 @@ class FactIndex:
 
     def entry_forms(self, entry: Entry) -> frozenset[str]:
         """`name_forms` of what an option names or describes."""
-        subjects = self.entry_subjects(entry)
-        return frozenset().union(*(self.name_forms(s) for s in subjects)) if subjects else folds(entry.text)
+        shown = (entry.fact_id, entry.key, entry.text)
+        found = self._entry_forms.get(shown)
+        if found is None:
+            subjects = self.entry_subjects(entry)
+            found = frozenset().union(*(self.name_forms(s) for s in subjects)) if subjects else folds(entry.text)
+            self._entry_forms[shown] = found
+        return found
 
     def name_entry(self, fact: Fact, shown: str | None = None) -> Entry:
         """The fact's name as an option."""

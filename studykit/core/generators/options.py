@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, islice
 
 from studykit.core.facts import Fact
-from studykit.core.generators.fairness import give_aways, stands_out_by_length
+from studykit.core.generators.fairness import give_aways, lengths_stand_out, word_count
 from studykit.core.generators.index import Entry, FactIndex, Profile, key
 
 CANDIDATES = 16  # candidates weighed for one card (the search's first ones, then ranked)
@@ -113,25 +113,44 @@ def ranked(index: FactIndex, variant: str, want: Profile, found: Sequence[Entry]
 
 
 def pick(
-    prompt_for: Callable[[Sequence[Entry]], str], answer: str, answer_owners: frozenset[str], found: Sequence[Entry],
-    owners: Callable[[Entry], frozenset[str]], count: int = 3,
+    prompt: str | Callable[[Sequence[Entry]], str], answer: str, answer_owners: frozenset[str],
+    found: Sequence[Entry], owners: Callable[[Entry], frozenset[str]], count: int = 3,
 ) -> tuple[list[Entry], str] | None:
     """The first `count` candidates, in order of preference, that make a fair set with the
-    answer, and the prompt they are asked with; None if no set does."""
-    candidates = [entry for entry in found[:CANDIDATES] if answer_owners.isdisjoint(owners(entry))]
-    about = [owners(entry) for entry in candidates]
+    answer, and the prompt they are asked with; None if no set does. `prompt` is the prompt,
+    or how it reads with given wrong options."""
+    candidates: list[Entry] = []
+    about: list[frozenset[str]] = []  # each candidate's owners
+    for entry in found[:CANDIDATES]:
+        owned = owners(entry)
+        if answer_owners.isdisjoint(owned):
+            candidates.append(entry)
+            about.append(owned)
+    # Worked out once for the candidates, not again for every set they are in: which two are
+    # about someone in common, how many words each has, and which prompts give the answer
+    # away whatever three of them are chosen (a word of the prompt and the answer none has).
+    holding: dict[str, list[int]] = {}  # owner -> the candidates about it
+    for i, owned in enumerate(about):
+        for owner in owned:
+            holding.setdefault(owner, []).append(i)
+    clashes = {pair for held in holding.values() for pair in combinations(held, 2)}
+    length, lengths = word_count(answer), [word_count(entry.text) for entry in candidates]
+    every_text = [entry.text for entry in candidates]
+    hopeless: dict[str, bool] = {}
+    if isinstance(prompt, str) and give_aways(prompt, answer, every_text):
+        return None
     for chosen in islice(_sets(len(candidates), count), SETS):
-        sets = [about[i] for i in chosen]
-        if len(frozenset().union(*sets)) < sum(map(len, sets)):  # someone twice
+        if any(pair in clashes for pair in combinations(chosen, 2)):  # someone twice
+            continue
+        if lengths_stand_out(length, [lengths[i] for i in chosen]):
             continue
         wrong = [candidates[i] for i in chosen]
-        texts = [entry.text for entry in wrong]
-        if stands_out_by_length(answer, texts):
+        asked = prompt if isinstance(prompt, str) else prompt(wrong)
+        if asked not in hopeless:
+            hopeless[asked] = bool(give_aways(asked, answer, every_text))
+        if hopeless[asked] or give_aways(asked, answer, [entry.text for entry in wrong]):
             continue
-        prompt = prompt_for(wrong)
-        if give_aways(prompt, answer, texts):
-            continue
-        return wrong, prompt
+        return wrong, asked
     return None
 
 
