@@ -61,9 +61,9 @@ class ChoiceGenerator:
         if len(found) < OPTIONS - 1:
             return None
         chosen = pick(
-            partial(_prompt, ask) if ask.choice_prompt else ask.prompt, ask.answer, answer_owners(index, fact, ask.variant, ask.answer_key),
+            partial(_prompt, ask), ask.answer, answer_owners(index, fact, ask.variant, ask.answer_key),
             ranked(index, ask.variant, answer_profile(index, fact, ask.variant), found),
-            partial(owners_of, index, ask.variant), OPTIONS - 1,
+            partial(owners_of, index, ask.variant), OPTIONS - 1, may_ask=_may_ask(ask),
         )
         names = [e.text for e in (chosen[0] if chosen else ()) if e.span is None and e.value is None]
         if chosen is None or _spelled_alike([ask.answer, *names]):
@@ -82,8 +82,18 @@ def _prompt(ask: Ask, wrong: Sequence[Entry]) -> str:
     nouns = {named_noun(text) for text in (ask.answer, *(entry.text for entry in wrong))}
     if nouns == {asked}:
         return ask.prompt
-    neutral = "agreement" if nouns <= AGREEMENT_NOUNS else "document"
-    return ask.prompt.replace(f"Which {asked} ", f"Which {neutral} ", 1)
+    return _neutral(ask, "agreement" if nouns <= AGREEMENT_NOUNS else "document")
+
+
+def _neutral(ask: Ask, noun: str) -> str:
+    return ask.prompt.replace(f"Which {agreement_noun(ask.answer)} ", f"Which {noun} ", 1)
+
+
+def _may_ask(ask: Ask) -> tuple[str, ...]:
+    """Every prompt `_prompt` may give the question, whatever its options."""
+    if not ask.choice_prompt:
+        return (ask.prompt,)
+    return (ask.prompt, _neutral(ask, "agreement"), _neutral(ask, "document"))
 
 
 def _spelled_alike(texts: list[str]) -> bool:

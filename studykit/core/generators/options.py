@@ -113,12 +113,13 @@ def ranked(index: FactIndex, variant: str, want: Profile, found: Sequence[Entry]
 
 
 def pick(
-    prompt: str | Callable[[Sequence[Entry]], str], answer: str, answer_owners: frozenset[str],
-    found: Sequence[Entry], owners: Callable[[Entry], frozenset[str]], count: int = 3,
+    prompt_for: Callable[[Sequence[Entry]], str], answer: str, answer_owners: frozenset[str], found: Sequence[Entry],
+    owners: Callable[[Entry], frozenset[str]], count: int = 3, *, may_ask: Sequence[str] = (),
 ) -> tuple[list[Entry], str] | None:
     """The first `count` candidates, in order of preference, that make a fair set with the
-    answer, and the prompt they are asked with; None if no set does. `prompt` is the prompt,
-    or how it reads with given wrong options."""
+    answer, and the prompt they are asked with; None if no set does. `may_ask` lists every
+    prompt `prompt_for` may give, when known: if each has a word in the answer that no
+    candidate has, every set gives the answer away and none is looked at."""
     candidates: list[Entry] = []
     about: list[frozenset[str]] = []  # each candidate's owners
     for entry in found[:CANDIDATES]:
@@ -126,31 +127,26 @@ def pick(
         if answer_owners.isdisjoint(owned):
             candidates.append(entry)
             about.append(owned)
+    if may_ask and all(give_aways(prompt, answer, [entry.text for entry in candidates]) for prompt in may_ask):
+        return None
     # Worked out once for the candidates, not again for every set they are in: which two are
-    # about someone in common, how many words each has, and which prompts give the answer
-    # away whatever three of them are chosen (a word of the prompt and the answer none has).
+    # about someone in common, and how many words each has.
     holding: dict[str, list[int]] = {}  # owner -> the candidates about it
     for i, owned in enumerate(about):
         for owner in owned:
             holding.setdefault(owner, []).append(i)
     clashes = {pair for held in holding.values() for pair in combinations(held, 2)}
     length, lengths = word_count(answer), [word_count(entry.text) for entry in candidates]
-    every_text = [entry.text for entry in candidates]
-    hopeless: dict[str, bool] = {}
-    if isinstance(prompt, str) and give_aways(prompt, answer, every_text):
-        return None
     for chosen in islice(_sets(len(candidates), count), SETS):
         if any(pair in clashes for pair in combinations(chosen, 2)):  # someone twice
             continue
         if lengths_stand_out(length, [lengths[i] for i in chosen]):
             continue
         wrong = [candidates[i] for i in chosen]
-        asked = prompt if isinstance(prompt, str) else prompt(wrong)
-        if asked not in hopeless:
-            hopeless[asked] = bool(give_aways(asked, answer, every_text))
-        if hopeless[asked] or give_aways(asked, answer, [entry.text for entry in wrong]):
+        prompt = prompt_for(wrong)
+        if give_aways(prompt, answer, [entry.text for entry in wrong]):
             continue
-        return wrong, asked
+        return wrong, prompt
     return None
 
 
