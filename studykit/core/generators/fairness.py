@@ -107,6 +107,7 @@ def lengths_stand_out(length: int, lengths: Sequence[int]) -> bool:
     return only_long or only_short
 
 
+@lru_cache(maxsize=1 << 16)  # a refusal asks it of the same descriptions for every search
 def alike(a: str, b: str) -> bool:
     """Whether two descriptions may describe the same thing: most of the content of the
     shorter one stands in the other ("the Soviet Foreign Affairs Commissar" and "a deputy of

@@ -139,6 +139,7 @@ class FactIndex:
         self._profiles: dict[str, Profile] = {}
         self._entry_subjects: dict[tuple[str, str, str], list[Fact]] = {}  # (fact id, key, text) -> facts
         self._entry_forms: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._entry_owners: dict[tuple[str, str, str], frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}  # fact id -> keys of the word runs of its texts
         self._deck_facts: dict[str, list[Fact]] = {}
         self._deck_words: dict[str, dict[str, int]] = {}  # deck -> folded word -> statements holding it
@@ -305,6 +306,16 @@ class FactIndex:
                 return self.with_value(relation, entry.text) or [fact]
         return [fact]
 
+    def entry_owners(self, entry: Entry) -> frozenset[str]:
+        """The `owner`s of what an option names or describes; its own key if the base has none."""
+        shown = (entry.fact_id, entry.key, entry.text)
+        found = self._entry_owners.get(shown)
+        if found is None:
+            subjects = self.entry_subjects(entry)
+            found = frozenset(self.owner(s.id) for s in subjects) if subjects else frozenset({entry.key})
+            self._entry_owners[shown] = found
+        return found
+
     def entry_forms(self, entry: Entry) -> frozenset[str]:
         """`name_forms` of what an option names or describes."""
         shown = (entry.fact_id, entry.key, entry.text)
@@ -394,8 +405,10 @@ class FactIndex:
             for text in (fact.statement, *(s.quote for s in fact.sources)):
                 words = fold(text).split()  # keys are folded without spaces: runs of words, joined
                 for i in range(len(words)):
-                    for j in range(i + 1, min(i + MENTION_WORDS, len(words)) + 1):
-                        runs.add("".join(words[i:j]))
+                    run = ""
+                    for word in words[i:i + MENTION_WORDS]:
+                        run += word
+                        runs.add(run)
             found = frozenset(runs)
             self._mentions[fact.id] = found
         return found

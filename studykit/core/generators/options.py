@@ -38,8 +38,7 @@ def owners_of(index: FactIndex, variant: str, entry: Entry) -> frozenset[str]:
     role it shows); a date, number or set of parties is its own."""
     if entry.fact_id not in index.by_id or variant in ("date", "value", "parties"):
         return frozenset({entry.key})
-    subjects = index.entry_subjects(entry)
-    return frozenset(index.owner(s.id) for s in subjects) if subjects else frozenset({entry.key})
+    return index.entry_owners(entry)
 
 
 def answer_owners(index: FactIndex, fact: Fact, variant: str, answer_key: str) -> frozenset[str]:
