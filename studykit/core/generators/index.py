@@ -140,6 +140,7 @@ class FactIndex:
         self._entry_subjects: dict[tuple[str, str, str], list[Fact]] = {}  # (fact id, key, text) -> facts
         self._entry_forms: dict[tuple[str, str, str], frozenset[str]] = {}
         self._entry_owners: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._entry_descriptions: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
         self._mentions: dict[str, frozenset[str]] = {}  # fact id -> keys of the word runs of its texts
         self._deck_facts: dict[str, list[Fact]] = {}
         self._deck_words: dict[str, dict[str, int]] = {}  # deck -> folded word -> statements holding it
@@ -314,6 +315,18 @@ class FactIndex:
             subjects = self.entry_subjects(entry)
             found = frozenset(self.owner(s.id) for s in subjects) if subjects else frozenset({entry.key})
             self._entry_owners[shown] = found
+        return found
+
+    def entry_descriptions(self, entry: Entry, field: str) -> tuple[str, ...]:
+        """What every fact about what an option names or describes gives as its `field` (role,
+        description, significance; "" where a fact has none), each once."""
+        shown = (entry.fact_id, entry.key, entry.text, field)
+        found = self._entry_descriptions.get(shown)
+        if found is None:
+            found = tuple(dict.fromkeys(
+                getattr(o, field) or "" for subject in self.entry_subjects(entry) for o in self.same_subject(subject)
+            ))
+            self._entry_descriptions[shown] = found
         return found
 
     def entry_forms(self, entry: Entry) -> frozenset[str]:

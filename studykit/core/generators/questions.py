@@ -581,8 +581,7 @@ def _also_holds(index: FactIndex, field: str, descriptions: Sequence[str]) -> Ca
 
     def refuse(entry: Entry) -> bool:
         return any(
-            alike(getattr(o, field) or "", d) or key(getattr(o, field) or "") == key(d)
-            for subject in index.entry_subjects(entry) for o in index.same_subject(subject) for d in known
+            alike(held, d) or key(held) == key(d) for held in index.entry_descriptions(entry, field) for d in known
         )
 
     return refuse
@@ -599,10 +598,7 @@ def _also_fits(fact: Fact, index: FactIndex, field: str, description: str) -> Ca
     def refuse(entry: Entry) -> bool:
         if in_story(entry):
             return True
-        return any(
-            alike(getattr(o, field) or "", description)
-            for subject in index.entry_subjects(entry) for o in index.same_subject(subject)
-        )
+        return any(alike(held, description) for held in index.entry_descriptions(entry, field))
 
     return refuse
 
