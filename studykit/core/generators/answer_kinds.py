@@ -15,6 +15,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from studykit.core.answers import AnswerKind, looks_descriptive
 from studykit.core.facts import Fact
@@ -125,7 +126,8 @@ class Lexicon:
         return tuple(dict.fromkeys(out))
 
 
-def _word_keys(name: str, name_kind: NameKind) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # asked of the same answers and names by every card of a fact
+def _word_keys(name: str, name_kind: NameKind) -> frozenset[str]:
     """Each distinctive word's sound keys, and (for words of five letters or more) each key
     with one letter left out: two words one edit apart share one of these (symmetric deletion)."""
     out: set[str] = set()
@@ -134,7 +136,7 @@ def _word_keys(name: str, name_kind: NameKind) -> set[str]:
             out.add(reading)
             if len(reading) >= 5:
                 out.update(reading[:i] + reading[i + 1:] for i in range(len(reading)))
-    return out
+    return frozenset(out)
 
 
 _LEXICONS: weakref.WeakKeyDictionary[FactIndex, dict[AnswerKind, Lexicon]] = weakref.WeakKeyDictionary()
