@@ -509,6 +509,14 @@ def check_name_blanks_are_not_spelled_around(facts: list[Fact], cards: list[Card
                 assert not any(w != word and w.startswith(word[:5]) and not w.startswith(word) for w in around), card
 
 
+def check_cloze_answers_do_not_stand_in_the_sentence(facts: list[Fact], cards: list[Card]) -> None:
+    """A cloze whose sentence still shows its answer ("30 July ... more than _____ km", 30)
+    asks nothing."""
+    for card in cards:
+        if card.type is CardType.CLOZE and "…" not in card.answer:
+            assert not re.search(rf"(?<![\w,.]){re.escape(card.answer)}(?![\w]|[,.]\d)", card.prompt), card
+
+
 _ING_ALLOWED = frozenset(("meeting", "landing", "uprising", "understanding", "building", "beginning", "crossing",
                           "gathering", "ruling", "hearing", "offering", "warning", "fighting", "founding",
                           "bombing", "shelling", "sitting", "morning", "evening", "during", "leading"))
@@ -617,6 +625,7 @@ RULES = (
     check_chronology_names_keep_their_dates, check_name_blanks_leave_the_kind, check_when_questions_read_as_english,
     check_year_stretches_keep_a_year_away, check_no_body_named_after_its_leader_asks_for_him,
     check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
+    check_cloze_answers_do_not_stand_in_the_sentence,
 )
 
 

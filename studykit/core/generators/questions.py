@@ -936,6 +936,12 @@ def _without_kind(name: str) -> str:
     return name
 
 
+def _left_standing(statement: str, spans: tuple[tuple[int, int], ...], answer: str) -> bool:
+    """Whether the answer still stands, as a whole word, in the sentence around its blanks."""
+    outside = " ".join(statement[a:b] for a, b in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), None)))
+    return bool(answer) and re.search(rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)", outside) is not None
+
+
 ECHO_STEM = 5  # letters of a name that, heading a longer word, spell it ("Dunsterforce": Dunsterville)
 
 
@@ -974,6 +980,8 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
             texts = tuple(statement[a:b] for a, b in spans)
             distinct = list(dict.fromkeys(names))
             shown = answer or " … ".join(distinct)  # each blank answered: "Baku Council ... … Baku Commune"
+            if any(_left_standing(statement, spans, t) for t in (*texts, shown)):
+                return  # "30 July ... more than _____ km": the sentence still shows the answer
             accepted = [*distinct, *texts, *accepted]
             out.append(
                 Blank(variant, texts[0], spans, texts, shown, tuple(a for a in dict.fromkeys(accepted) if a != shown)),
