@@ -20,7 +20,9 @@ SIDES = (
     "Ottoman Empire", "Azerbaijan", "Baku Commune", "Centrocaspian Dictatorship", "Armenia",
     "Britain", "Soviet Russia", "Turkish Nationalists", "Germany", "Georgia", "Allies", "Other",
 )
-PERSON_CATEGORIES = ("commander", "politician", "diplomat", "revolutionary", "other")
+# "historian": a historian the sources cite (their author, one in a footnote): kept for the
+# conflicts that name them and for coverage, but no fact of the period, so no card asks them.
+PERSON_CATEGORIES = ("commander", "politician", "diplomat", "revolutionary", "other", "historian")
 PLACE_TYPES = (
     "city", "town", "village", "station", "region", "country", "river", "sea", "mountain", "other",
 )

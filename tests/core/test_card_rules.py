@@ -488,6 +488,117 @@ def check_chronology_names_keep_their_dates(facts: list[Fact], cards: list[Card]
             assert not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", f.name) for w in _date_words(f.date)), card
 
 
+def check_matching_dates_not_in_items(facts: list[Fact], cards: list[Card]) -> None:
+    """No item of a matching by date names its own date ("the draft treaty of August 1920 —
+    August 1920"): the pair would be read, not known."""
+    for card in cards:
+        if card.type is not CardType.MATCHING or not card.variant.startswith("agreements-dates"):
+            continue
+        for item in card.options:
+            f = next(fact_of_id(i, facts) for i in card.fact_ids if folded(fact_of_id(i, facts).name or "") == folded(item))
+            assert f.date is not None
+            assert not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", item) for w in _date_words(f.date)), card
+
+
+def check_no_open_description_typed(facts: list[Fact], cards: list[Card]) -> None:
+    """No typed (or self-graded) "Who was X?" / "What was <place, body>?" answered by one episode
+    of X (its role, significance or description here): X is known for other things, so the
+    question has many right answers. Options or a matching give the frame; a qa card does not."""
+    for card in cards:
+        if card.type is not CardType.QA:
+            continue
+        f = fact_of(card, facts)
+        for episode in (f.role, f.significance, f.description):
+            if episode:
+                assert folded(card.answer) != folded(episode), card
+
+
+def _disputed(f: Fact) -> bool:
+    """Whether the sources doubt that it happened, or the statement only reports a claim."""
+    return (f.according_to is not None or f.statement.startswith("According to")
+            or any(c.about.startswith("whether") for c in f.conflicts))
+
+
+def check_group_cards_state_no_claim_as_fact(facts: list[Fact], cards: list[Card]) -> None:
+    """An ordering or a matching cannot say "reportedly": no event the sources doubt happened (the
+    Kemal–Budenny meeting at Havza) and no claim of one account is an item of one."""
+    for card in cards:
+        if card.type not in (CardType.CHRONOLOGY, CardType.MATCHING):
+            continue
+        for fact_id in card.fact_ids:
+            f = fact_of_id(fact_id, facts)
+            assert f.kind == "person" and f.according_to is None or not _disputed(f), (card, f.id)
+
+
+def check_matched_roles_fit_one_person(facts: list[Fact], cards: list[Card]) -> None:
+    """A matching never offers a role that also fits another person of the card: a role drawn
+    from a sentence naming both ("Enver, Cemal, ... Dr Nazim and other one-time Ittihadist
+    central committee members ...") is Enver's too; and no two people share a role text."""
+    for card in cards:
+        if card.type is not CardType.MATCHING or not card.variant.startswith("people-roles"):
+            continue
+        people = [fact_of_id(i, facts) for i in card.fact_ids]
+        assert len({folded(f.role or "") for f in people}) == len(people), card
+        for one in people:
+            for other in people:
+                if one is not other:
+                    assert not any(word_bounded(n, s.quote) for n in names_of(other) for s in one.sources), card
+
+
+def check_historians_never_asked(facts: list[Fact], cards: list[Card]) -> None:
+    """A historian the sources cite (category "historian") is no person of 1918–1921: no card."""
+    historians = {f.id for f in facts if f.kind == "person" and f.category == "historian"}
+    for card in cards:
+        assert historians.isdisjoint(card.fact_ids), card
+
+
+def _changed(statement: str, false: str) -> str:
+    """What a false statement says instead of its fact's (the text between the common ends)."""
+    head = 0
+    while head < min(len(statement), len(false)) and statement[head] == false[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(statement), len(false)) - head and statement[-1 - tail] == false[-1 - tail]:
+        tail += 1
+    end = len(false) - tail
+    while head > 0 and (false[head - 1].isalnum() or false[head - 1] in ",."):
+        head -= 1
+    while end < len(false) and (false[end].isalnum() or false[end] in ",." and end + 1 < len(false)
+                                and false[end + 1].isdigit()):
+        end += 1
+    return false[head:end]
+
+
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def check_false_statements_change_what_the_text_says(facts: list[Fact], cards: list[Card]) -> None:
+    """A false statement is false for something a student can know from the sources' text: no
+    small count nudged (4 → 5 attacks), no figure moved less than twofold, no figure the sources
+    dispute or garble; a day given only in a footnote is not moved within its month."""
+    for card in cards:
+        if card.type is not CardType.TRUE_FALSE or card.answer != "False":
+            continue
+        f = fact_of(card, facts)
+        changed = _changed(f.statement, card.prompt.removeprefix("True or false: "))
+        if f.kind == "number" and f.value is not None:
+            figures = [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", changed)]
+            new = [x for x in figures if x != float(f.value)]
+            if new:
+                assert abs(f.value) >= 10, card
+                assert not any(c.about.startswith("value") for c in f.conflicts), card
+                for x in new:
+                    low, high = sorted((abs(float(f.value)), abs(x)))
+                    assert low == 0 or high / low >= 2, card
+        if f.date is not None and f.date.start.day and f.date.start.month and f.kind in ("event", "agreement"):
+            day = rf"(?<!\d){f.date.start.day}(?!\d)"
+            notes = [q.quote for q in f.sources if q.quote.lstrip()[:1] in _SUPERSCRIPT]
+            body = [q.quote for q in f.sources if q.quote.lstrip()[:1] not in _SUPERSCRIPT]
+            if any(re.search(day, q) for q in notes) and not any(re.search(day, q) for q in body):
+                month = MONTHS[f.date.start.month - 1]
+                assert not re.search(rf"\b{month} {f.date.start.year}\b", changed), card
+
+
 def check_name_blanks_leave_the_kind(facts: list[Fact], cards: list[Card]) -> None:
     """A cloze of a name blanks the name, not the common noun of its kind: "The journal _____",
     not "The _____" answered "journal Zhizn' natsional'nostei"."""
@@ -626,6 +737,9 @@ RULES = (
     check_year_stretches_keep_a_year_away, check_no_body_named_after_its_leader_asks_for_him,
     check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
     check_cloze_answers_do_not_stand_in_the_sentence,
+    check_matching_dates_not_in_items, check_no_open_description_typed,
+    check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
+    check_false_statements_change_what_the_text_says,
 )
 
 
@@ -663,3 +777,23 @@ def test_a_name_that_reads_as_no_question_is_not_asked_when() -> None:
                  "the continuing Turkish influence in Azerbaijan",
                  "the return of Kars and Ardahan to Turkish rule in the offensive that overturned the Treaty"):
         assert event_questions(name).when == "", name
+
+
+@SYNTHETIC
+@given(fact_bases(), st.integers(0, 2**32))
+def test_historians_and_doubted_events_stay_out_over_synthetic_bases(facts: list[Fact], seed: int) -> None:
+    """The same bases with some people made historians and some events doubted ("whether it
+    took place at all"): still no card of a historian, no doubted event in an ordering."""
+    from dataclasses import replace
+
+    from studykit.core.facts import Conflict, Reading
+
+    doubt = Conflict("whether it took place at all", (Reading("it did not", "000_test.txt"),), "left open")
+    changed = [
+        replace(f, category="historian") if f.kind == "person" and i % 2 else
+        replace(f, conflicts=(doubt,)) if f.kind == "event" and i % 3 == 0 else f
+        for i, f in enumerate(facts)
+    ]
+    cards = cards_of(changed, seed)
+    check_historians_never_asked(changed, cards)
+    check_group_cards_state_no_claim_as_fact(changed, cards)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
-from studykit.core.generators.base import About, CardRandom, FactGenerator, GroupGenerator
+from studykit.core.generators.base import About, CardRandom, FactGenerator, GroupGenerator, of_the_period
 from studykit.core.generators.choice import ChoiceGenerator
 from studykit.core.generators.chronology import ChronologyGenerator
 from studykit.core.generators.cloze import ClozeGenerator
@@ -49,7 +49,7 @@ def generate_cards(
     index = FactIndex(facts)
     made: dict[str, list[Card]] = {g.name: [] for g in GENERATORS if wanted is None or g.card_type in wanted}
     fact_generators = [g for g in FACT_GENERATORS if g.name in made]
-    for fact in index.facts:
+    for fact in filter(of_the_period, index.facts):
         about = About(fact, index)  # what the fact's cards ask, worked out once for all of them
         for generator in fact_generators:
             made[generator.name] += generator.fact_cards(about, card_rngs[generator.name])

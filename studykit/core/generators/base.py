@@ -15,6 +15,13 @@ from studykit.core.generators.index import FactIndex
 from studykit.core.generators.questions import Ask, Blank, asks, blanks
 
 
+def of_the_period(fact: Fact) -> bool:
+    """Whether cards may ask about the fact: a historian the sources cite (category
+    "historian") is a person of the historiography, not of 1918–1921; a student is not asked
+    who wrote a footnote."""
+    return not (fact.kind == "person" and fact.category == "historian")
+
+
 class CardRandom:
     """One random generator per card, seeded by the run's generator and the card's id.
 

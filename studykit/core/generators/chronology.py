@@ -14,7 +14,7 @@ from typing import Any
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
-from studykit.core.generators.base import CardRandom, group_card, shuffled
+from studykit.core.generators.base import CardRandom, group_card, of_the_period, shuffled
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
 from studykit.core.generators.questions import date_bounded, date_disputed, date_given_away
@@ -45,7 +45,7 @@ class ChronologyGenerator:
                 (
                     f for f in deck_facts
                     if f.kind in ("event", "agreement") and f.date is not None and f.name and not date_disputed(f)
-                    and not date_bounded(f) and f.according_to is None  # an upper bound; one source's claim
+                    and not date_bounded(f) and stated_as_fact(f)  # an upper bound; a claim, a disputed event
                     and not date_given_away(f)  # "the assault on Baku of 26 August": its place in the order told
                 ),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
@@ -78,9 +78,20 @@ def orderable(a: Fact, b: Fact) -> bool:
     return not overlap(span(a.date), span(b.date)) and key(a.name or "") != key(b.name or "")
 
 
+def stated_as_fact(fact: Fact) -> bool:
+    """Whether a group card may state the fact without a word of doubt: not when the sources
+    dispute that it happened at all (a conflict "whether ..."), nor when its statement is a claim
+    ("According to British intelligence, ..."): an item of an ordering or a pair of a matching
+    cannot say "reportedly", and would teach the Kemal–Budenny meeting at Havza as fact."""
+    if fact.according_to is not None or fact.statement.startswith("According to"):
+        return False
+    return not any(conflict.about.split()[:1] == ["whether"] for conflict in fact.conflicts)
+
+
 def by_deck(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
+    """The facts of each deck that cards may ask about (`of_the_period`)."""
     decks: dict[str, list[Fact]] = {}
-    for fact in facts:
+    for fact in filter(of_the_period, facts):
         decks.setdefault(fact.deck_id, []).append(fact)
     return decks
 

@@ -7,6 +7,7 @@ card; agreements on overlapping dates neither), so each card has one correct mat
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
-from studykit.core.generators.chronology import by_deck, partition
+from studykit.core.generators.chronology import by_deck, partition, stated_as_fact
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
 from studykit.core.generators.questions import date_bounded, date_given_away
@@ -33,6 +34,31 @@ class Pairing:
 
 def _distinct(a: Fact, b: Fact, left: Callable[[Fact], str], right: Callable[[Fact], str]) -> bool:
     return key(left(a)) != key(left(b)) and key(right(a)) != key(right(b))
+
+
+def _names(f: Fact) -> tuple[str, ...]:
+    return tuple(n for n in (f.name, *f.aliases) if n)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> str:
+    return f" {' '.join(_WORD.findall(text.casefold()))} "
+
+
+def _named_in(f: Fact, text: str) -> bool:
+    return any(_words(n) in _words(text) for n in _names(f))
+
+
+def _role_fits_only_one(a: Fact, b: Fact) -> bool:
+    """Whether neither person's role could be the other's: a role drawn from a sentence that
+    names the other too ("Enver, Cemal, Bahaettin Şakir, ... Dr Nazim and other one-time
+    Ittihadist central committee members kept in contact with Mustafa Kemal") fits both, and
+    the pair would be settled by elimination, not knowledge. Such people never share a card."""
+    return not any(
+        _named_in(other, source.quote) for one, other in ((a, b), (b, a)) for source in one.sources
+    )
 
 
 def _overlap(a: Fact, b: Fact) -> bool:
@@ -62,7 +88,7 @@ PAIRINGS = (
         "people-roles", "Match each person to their role.",
         lambda f: f.kind == "person",
         lambda f: f.name or "", _role,
-        lambda a, b: _distinct(a, b, lambda f: f.name or "", _role),
+        lambda a, b: _distinct(a, b, lambda f: f.name or "", _role) and _role_fits_only_one(a, b),
     ),
     Pairing(
         "agreements-dates", "Match each agreement to its date.",
@@ -88,7 +114,8 @@ class MatchingGenerator:
         for deck_facts in by_deck(index.facts).values():
             for pairing in PAIRINGS:  # one source's claim is asked only "According to" it, which a pair cannot say
                 chosen = sorted(
-                    (f for f in deck_facts if f.according_to is None and pairing.wanted(f)), key=lambda f: f.id,
+                    (f for f in deck_facts if f.according_to is None and (f.kind == "person" or stated_as_fact(f)) and pairing.wanted(f)),
+                    key=lambda f: f.id,
                 )
                 for group in partition(chosen, pairing.fits):
                     yield group_card(group, self.name, self.card_type, pairing.label, card_rng, _pairs(pairing, group))

@@ -14,12 +14,14 @@ own statement is refused.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import islice
 
 from studykit.core.answers import format_number
 from studykit.core.cards import Card, CardType, card_id
+from studykit.core.dates import HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators.base import About, CardRandom, fact_card
 from studykit.core.generators.date_index import DateIndex, nearby_dates, overlap, span
@@ -69,6 +71,8 @@ def falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: rando
             continue
         if blank.variant == "date" and (date_disputed(fact) or date_bounded(fact)):  # another source might
             continue  # date it so; or the date is an upper bound, which a later date would make no less true
+        if blank.variant == "number" and not _falsifiable_number(fact):
+            continue
         if blank.variant == "number" and fact.qualifier:  # "more than 30": the qualifier goes with the figure
             widened = _with_qualifier(fact, blank)
             if widened is None:
@@ -78,6 +82,47 @@ def falsified(fact: Fact, fact_blanks: list[Blank], index: FactIndex, rng: rando
         if new is not None:
             return blank.fill(fact.statement, new)
     return None
+
+
+SMALL_COUNT = 10  # "4 attacks" made "5 attacks": a nudge of a minor count tests no history
+NUDGE = 2.0  # a false figure is at least this factor away from the true one
+
+
+def _falsifiable_number(fact: Fact) -> bool:
+    """Whether a false statement may change the fact's figure: not a small count (4 → 5
+    attacks is trivia, not history), nor a figure whose reading the sources dispute or a
+    translation garbled (a conflict about its value): the text does not support that grain."""
+    assert fact.value is not None
+    if abs(fact.value) < SMALL_COUNT:
+        return False
+    return not any(conflict.about.split()[:1] == ["value"] for conflict in fact.conflicts)
+
+
+def _nudged(true: float, new: float) -> bool:
+    """Whether a figure is within a factor of `NUDGE` of the true one (1,700 → 1,500 men)."""
+    low, high = sorted((abs(true), abs(new)))
+    return low > 0 and high / low < NUDGE
+
+
+FOOTNOTE_MARK = re.compile(r"^\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+def _day_in_footnote_only(fact: Fact) -> bool:
+    """Whether the fact's day is given only by a footnote ("³ Izvestiia, 23 April 1919.") while
+    the article's text says only the month: a student who read the text cannot tell 23 from
+    16 April, so a false date must leave the month, not the day."""
+    assert fact.date is not None
+    start = fact.date.start
+    if not (start.day and start.month):
+        return False
+    day = re.compile(rf"(?<!\d){start.day}(?!\d)")
+    notes = [s.quote for s in fact.sources if FOOTNOTE_MARK.match(s.quote)]
+    body = [s.quote for s in fact.sources if not FOOTNOTE_MARK.match(s.quote)]
+    return any(day.search(q) for q in notes) and not any(day.search(q) for q in body)
+
+
+def _month_of(date: HistDate) -> HistDate:
+    return HistDate.parse(f"{date.start.year:04d}-{date.start.month:02d}")
 
 
 Swap = Callable[[Fact, Blank, FactIndex, random.Random], str | None]  # the new value, as the statement shows it
@@ -103,6 +148,8 @@ def _false_date(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) 
     subject and of the events between the same sides or at the same place."""
     assert fact.date is not None
     also = [with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None]  # years next to years
+    if _day_in_footnote_only(fact):  # the text gives the month: a swap within it is no falsehood one can know
+        also.append(span(_month_of(fact.date)))
     groups = _date_groups(fact, index)
     statement = fact.statement
     for near in islice(nearby_dates(fact.date, rng), BUDGET):
@@ -160,7 +207,8 @@ def _with_qualifier(fact: Fact, blank: Blank) -> Blank | None:
 def _qualified_number(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> str | None:
     """A figure the qualified one excludes, claimed so ("about 15" for "more than 30", "more
     than 40,000" for "up to 30,000"), and none that another fact gives for the same figure."""
-    values = wrong_values(fact, index.same_subject(fact))
+    assert fact.value is not None
+    values = [v for v in wrong_values(fact, index.same_subject(fact)) if not _nudged(float(fact.value), v)]
     rng.shuffle(values)
     for value in values:
         new = false_claim(fact, blank.text, value)
@@ -179,10 +227,13 @@ def _number(fact: Fact, blank: Blank, index: FactIndex, rng: random.Random) -> s
 def _number_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
     assert fact.value is not None and fact.unit is not None
     same = index.same_subject(fact)
+    true = float(fact.value)
     spec = Distractors(
         pools=(("number", key(fact.unit), str(magnitude(fact.value))),),
         excluded=frozenset(number_key(o.value) for o in same if o.value is not None),
-        refuse=lambda e: e.value is not None and allowed_by(same, e.value),  # nor a figure a qualified fact allows
+        refuse=lambda e: e.value is not None and (  # nor a figure a qualified fact allows, nor a nudge
+            allowed_by(same, e.value) or _nudged(true, float(e.value))
+        ),
         synthesize=synthetic_numbers(float(fact.value), fact.unit, fact.id),
     )
     return spec, number_key(fact.value)
@@ -225,7 +276,7 @@ def _swappable(person: Fact | None) -> bool:
     lumps together painters and historians, generals and diplomats of every camp: a swap
     among them ("Tevfik Bıyıklıoğlu painted ...", "Rasulzade led the army") is false by its
     grammar, and tests nothing."""
-    return person is not None and person.category not in (None, "other") and person.side is not None
+    return person is not None and person.category not in (None, "other", "historian") and person.side is not None
 
 
 def _person_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
