@@ -476,16 +476,32 @@ def _date_words(date: HistDate) -> list[str]:
     return out
 
 
+def _item_facts(card: Card, facts: Sequence[Fact]) -> list[tuple[str, Fact]]:
+    """Each item of an ordering or a matching by date with its fact: an item is the fact's name
+    or one of its aliases."""
+    out = []
+    for item in card.options:
+        found = [f for f in (fact_of_id(i, facts) for i in card.fact_ids)
+                 if any(folded(n) == folded(item) for n in names_of(f))]
+        assert len(found) == 1, (card, item)
+        out.append((item, found[0]))
+    return out
+
+
+def _tells(item: str, date: HistDate) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", item) for w in _date_words(date))
+
+
 def check_chronology_names_keep_their_dates(facts: list[Fact], cards: list[Card]) -> None:
     """No item of a chronology names its own date ("the assault on Baku of 26 August"): its
-    place in the order would be told, not known."""
+    place in the order would be told, not known; nor any other item's date. A date-free alias
+    may stand for the name."""
     for card in cards:
         if card.type is not CardType.CHRONOLOGY:
             continue
-        for fact_id in card.fact_ids:
-            f = fact_of_id(fact_id, facts)
-            assert f.date is not None and f.name
-            assert not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", f.name) for w in _date_words(f.date)), card
+        items = _item_facts(card, facts)
+        for item, _ in items:  # nor any other item's: "the 1919 manifesto" orders itself among 1918 events
+            assert not any(f.date is not None and _tells(item, f.date) for _, f in items), card
 
 
 def check_matching_dates_not_in_items(facts: list[Fact], cards: list[Card]) -> None:
@@ -494,10 +510,9 @@ def check_matching_dates_not_in_items(facts: list[Fact], cards: list[Card]) -> N
     for card in cards:
         if card.type is not CardType.MATCHING or not card.variant.startswith("agreements-dates"):
             continue
-        for item in card.options:
-            f = next(fact_of_id(i, facts) for i in card.fact_ids if folded(fact_of_id(i, facts).name or "") == folded(item))
-            assert f.date is not None
-            assert not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", item) for w in _date_words(f.date)), card
+        items = _item_facts(card, facts)
+        for item, _ in items:  # nor any other item's: "the 1919 manifesto" orders itself among 1918 events
+            assert not any(f.date is not None and _tells(item, f.date) for _, f in items), card
 
 
 def check_no_open_description_typed(facts: list[Fact], cards: list[Card]) -> None:
@@ -797,3 +812,29 @@ def test_historians_and_doubted_events_stay_out_over_synthetic_bases(facts: list
     cards = cards_of(changed, seed)
     check_historians_never_asked(changed, cards)
     check_group_cards_state_no_claim_as_fact(changed, cards)
+
+
+def test_an_item_that_names_its_date_stands_by_a_date_free_alias_or_not_at_all() -> None:
+    from tests.core.test_generators import fact
+
+    agreements = [
+        fact("a1", "agreement", "The Treaty of Batum was signed on 4 June 1918.", name="the Treaty of Batum",
+             date="1918-06-04", parties=("Ottoman Empire", "Armenia")),
+        fact("a2", "agreement", "The Armistice of Mudros was signed on 30 October 1918.",
+             name="the Armistice of Mudros", date="1918-10-30", parties=("Ottoman Empire", "Allies")),
+        fact("a3", "agreement", "The Baku draft treaty of 11 January 1920 was signed in Baku.",
+             name="the Baku draft treaty of 11 January 1920", aliases=("the Karakol draft treaty",),
+             date="1920-01-11", parties=("Soviet Russia", "Turkish Nationalists")),
+        fact("a4", "agreement", "The Soviet–Turkish draft treaty of August 1920 was drawn up in Moscow.",
+             name="the Soviet–Turkish draft treaty of August 1920", date="1920-08",
+             parties=("Soviet Russia", "Turkish Nationalists")),
+        fact("a5", "agreement", "The Treaty of Moscow was signed in March 1921.", name="the Treaty of Moscow",
+             date="1921-03", parties=("Soviet Russia", "Turkish Nationalists")),
+    ]
+    cards = [c for c in cards_of(agreements) if c.type in (CardType.CHRONOLOGY, CardType.MATCHING)]
+    assert {c.type for c in cards} == {CardType.CHRONOLOGY, CardType.MATCHING}
+    for card in cards:
+        assert "The Karakol draft treaty" in card.options, card
+        assert "a4" not in card.fact_ids, card
+        check_chronology_names_keep_their_dates(agreements, [card])
+        check_matching_dates_not_in_items(agreements, [card])

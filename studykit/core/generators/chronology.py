@@ -9,6 +9,7 @@ worth knowing; the display order is shuffled with the card's seeded generator.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -46,7 +47,7 @@ class ChronologyGenerator:
                     f for f in deck_facts
                     if f.kind in ("event", "agreement") and f.date is not None and f.name and not date_disputed(f)
                     and not date_bounded(f) and stated_as_fact(f)  # an upper bound; a claim, a disputed event
-                    and not date_given_away(f)  # "the assault on Baku of 26 August": its place in the order told
+                    and undated_name(f) is not None  # "the assault on Baku of 26 August": its place told
                 ),
                 key=lambda f: (f.date.sort_key(), f.id),  # type: ignore[union-attr]
             )
@@ -55,7 +56,7 @@ class ChronologyGenerator:
 
     def _card(self, group: list[Fact], card_rng: CardRandom) -> Card:
         what = _what(group)
-        names = [cap(f.name or "") for f in group]
+        names = [cap(undated_name(f) or "") for f in group]
 
         def shuffled_items(rng: random.Random) -> dict[str, Any]:
             options = shuffled(names, rng)
@@ -75,7 +76,18 @@ def orderable(a: Fact, b: Fact) -> bool:
     """Whether two events can stand in one chronology: their dates do not overlap, and their
     names differ."""
     assert a.date is not None and b.date is not None
-    return not overlap(span(a.date), span(b.date)) and key(a.name or "") != key(b.name or "")
+    return not overlap(span(a.date), span(b.date)) and key(undated_name(a) or "") != key(undated_name(b) or "")
+
+
+def undated_name(fact: Fact) -> str | None:
+    """The fact's name as an item of an ordering or a matching by date: its name, or else the
+    first alias that does not give its date away ("the Karakol draft treaty" for "the Baku draft
+    treaty of 11 January 1920"); None when every name tells the date, and the fact stays out."""
+    assert fact.date is not None
+    for name in (fact.name, *fact.aliases):
+        if name and not date_given_away(replace(fact, name=name)):
+            return name
+    return None
 
 
 def stated_as_fact(fact: Fact) -> bool:

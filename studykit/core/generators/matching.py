@@ -15,10 +15,10 @@ from typing import Any
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, shuffled
-from studykit.core.generators.chronology import by_deck, partition, stated_as_fact
+from studykit.core.generators.chronology import by_deck, partition, stated_as_fact, undated_name
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
-from studykit.core.generators.questions import date_bounded, date_given_away
+from studykit.core.generators.questions import date_bounded
 from studykit.core.generators.wording import AGREEMENT_NOUNS, agreement_noun, cap
 
 
@@ -75,6 +75,10 @@ def _name(f: Fact) -> str:
     return cap(f.name or "")
 
 
+def _undated_name(f: Fact) -> str:
+    return cap(undated_name(f) or "")
+
+
 def _date(f: Fact) -> str:
     return f.date.display() if f.date else ""
 
@@ -92,10 +96,10 @@ PAIRINGS = (
     ),
     Pairing(
         "agreements-dates", "Match each agreement to its date.",
-        lambda f: f.kind == "agreement" and f.date is not None and not date_given_away(f) and not date_bounded(f),
-        _name, _date,
+        lambda f: f.kind == "agreement" and f.date is not None and undated_name(f) is not None and not date_bounded(f),
+        _undated_name, _date,
         # items on overlapping dates never share a card
-        lambda a, b: _distinct(a, b, _name, _date) and not _overlap(a, b),
+        lambda a, b: _distinct(a, b, _undated_name, _date) and not _overlap(a, b),
     ),
     Pairing(
         "events-places", "Match each event to the place where it happened.",
