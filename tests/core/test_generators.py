@@ -714,8 +714,9 @@ def test_a_reverse_prompt_never_names_the_place_the_agreement_is_named_after() -
 
 def test_person_questions_both_ways() -> None:
     cards = by_id(cards_of(small_base()))
-    assert (cards["nuri-pasha:qa:role"].prompt, cards["nuri-pasha:qa:role"].answer) == (
+    assert (cards["nuri-pasha:choice:role"].prompt, cards["nuri-pasha:choice:role"].answer) == (
         "Who was Nuri Pasha?", "The commander of the Army of Islam")
+    assert "nuri-pasha:qa:role" not in cards  # typed, "Who was Nuri Pasha?" has many right answers
     reverse = cards["nuri-pasha:qa:role-reverse"]
     assert (reverse.prompt, reverse.answer) == ("Who was the commander of the Army of Islam?", "Nuri Pasha")
     assert "Nuri Paşa" in reverse.accepted
@@ -745,11 +746,11 @@ def test_one_name_with_two_roles_is_told_apart_by_date_or_not_asked() -> None:
     early = replace(NURI, id="nuri-1918", date=HistDate.parse("1918"))
     late = replace(NURI, id="nuri-1919", role="the head of a committee in Azerbaijan", date=HistDate.parse("1919"))
     cards = by_id(cards_of([early, late]))
-    assert cards["nuri-1918:qa:role"].prompt == "Who was Nuri Pasha in 1918?"
-    assert cards["nuri-1919:qa:role"].prompt == "Who was Nuri Pasha in 1919?"
+    assert cards["nuri-1918:choice:role"].prompt == "Who was Nuri Pasha in 1918?"
+    assert cards["nuri-1919:choice:role"].prompt == "Who was Nuri Pasha in 1919?"
     undated = replace(late, date=None)
     cards = by_id(cards_of([early, undated]))
-    assert "nuri-1918:qa:role" not in cards and "nuri-1919:qa:role" not in cards
+    assert "nuri-1918:choice:role" not in cards and "nuri-1919:choice:role" not in cards
 
 
 def test_two_people_with_one_role_make_no_reverse_question() -> None:
