@@ -542,7 +542,7 @@ def check_group_cards_state_no_claim_as_fact(facts: list[Fact], cards: list[Card
             continue
         for fact_id in card.fact_ids:
             f = fact_of_id(fact_id, facts)
-            assert f.kind == "person" and f.according_to is None or not _disputed(f), (card, f.id)
+            assert (f.kind == "person" and f.according_to is None) or not _disputed(f), (card, f.id)
 
 
 def check_matched_roles_fit_one_person(facts: list[Fact], cards: list[Card]) -> None:
@@ -578,8 +578,8 @@ def _changed(statement: str, false: str) -> str:
     end = len(false) - tail
     while head > 0 and (false[head - 1].isalnum() or false[head - 1] in ",."):
         head -= 1
-    while end < len(false) and (false[end].isalnum() or false[end] in ",." and end + 1 < len(false)
-                                and false[end + 1].isdigit()):
+    while end < len(false) and (false[end].isalnum() or (false[end] in ",." and end + 1 < len(false)
+                                and false[end + 1].isdigit())):
         end += 1
     return false[head:end]
 

@@ -9,8 +9,8 @@ worth knowing; the display order is shuffled with the card's seeded generator.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from studykit.core.cards import Card, CardType

@@ -118,7 +118,10 @@ class MatchingGenerator:
         for deck_facts in by_deck(index.facts).values():
             for pairing in PAIRINGS:  # one source's claim is asked only "According to" it, which a pair cannot say
                 chosen = sorted(
-                    (f for f in deck_facts if f.according_to is None and (f.kind == "person" or stated_as_fact(f)) and pairing.wanted(f)),
+                    (
+                        f for f in deck_facts
+                        if f.according_to is None and (f.kind == "person" or stated_as_fact(f)) and pairing.wanted(f)
+                    ),
                     key=lambda f: f.id,
                 )
                 for group in partition(chosen, pairing.fits):

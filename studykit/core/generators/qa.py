@@ -16,7 +16,6 @@ from studykit.core.cards import Card, CardType
 from studykit.core.generators.answer_kinds import confusables, qa_answer_kind
 from studykit.core.generators.base import About, CardRandom, fact_card
 
-
 # Asks whose answer describes the subject: one right answer only among options.
 OPEN_DESCRIPTIONS = frozenset(("role", "significance", "description"))
 
