@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -165,12 +165,43 @@ class _Coverage(Generic[Owner]):
         return out
 
 
+class _Answers:
+    """Which cards' answers a text shows, as whole runs of its words, found by looking up the
+    text's runs of each length an answer has (a few lengths, a few dozen words each): linear in
+    the text, however common the words. Indexing answers by their words instead, or by what
+    they ask about, tries every card whose answer shares a word with the text: every card of a
+    deck whose answers are "1918" or whose questions all say "the Caucasus", quadratic. A
+    shown answer is also the rarer clue of the two: what a card asks about is mostly words
+    many cards share."""
+
+    def __init__(self, asks: Iterable[tuple[str, _Asks]]) -> None:
+        self.by_phrase: dict[tuple[str, ...], list[tuple[str, frozenset[str], int]]] = {}
+        for card_id, a in asks:
+            asked = (card_id, a.cue, _needed(a.cue, CUE_SHARE))
+            for phrase in a.answers:
+                self.by_phrase.setdefault(phrase, []).append(asked)
+        self.lengths = sorted({len(phrase) for phrase in self.by_phrase})
+
+    def shown_in(self, text: Sequence[str]) -> set[tuple[str, frozenset[str], int]]:
+        """(card, the words it asks about, how many of them must show) for each card one of
+        whose answers `text` shows."""
+        found: set[tuple[str, frozenset[str], int]] = set()
+        for length in self.lengths:
+            if length > len(text):
+                break
+            for start in range(len(text) - length + 1):
+                found.update(self.by_phrase.get(tuple(text[start:start + length]), ()))
+        return found
+
+
 @dataclass
 class GiveAways:
     """The give-away relation over a set of cards: `of(card_id)`, the cards it gives away.
 
-    Built once per set (`GiveAways.among(cards)`) with indexes of answers and statements by
-    their words, so a deck of thousands of cards is related in about linear time."""
+    Built once per set (`GiveAways.among(cards)`) with indexes: answers by their runs of
+    words (`_Answers`), statements and matching sides by their rarest words (`_Coverage`), so
+    a deck of thousands of cards is related in about linear time, and today's queue of a
+    synthetic deck whose questions all share their words too."""
 
     spoils: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -198,8 +229,7 @@ class GiveAways:
         vocabularies = {card_id: frozenset(text) for card_id, text in texts.items()}
         frequency: Counter[str] = Counter(w for vocabulary in vocabularies.values() for w in vocabulary)
         asks = {card.id: a for card in fact_cards if (a := _asks(card)) is not None}
-        answers = {card_id: tuple(f" {' '.join(phrase)} " for phrase in a.answers) for card_id, a in asks.items()}
-        cues = _Coverage(((i, a.cue, CUE_SHARE) for i, a in asks.items() if a.answers), frequency)
+        answers = _Answers((i, a) for i, a in asks.items() if a.answers)
         wholes = _Coverage(
             [*(((i, -1, 0), a.statement, STATEMENT_SHARE) for i, a in asks.items()),
              *(((i, n, side), words_of_side, STATEMENT_SHARE) for i, a in asks.items()
@@ -208,8 +238,7 @@ class GiveAways:
         )
         for card in fact_cards:
             text, vocabulary, found = texts[card.id], vocabularies[card.id], spoils[card.id]
-            joined = f" {' '.join(text)} "
-            found.update(later for later in cues.covered(vocabulary) if any(a in joined for a in answers[later]))
+            found.update(later for later, cue, need in answers.shown_in(text) if len(vocabulary & cue) >= need)
             sides: Counter[tuple[str, int]] = Counter()
             for later, pair, _ in wholes.covered(vocabulary):
                 if pair < 0:  # a true-or-false card's statement

@@ -83,3 +83,74 @@ def test_imported_cards_of_one_note_are_siblings() -> None:
 
 def test_words_fold_case_and_accents() -> None:
     assert words("Göyçay, KÂZIM Karabekir") == ["goycay", "kazim", "karabekir"]
+
+
+def pairwise(cards: list[Card | NoteCard]) -> dict[str, set[str]]:
+    """The give-away relation by its definition, every card weighed against every other: what
+    `GiveAways.among` must find with its indexes."""
+    from studykit.core.giveaway import CUE_SHARE, STATEMENT_SHARE, _asks, _needed, related_keys, shown_text
+
+    spoils: dict[str, set[str]] = {c.id: set() for c in cards}
+    asked = {c.id: _asks(c) if isinstance(c, Card) else None for c in cards}
+    for spoiler in cards:
+        text = words(shown_text(spoiler)) if isinstance(spoiler, Card) else []
+        shown = set(text)
+        runs = {tuple(text[i:j]) for i in range(len(text)) for j in range(i + 1, len(text) + 1)}
+
+        def covers(wanted: frozenset[str], share: float) -> bool:
+            return bool(wanted) and len(shown & wanted) >= _needed(wanted, share)  # noqa: B023
+
+        for later in cards:
+            if later.id == spoiler.id:
+                continue
+            if related_keys(spoiler) & related_keys(later):
+                spoils[spoiler.id].add(later.id)
+                continue
+            if not isinstance(spoiler, Card) or (asks := asked[later.id]) is None:
+                continue
+            if ((any(answer in runs for answer in asks.answers) and covers(asks.cue, CUE_SHARE))
+                    or covers(asks.statement, STATEMENT_SHARE)
+                    or any(covers(left, STATEMENT_SHARE) and covers(right, STATEMENT_SHARE)
+                           for left, right in asks.pairs)):
+                spoils[spoiler.id].add(later.id)
+    return spoils
+
+
+def test_the_indexes_find_what_weighing_every_pair_finds() -> None:
+    """Random card sets over a small vocabulary (so that answers show and cues cover often,
+    common words and rare ones, accents folded): the same relation as the definition."""
+    import random
+
+    vocabulary = ["Kars", "Kâzım", "kazim", "treaty", "1918", "1921", "Baku", "the", "of", "signed", "Enver",
+                  "Pasha", "war", "minister", "Caucasus", "Göyçay", "army", "13", "October", "Moscow"]
+    rng = random.Random(16)
+    kinds = [CardType.QA, CardType.CLOZE, CardType.CHOICE, CardType.TRUE_FALSE, CardType.MATCHING,
+             CardType.CHRONOLOGY]
+
+    def text(low: int, high: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(low, high)))
+
+    from studykit.core.giveaway import related_keys
+
+    shown_not_related = 0
+    for _ in range(60):
+        cards: list[Card | NoteCard] = []
+        for n in range(rng.randint(2, 40)):
+            if rng.random() < 0.1:
+                guid = f"g{rng.randint(0, 3)}"
+                cards.append(NoteCard(id=f"anki:{guid}:{n}", deck_id="d", guid=guid, ordinal=n, question=text(2, 6),
+                                      answer=text(1, 3), note_type="Basic"))
+                continue
+            kind = rng.choice(kinds)
+            matching = kind is CardType.MATCHING
+            pairs = tuple((text(1, 3), text(1, 3)) for _ in range(rng.randint(2, 3))) if matching else ()
+            options = tuple(text(1, 3) for _ in range(3)) if kind in (CardType.CHOICE, CardType.CHRONOLOGY) else ()
+            facts = tuple(f"f{rng.randint(0, 30)}" for _ in range(rng.randint(1, 2)))
+            cards.append(card(f"c{n}", kind, text(3, 9), text(1, 3), facts=facts, statement=text(0, 10),
+                              options=options, pairs=pairs))
+        expected = pairwise(cards)
+        spoils = GiveAways.among(cards)
+        assert {c.id: set(spoils.of(c.id)) for c in cards} == expected
+        keys = {c.id: related_keys(c) for c in cards}
+        shown_not_related += sum(not keys[a] & keys[b] for a, later in expected.items() for b in later)
+    assert shown_not_related > 100  # the sets test the words, not only the siblings
