@@ -385,15 +385,36 @@ def main_subjects(facts: list[Fact]) -> tuple[dict[str, set[str]], dict[str, int
     return main_places, main_years
 
 
+def main_figures(facts: list[Fact]) -> dict[str, str]:
+    """Per deck, its central figure: the person named in most of its statements, in a sixth of
+    them at least and more often than any other person."""
+    people = {f.name for f in facts if f.kind == "person" and f.name}
+    decks: dict[str, list[Fact]] = {}
+    for f in facts:
+        decks.setdefault(f.deck_id, []).append(f)
+    found: dict[str, str] = {}
+    for deck, members in decks.items():
+        counts = sorted(((sum(word_bounded(p, m.statement) for m in members), p) for p in people), reverse=True)
+        if len(members) >= 6 and counts and counts[0][0] >= len(members) / 6 and (
+            len(counts) < 2 or counts[1][0] < counts[0][0]
+        ):
+            found[deck] = counts[0][1]
+    return found
+
+
 def check_no_main_subject_asked(facts: list[Fact], cards: list[Card]) -> None:
-    """No cloze blank, "Where ...?" answer or year asked that is what the whole deck is about
+    """No cloze blank, question's answer or year asked that is what the whole deck is about
     ("the first assault on _____" -> Baku, in a deck on Baku; "In _____ ..." -> 1918 in a deck
     on 1918)."""
     main_places, main_years = main_subjects(facts)
+    figures = main_figures(facts)
     for card in cards:
         deck = card.deck_id
-        if card.type is CardType.CLOZE or (card.type in (CardType.QA, CardType.CHOICE) and card.variant == "place"):
+        if card.type in (CardType.CLOZE, CardType.QA, CardType.CHOICE):
+            # nor the place or the central figure as any answer: "What was the largest oil-producing
+            # centre of Russia ...?" -> Baku; "the resistance led by _____" -> Mustafa Kemal
             assert not any(same_text(card.answer, p) for p in main_places.get(deck, ())), card
+            assert deck not in figures or not same_text(card.answer, figures[deck]), card
         if card.type in (CardType.CLOZE, CardType.QA, CardType.CHOICE) and card.variant == "date":
             date = parse_date(card.answer)
             if date is not None and date.precision == "year" and deck in main_years:

@@ -101,6 +101,10 @@ MENTION_WORDS = 12
 MAIN_SUBJECT_SHARE = 1 / 3
 MAIN_YEAR_SHARE = 2 / 3
 MAIN_SUBJECT_MIN_FACTS = 6  # a deck too small to have a main subject by counting
+# The person named in most of a deck's statements, if in this share of them, is its central
+# figure ("Mustafa Kemal" in a deck on the Kemalist entente): "the resistance led by _____"
+# asks what every reader of the deck knows.
+MAIN_FIGURE_SHARE = 1 / 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,7 @@ class FactIndex:
         self._deck_words: dict[str, dict[str, int]] = {}  # deck -> folded word -> statements holding it
         self._main: dict[tuple[str, str], bool] = {}
         self._main_years: dict[str, int | None] = {}
+        self._main_figures: dict[str, str | None] = {}
         adders = {
             "event": self._add_event, "agreement": self._add_agreement, "person": self._add_person,
             "place": self._add_place, "number": self._add_number, "organization": self._add_organization,
@@ -441,8 +446,32 @@ class FactIndex:
             if found and len(words) > 1:  # every word is common: count the phrase itself
                 padded = f" {' '.join(words)} "
                 found = sum(padded in f" {fold(f.statement)} " for f in facts) >= needed
+            if not found:
+                figure = self.main_figure(deck_id)
+                person = self.person(phrase)
+                found = figure is not None and person is not None and key(person.name or "") == key(figure)
             self._main[(deck_id, phrase)] = found
         return found
+
+    def main_figure(self, deck_id: str) -> str | None:
+        """The deck's central figure: the person its statements name most, if they name him in
+        MAIN_FIGURE_SHARE of them and no other person as often. Worked out once per deck."""
+        if deck_id not in self._main_figures:
+            facts = self._deck_facts.get(deck_id, [])
+            statements = [f" {' '.join(fold(f.statement).split())} " for f in facts]
+            counts: Counter[str] = Counter()
+            for person in self._people.values():
+                padded = f" {' '.join(fold(person.name or '').split())} "
+                if padded.strip():
+                    counts[person.name or ""] = sum(padded in s for s in statements)
+            ranked = counts.most_common(2)
+            figure = None
+            if len(facts) >= MAIN_SUBJECT_MIN_FACTS and ranked and ranked[0][1] >= MAIN_FIGURE_SHARE * len(facts) and (
+                len(ranked) < 2 or ranked[1][1] < ranked[0][1]
+            ):
+                figure = ranked[0][0]
+            self._main_figures[deck_id] = figure
+        return self._main_figures[deck_id]
 
     def main_year(self, deck_id: str) -> int | None:
         """The year most of the deck's dated facts fall in, if that is most of them (a deck on

@@ -506,7 +506,9 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             ),
         )
         yield Ask(fact, "role", prompt, cap(role), (), spec, key(role))
-    if definite(role) and not _name_in(name, role) and not _shared_lead(fact, index):
+    if definite(role) and not _name_in(name, role) and not _shared_lead(fact, index) and not index.main_subject(
+        fact.deck_id, name,
+    ):
         holders = [
             f for f in index.with_value("person.role", role)
             if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
@@ -621,7 +623,7 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             ),
         )
         yield Ask(fact, "significance", f"What {be} {name}?", cap(significance), (), spec, key(significance))
-    if definite(significance) and not _name_in(name, significance):
+    if definite(significance) and not _name_in(name, significance) and not index.main_subject(fact.deck_id, name):
         holders = [
             f for f in index.with_value("place.significance", significance)
             if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
@@ -705,7 +707,9 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 (name, *fact.aliases), spec, key(name),
             )
     verb = _leading_verb(fact, index)
-    if verb is not None and not _named_after(fact):
+    if verb is not None and not _named_after(fact) and not (  # "Who led the resistance?": its central figure
+        len(fact.leaders) == 1 and index.main_subject(fact.deck_id, fact.leaders[0])
+    ):
         others = _others(fact, index)
         leaders_key = sorted(key(x) for x in fact.leaders)
         if all(sorted(key(x) for x in o.leaders) == leaders_key for o in others):
@@ -998,7 +1002,7 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
         aliases = _place_aliases(fact.place, index)
         add("place", find(statement, _name_forms(fact.place, aliases), every_form=True), None, [fact.place, *aliases])
     if fact.kind in ("agreement", "person", "place", "organization") and fact.name and not (
-        fact.kind == "place" and index.main_subject(fact.deck_id, fact.name)
+        fact.kind in ("place", "person") and index.main_subject(fact.deck_id, fact.name)
     ):
         forms = _name_forms(fact.name, fact.aliases)
         add("name", find(statement, forms, every_form=True), None, [fact.name, *fact.aliases])
@@ -1009,6 +1013,8 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
         add("number", find_number(statement, forms, fact.unit), None, [format_number(fact.value)])
     if fact.kind == "organization" and not _named_after(fact):  # "Dunsterforce, under _____"
         for leader in fact.leaders:
+            if index.main_subject(fact.deck_id, leader):
+                break  # "the resistance led by _____": the deck's central figure
             person = index.person(leader)
             spans = find(statement, _name_forms(leader, person.aliases if person else ()), every_form=True)
             if spans:
