@@ -166,32 +166,36 @@ class _Coverage(Generic[Owner]):
 
 
 class _Answers:
-    """Which cards' answers a text shows, as whole runs of its words, found by looking up the
-    text's runs of each length an answer has (a few lengths, a few dozen words each): linear in
-    the text, however common the words. Indexing answers by their words instead, or by what
-    they ask about, tries every card whose answer shares a word with the text: every card of a
-    deck whose answers are "1918" or whose questions all say "the Caucasus", quadratic. A
-    shown answer is also the rarer clue of the two: what a card asks about is mostly words
-    many cards share."""
+    """Which cards' answers a text shows, as whole runs of its words: at each word of the text,
+    the runs of the lengths that answers starting with that word have are looked up, a few
+    per word, so the cost is linear in the text however common its words. Indexing answers by
+    their words instead, or by what they ask about, tries every card whose answer or question
+    shares a word with the text: every card of a deck whose questions all say "the Caucasus",
+    quadratic. A shown answer is also the rarer clue of the two: what a card asks about is
+    mostly words many cards share."""
 
     def __init__(self, asks: Iterable[tuple[str, _Asks]]) -> None:
-        self.by_phrase: dict[tuple[str, ...], list[tuple[str, frozenset[str], int]]] = {}
+        self.by_phrase: dict[tuple[str, ...], list[str]] = {}
+        self.cues: dict[str, tuple[frozenset[str], int]] = {}
+        lengths: dict[str, set[int]] = {}
         for card_id, a in asks:
-            asked = (card_id, a.cue, _needed(a.cue, CUE_SHARE))
+            self.cues[card_id] = (a.cue, _needed(a.cue, CUE_SHARE))
             for phrase in a.answers:
-                self.by_phrase.setdefault(phrase, []).append(asked)
-        self.lengths = sorted({len(phrase) for phrase in self.by_phrase})
+                self.by_phrase.setdefault(phrase, []).append(card_id)
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
+        self.lengths = {word: sorted(found) for word, found in lengths.items()}
 
-    def shown_in(self, text: Sequence[str]) -> set[tuple[str, frozenset[str], int]]:
-        """(card, the words it asks about, how many of them must show) for each card one of
-        whose answers `text` shows."""
-        found: set[tuple[str, frozenset[str], int]] = set()
-        for length in self.lengths:
-            if length > len(text):
-                break
-            for start in range(len(text) - length + 1):
+    def given_away_by(self, text: Sequence[str], vocabulary: frozenset[str]) -> set[str]:
+        """The cards one of whose answers `text` shows, with enough of what they ask about
+        (`vocabulary`: the words of `text`)."""
+        found: set[str] = set()
+        for start, word in enumerate(text):
+            for length in self.lengths.get(word, ()):
+                if start + length > len(text):
+                    break
                 found.update(self.by_phrase.get(tuple(text[start:start + length]), ()))
-        return found
+        cues = self.cues
+        return {later for later in found if len(vocabulary & cues[later][0]) >= cues[later][1]}
 
 
 @dataclass
@@ -238,7 +242,7 @@ class GiveAways:
         )
         for card in fact_cards:
             text, vocabulary, found = texts[card.id], vocabularies[card.id], spoils[card.id]
-            found.update(later for later, cue, need in answers.shown_in(text) if len(vocabulary & cue) >= need)
+            found.update(answers.given_away_by(text, vocabulary))
             sides: Counter[tuple[str, int]] = Counter()
             for later, pair, _ in wholes.covered(vocabulary):
                 if pair < 0:  # a true-or-false card's statement
