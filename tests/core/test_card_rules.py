@@ -458,6 +458,18 @@ def check_false_people_are_of_a_kind(facts: list[Fact], cards: list[Card]) -> No
         mine = years_of(f, facts)
         theirs = {y for g in new for y in years_of(g, facts)}
         assert not mine or not theirs or mine & theirs, card
+        # a title one holds or not keeps its kind: a sultan only for a sultan ("Enver Pasha was the
+        # Ottoman sultan who ...": false by the title alone), no sultan in a general's place
+        assert any(_titles(f, facts) == _titles(g, facts) for g in new), card
+
+
+_TITLE_WORDS = ("sultan", "caliph", "tsar", "czar", "king", "queen", "emperor", "kaiser", "shah", "pope",
+                "patriarch", "khedive", "vizier")
+
+
+def _titles(person: Fact, facts: Sequence[Fact]) -> set[str]:
+    roles = " ".join(g.role or "" for g in facts if g.kind == "person" and same_subject(g, person))
+    return {t for t in _TITLE_WORDS if re.search(rf"\b{t}s?\b", roles, re.IGNORECASE)}
 
 
 PLURAL_DOCUMENTS = ("letters", "decree", "appeal")
@@ -656,6 +668,49 @@ def check_name_blanks_are_not_spelled_around(facts: list[Fact], cards: list[Card
                 assert not any(w != word and w.startswith(word[:5]) and not w.startswith(word) for w in around), card
 
 
+def check_cloze_names_not_one_of_a_pair(facts: list[Fact], cards: list[Card]) -> None:
+    """No blank on one of two names the source's sentence joins ("the sanjaks of Kars and
+    Ardahan"), when the prompt leaves the other out: what it says of one it says of both, so
+    both fill the blank ("_____, a sanjak ... restored to Turkish dominion")."""
+    by_kind: dict[str, list[Fact]] = {}
+    for g in facts:
+        if g.kind in ("place", "person", "organization") and g.name:
+            by_kind.setdefault(g.kind, []).append(g)
+    for card in cards:
+        if card.type is not CardType.CLOZE or card.variant not in ("name", "place", "leader"):
+            continue
+        f = fact_of(card, facts)
+        said = set(words(f.statement))
+        sentences = [part for src in f.sources for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", src.quote)]
+        quote = max(sentences, key=lambda q: len(said & set(words(q))), default="")
+        kind = {"name": f.kind, "place": "place", "leader": "person"}[card.variant]
+        answer = next((g for g in by_kind.get(kind, ()) if any(same_text(card.answer, n) for n in names_of(g))), None)
+        if answer is None:
+            continue
+        for other in by_kind[kind]:
+            if same_subject(other, answer) or word_bounded(other.name or "", card.prompt):
+                continue
+            for mine in names_of(answer):
+                pair = (f"{mine} and {other.name}", f"{other.name} and {mine}")
+                assert not any(word_bounded(p, quote) for p in pair), (card.prompt, quote)
+
+
+def _singular(text: str) -> str:
+    return " ".join(w.removesuffix("s") for w in folded(text).split())
+
+
+def check_cloze_accepts_nothing_the_prompt_shows(facts: list[Fact], cards: list[Card]) -> None:
+    """No cloze whose prompt prints an answer it accepts, in the singular or the plural ("The
+    _____, the Ittihadist or Young Turk party" accepting "Ittihadists" and "Young Turks")."""
+    for card in cards:
+        if card.type is not CardType.CLOZE or card.variant not in ("name", "place", "leader"):
+            continue
+        around = f" {_singular(card.prompt)} "
+        for answer in (card.answer, *card.accepted):
+            phrase = _singular(answer)
+            assert len(phrase) < 3 or f" {phrase} " not in around, (card.prompt, answer)
+
+
 def check_cloze_answers_do_not_stand_in_the_sentence(facts: list[Fact], cards: list[Card]) -> None:
     """A cloze whose sentence still shows its answer ("30 July ... more than _____ km", 30)
     asks nothing."""
@@ -772,7 +827,8 @@ RULES = (
     check_chronology_names_keep_their_dates, check_name_blanks_leave_the_kind, check_when_questions_read_as_english,
     check_year_stretches_keep_a_year_away, check_no_body_named_after_its_leader_asks_for_him,
     check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
-    check_cloze_answers_do_not_stand_in_the_sentence,
+    check_cloze_answers_do_not_stand_in_the_sentence, check_cloze_names_not_one_of_a_pair,
+    check_cloze_accepts_nothing_the_prompt_shows,
     check_matching_dates_not_in_items, check_no_open_description_typed,
     check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
     check_false_statements_change_what_the_text_says,

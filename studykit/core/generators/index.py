@@ -371,6 +371,10 @@ class FactIndex:
     def place(self, name: str) -> Fact | None:
         return self._places.get(key(name))
 
+    def named(self, kind: str, phrase: str) -> list[Fact]:
+        """The facts of a kind whose subject goes by the phrase (a name or an alias)."""
+        return self._subjects.get((kind, key(phrase)), [])
+
     def person(self, name: str) -> Fact | None:
         return self._people.get(key(name))
 

@@ -963,6 +963,74 @@ def _echoed(statement: str, spans: tuple[tuple[int, int], ...]) -> bool:
     return False
 
 
+_JOIN_AFTER = re.compile(r"^(?:,? (?:and|or|nor) |, )(?:the )?")
+_JOIN_BEFORE = re.compile(r"(?:,? (?:and|or|nor)|,) (?:the )?$")
+_LIST_GOES_ON = re.compile(r"^(?:,? (?:and|or|nor) |, )")
+_CONJUNCTION = re.compile(r"(?:and|or|nor)")
+_NAME_WORDS = 4  # the longest name looked for beside a blanked one
+
+
+def _other_subject(index: FactIndex, kind: str, own: frozenset[str], phrase: str, shown: str) -> bool:
+    """Whether the phrase names a subject of the kind other than the one blanked, which the
+    prompt does not show (shown, it is told apart: "with Fuat Sabit and Baha Sait")."""
+    phrase = phrase.strip(",.;:()").removesuffix("'s")
+    return (
+        phrase[:1].isupper() and not _whole_words(shown, phrase)
+        and any(own.isdisjoint(index.subject_keys(f)) for f in index.named(kind, phrase))
+    )
+
+
+def _coordinated(text: str, forms: list[str], kind: str, own: frozenset[str], index: FactIndex, shown: str) -> bool:
+    """Whether the source's sentence joins the name to another subject of its kind that the
+    prompt leaves out ("the sanjaks of Kars and Ardahan", "Kars, Ardahan, and Batum"; a bare
+    comma only in a list that goes on, not in an apposition such as "Ganja, Azerbaijan"): what
+    it says of one it says of the others, so a blank on one has them as right answers too."""
+    for start, end in find(text, forms, every_form=True):
+        after, before = text[end:], text[:start]
+        joined = _JOIN_AFTER.match(after)
+        if joined:
+            rest = after[joined.end():]
+            words = rest.split()[:_NAME_WORDS]
+            for n in range(len(words), 0, -1):
+                phrase = " ".join(words[:n])
+                if _other_subject(index, kind, own, phrase, shown):
+                    if _CONJUNCTION.search(joined.group(0)) or _LIST_GOES_ON.match(rest[len(phrase):]):
+                        return True
+                    break
+        joined = _JOIN_BEFORE.search(before)
+        if joined:
+            words = before[:joined.start()].split()[-_NAME_WORDS:]
+            for n in range(len(words), 0, -1):
+                if _other_subject(index, kind, own, " ".join(words[-n:]), shown):
+                    if _CONJUNCTION.search(joined.group(0)) or _LIST_GOES_ON.match(after):
+                        return True
+                    break
+    return False
+
+
+def _alias_shown(outside: str, names: Iterable[str]) -> bool:
+    """Whether a name the blank accepts stands in the sentence around it, its words there in
+    the singular or the plural ("the Ittihadist or Young Turk party" beside a blank that
+    accepts "Ittihadists" and "Young Turks"): the prompt then holds an answer to copy."""
+    shown = {w.removesuffix("s") for w in fold(outside).split()}
+    for name in names:
+        name_words = [w.removesuffix("s") for w in fold(name).split()]
+        if any(len(w) >= 3 for w in name_words) and all(w in shown for w in name_words):
+            return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _saying_quote(fact: Fact) -> str:
+    """The sentence of the quotes that says what the statement says: the one sharing most of
+    its words (a quote of two sentences may join the name to others in the one not meant)."""
+    said = set(fold(fact.statement).split())
+    sentences = [part for s in fact.sources for part in _SENTENCE_END.split(s.quote)]
+    return max(sentences, key=lambda q: len(said & set(fold(q).split())), default="")
+
+
 def _name_forms(name: str, aliases: Iterable[str]) -> list[str]:
     """The name without its article ("The _____ was signed", not "_____ was signed"), then the
     aliases, longest first; but an alias that holds the name comes before it, so that a title
@@ -979,6 +1047,15 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
     def add(variant: str, spans: tuple[tuple[int, int], ...], answer: str | None, accepted: Iterable[str]) -> None:
         if spans and variant in ("name", "leader") and _echoed(statement, spans):
             return
+        if spans and variant in ("name", "place", "leader"):
+            kind = {"name": fact.kind, "place": "place", "leader": "person"}[variant]
+            forms = [statement[a:b] for a, b in spans]
+            named = [n for n in dict.fromkeys((*forms, *accepted)) if n]
+            own = frozenset(key(n) for n in named)
+            if _coordinated(_saying_quote(fact), named, kind, own, index, statement):
+                return  # "Ardahan, a sanjak ...", where the source says "Kars and Ardahan": Kars fits too
+            if _alias_shown(Blank(variant, "", spans, (), "").fill(statement, " "), named):
+                return  # "The _____, the Ittihadist or Young Turk party": "Young Turks" is accepted
         if spans:
             spans, names = _bracketed_as_one(statement, spans)
             texts = tuple(statement[a:b] for a, b in spans)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
 
@@ -279,6 +279,32 @@ def _swappable(person: Fact | None) -> bool:
     return person is not None and person.category not in (None, "other", "historian") and person.side is not None
 
 
+# Titles one holds or not, which every student knows of the famous: "Enver Pasha was the
+# Ottoman sultan who ..." is false by the title alone, whatever the rest says.
+TITLES = frozenset(("sultan", "caliph", "tsar", "czar", "king", "queen", "emperor", "kaiser", "shah",
+                    "pope", "patriarch", "khedive", "grand vizier", "grand duke"))
+
+
+def titles_of(roles: Iterable[str]) -> frozenset[str]:
+    """The titles (TITLES) the roles give: "the Ottoman sultan who ..." -> {"sultan"}."""
+    found: set[str] = set()
+    for role in roles:
+        padded = " " + " ".join(re.findall(r"[a-z]+", role.casefold())) + " "
+        found.update(t for t in TITLES if f" {t} " in padded or f" {t}s " in padded)
+    return frozenset(found)
+
+
+def _other_title(person: Fact, index: FactIndex) -> Callable[[Entry], bool]:
+    """Refuse a person whose titles are not the swapped-out one's: a sultan only for a sultan,
+    and no sultan in a general's place."""
+    titles = titles_of(o.role or "" for o in index.same_subject(person))
+
+    def refuse(entry: Entry) -> bool:
+        return titles_of(o.role or "" for o in index.same_subject(index.by_id[entry.fact_id])) != titles
+
+    return refuse
+
+
 def _person_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractors, str]:
     """Someone of the same side, category and period: "Halil Pasha commanded the British
     mission" or a politician in a military command is false by its grammar alone."""
@@ -288,7 +314,7 @@ def _person_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
     for organization in index.organizations_named_in(fact.role):
         excluded |= keys_of(*organization.leaders)
     pools: tuple[tuple[str, ...], ...] = ((("person", fact.category, fact.side or ""),) if _swappable(fact) else ())
-    refuse = either(_elsewhere(fact, index), _unlike(fact, index))
+    refuse = either(_elsewhere(fact, index), _unlike(fact, index), _other_title(fact, index))
     return Distractors(pools=pools, excluded=excluded, refuse=refuse, related=False), key(blank.text)
 
 
@@ -310,7 +336,7 @@ def _leader_swap(fact: Fact, blank: Blank, index: FactIndex) -> tuple[Distractor
         return Distractors(pools=(), excluded=excluded), key(blank.text)
     # a leader of the same side, category and period, as for a person
     pools = (("person", leader.category or "", leader.side or ""),)
-    refuse = either(leads_it, elsewhere, _unlike(leader, index))
+    refuse = either(leads_it, elsewhere, _unlike(leader, index), _other_title(leader, index))
     return Distractors(pools=pools, excluded=excluded, refuse=refuse, related=False), key(blank.text)
 
 
