@@ -711,6 +711,28 @@ def check_cloze_accepts_nothing_the_prompt_shows(facts: list[Fact], cards: list[
             assert len(phrase) < 3 or f" {phrase} " not in around, (card.prompt, answer)
 
 
+def check_reverse_options_share_the_region_asked(facts: list[Fact], cards: list[Card]) -> None:
+    """A place or body asked by a description that names its region or nation ("the Daghestani
+    port ...", "the Armenian party ...") offers only options whose facts say it too: else the
+    one Daghestani option is the answer, whatever the rest says."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant not in ("significance-reverse", "description-reverse"):
+            continue
+        adjectives = re.findall(
+            r"^What (?:was|were) the (?:(?:[a-z]+ed|[\w]+-[a-z]+) ){0,2}([A-Z][a-z]{3,}(?:ian|ani|an|ish|i)) [a-z]",
+            card.prompt,
+        )
+        for option in wrong_options(card):
+            about = [g for g in facts if g.kind in ("place", "organization")
+                     and any(same_text(option, n) for n in names_of(g))]
+            texts = " ".join(t for g in facts for t in (g.statement, *(src.quote for src in g.sources))
+                             if any(same_subject(g, a) for a in about))
+            said = folded(texts).split()
+            for adjective in adjectives:
+                stem = folded(adjective)[:4]
+                assert any(w.startswith(stem) for w in said), (card.prompt, option, adjective)
+
+
 def check_cloze_answers_do_not_stand_in_the_sentence(facts: list[Fact], cards: list[Card]) -> None:
     """A cloze whose sentence still shows its answer ("30 July ... more than _____ km", 30)
     asks nothing."""
@@ -828,7 +850,7 @@ RULES = (
     check_year_stretches_keep_a_year_away, check_no_body_named_after_its_leader_asks_for_him,
     check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
     check_cloze_answers_do_not_stand_in_the_sentence, check_cloze_names_not_one_of_a_pair,
-    check_cloze_accepts_nothing_the_prompt_shows,
+    check_cloze_accepts_nothing_the_prompt_shows, check_reverse_options_share_the_region_asked,
     check_matching_dates_not_in_items, check_no_open_description_typed,
     check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
     check_false_statements_change_what_the_text_says,

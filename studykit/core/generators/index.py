@@ -151,6 +151,8 @@ class FactIndex:
         self._main: dict[tuple[str, str], bool] = {}
         self._main_years: dict[str, int | None] = {}
         self._main_figures: dict[str, str | None] = {}
+        self._text_words: dict[str, frozenset[str]] = {}
+        self._says: dict[tuple[str, str], bool] = {}
         adders = {
             "event": self._add_event, "agreement": self._add_agreement, "person": self._add_person,
             "place": self._add_place, "number": self._add_number, "organization": self._add_organization,
@@ -433,6 +435,19 @@ class FactIndex:
                         runs.add(run)
             found = frozenset(runs)
             self._mentions[fact.id] = found
+        return found
+
+    def says(self, fact: Fact, stem: str) -> bool:
+        """Whether a word of the fact's statement or quotes begins with the folded stem
+        ("daghestan": "Daghestani", "Daghestan")."""
+        found = self._says.get((fact.id, stem))
+        if found is None:
+            text_words = self._text_words.get(fact.id)
+            if text_words is None:
+                text_words = self._text_words[fact.id] = frozenset(
+                    w for text in (fact.statement, *(s.quote for s in fact.sources)) for w in fold(text).split()
+                )
+            found = self._says[(fact.id, stem)] = any(w.startswith(stem) for w in text_words)
         return found
 
     def main_subject(self, deck_id: str, phrase: str) -> bool:

@@ -605,6 +605,32 @@ def _also_fits(fact: Fact, index: FactIndex, field: str, description: str) -> Ca
     return refuse
 
 
+_PROPER_ADJECTIVE = re.compile(
+    r"^the (?:(?:[a-z]+ed|[a-z]+-[a-z]+|[A-Z][a-z]+-[a-z]+) ){0,2}([A-Z][a-z]{3,}?)(ian|ani|an|ish|i) [a-z]",
+)
+
+
+def region_stems(description: str) -> tuple[str, ...]:
+    """The folded stem of the proper adjective a description qualifies its head noun by ("the
+    Daghestani port ..." -> "daghestan", "the Armenian party ..." -> "armen"); none for an
+    adjective further on ("the region where Turkish officers ...")."""
+    return tuple(dict.fromkeys(fold(m[1] + ("" if m[2] in ("ian", "ish") else m[2][:-1]))
+                               for m in _PROPER_ADJECTIVE.finditer(description.strip())))
+
+
+def _other_region(index: FactIndex, description: str) -> Callable[[Entry], bool]:
+    """Refuse an option none of whose facts says what the description qualifies the answer by
+    ("the Daghestani port ...": Baku, Astrakhan and Tiflis leave Derbent the only Daghestani
+    option; "the Armenian party": Musavat beside Dashnaktsutyun)."""
+    stems = region_stems(description)
+
+    def refuse(entry: Entry) -> bool:
+        facts = [o for subject in index.entry_subjects(entry) for o in index.same_subject(subject)]
+        return not all(any(index.says(o, stem) for o in facts) for stem in stems)
+
+    return refuse if stems else (lambda entry: False)
+
+
 # --- places -------------------------------------------------------------------------
 
 def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
@@ -635,6 +661,7 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 excluded=index.subject_keys(fact),
                 refuse=either(
                     lambda e: e.key in significance_key, _also_fits(fact, index, "significance", significance),
+                    _other_region(index, significance),
                 ),
             )
             yield Ask(fact, "significance-reverse", f"What was {significance}?", name, fact.aliases, spec, key(name))
@@ -700,7 +727,10 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         if not holders:
             spec = Distractors(
                 pools=(("organization",),), excluded=index.subject_keys(fact),
-                refuse=either(_also_fits(fact, index, "description", description), _other_kind(index, description)),
+                refuse=either(
+                    _also_fits(fact, index, "description", description), _other_kind(index, description),
+                    _other_region(index, description),
+                ),
             )
             yield Ask(
                 fact, "description-reverse", f"What was {description}?", cap(phrase),
