@@ -733,6 +733,18 @@ def check_reverse_options_share_the_region_asked(facts: list[Fact], cards: list[
                 assert any(w.startswith(stem) for w in said), (card.prompt, option, adjective)
 
 
+MOVEMENTS = ("arrive", "arrived", "depart", "departed", "move", "moved", "flee", "fled", "withdraw", "withdrawn",
+             "retreat", "retreated", "return", "returned", "escape", "escaped")
+
+
+def check_movements_asked_when_say_where(facts: list[Fact], cards: list[Card]) -> None:
+    """No "When did Bicherakhov's Cossacks arrive?": a movement asked when says where to or
+    from, else it has as many dates as the mover made moves."""
+    for card in cards:
+        if card.type in (CardType.QA, CardType.CHOICE) and card.prompt.startswith(("When ", "By when ")):
+            assert card.prompt.rstrip("?").split()[-1] not in MOVEMENTS, card.prompt
+
+
 def check_cloze_answers_do_not_stand_in_the_sentence(facts: list[Fact], cards: list[Card]) -> None:
     """A cloze whose sentence still shows its answer ("30 July ... more than _____ km", 30)
     asks nothing."""
@@ -851,6 +863,7 @@ RULES = (
     check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
     check_cloze_answers_do_not_stand_in_the_sentence, check_cloze_names_not_one_of_a_pair,
     check_cloze_accepts_nothing_the_prompt_shows, check_reverse_options_share_the_region_asked,
+    check_movements_asked_when_say_where,
     check_matching_dates_not_in_items, check_no_open_description_typed,
     check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
     check_false_statements_change_what_the_text_says,
@@ -891,6 +904,16 @@ def test_a_name_that_reads_as_no_question_is_not_asked_when() -> None:
                  "the continuing Turkish influence in Azerbaijan",
                  "the return of Kars and Ardahan to Turkish rule in the offensive that overturned the Treaty"):
         assert event_questions(name).when == "", name
+
+
+def test_a_movement_that_says_no_where_is_asked_where_not_when() -> None:
+    from studykit.core.generators.phrasing import event_questions
+
+    arrival = event_questions("the arrival of Bicherakhov's Cossacks")
+    assert (arrival.when, arrival.where) == ("", "Where did Bicherakhov's Cossacks arrive?")
+    assert event_questions("the arrival of Bicherakhov's Cossacks in Baku").when == (
+        "When did Bicherakhov's Cossacks arrive in Baku?")
+    assert event_questions("the fall of Baku").when == "When did Baku fall?"
 
 
 @SYNTHETIC

@@ -238,6 +238,8 @@ def event_questions(name: str) -> EventQuestions:
     clause = verb_clause(name, head)
     if clause is not None:
         asked, perfect = clause
+        if _motion_nowhere(head, asked):  # "When did Bicherakhov's Cossacks arrive?" Arrive where, from where?
+            return EventQuestions("", f"Where {asked}?", "")
         return EventQuestions(f"When {asked}?", f"Where {asked}?", f"By when had {perfect}?")
     document = DOCUMENTS.get(head)
     if document is not None:
@@ -256,6 +258,16 @@ def event_questions(name: str) -> EventQuestions:
         return EventQuestions("", "", "")
     be = "were" if plural(name) else "was"
     return EventQuestions(f"When {be} {name}?", f"Where did {name} take place?", f"By when had {name} begun?")
+
+
+def _motion_nowhere(head: str, asked: str) -> bool:
+    """Whether the name is of a movement (an arrival, a departure, a withdrawal) that says
+    neither where to nor where from: its "when" has as many answers as the mover made moves."""
+    verb = VERBS[head]
+    return verb.subject and verb.follows >= _MOTION_WORDS and asked.endswith(f" {verb.base}")
+
+
+_MOTION_WORDS = frozenset(("to", "from"))  # the verb goes somewhere from somewhere
 
 
 BARE_WORDS = 12  # "When was <name>?" reads as a question only for a short name
