@@ -745,6 +745,19 @@ def check_movements_asked_when_say_where(facts: list[Fact], cards: list[Card]) -
             assert card.prompt.rstrip("?").split()[-1] not in MOVEMENTS, card.prompt
 
 
+def check_no_place_asked_by_its_capital_title(facts: list[Fact], cards: list[Card]) -> None:
+    """No place asked by the title it alone holds ("What was the Ottoman capital ...?" ->
+    Istanbul; "_____, the capital of Georgia, ..." -> Tiflis): the title answers on its own."""
+    places = [g for g in facts if g.kind == "place"]
+    for card in cards:
+        if card.type not in (CardType.CLOZE, CardType.QA, CardType.CHOICE):
+            continue
+        if not any(same_text(card.answer, n) for g in places for n in names_of(g)):
+            continue
+        assert not re.match(r"^What (?:was|were) the (?:\w+ )?(?:[A-Z][\w-]* )?capital\b", card.prompt), card.prompt
+        assert not re.search(r"_____,? (?:the |its )?(?:\w+ )?capital\b", card.prompt), card.prompt
+
+
 def check_cloze_answers_do_not_stand_in_the_sentence(facts: list[Fact], cards: list[Card]) -> None:
     """A cloze whose sentence still shows its answer ("30 July ... more than _____ km", 30)
     asks nothing."""
@@ -863,7 +876,7 @@ RULES = (
     check_bodies_offered_are_of_the_kind_asked, check_name_blanks_are_not_spelled_around,
     check_cloze_answers_do_not_stand_in_the_sentence, check_cloze_names_not_one_of_a_pair,
     check_cloze_accepts_nothing_the_prompt_shows, check_reverse_options_share_the_region_asked,
-    check_movements_asked_when_say_where,
+    check_movements_asked_when_say_where, check_no_place_asked_by_its_capital_title,
     check_matching_dates_not_in_items, check_no_open_description_typed,
     check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
     check_false_statements_change_what_the_text_says,

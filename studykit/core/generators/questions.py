@@ -633,6 +633,11 @@ def _other_region(index: FactIndex, description: str) -> Callable[[Entry], bool]
 
 # --- places -------------------------------------------------------------------------
 
+# A description that names a place by the one office it holds in a state ("the Ottoman capital",
+# "the capital of Georgia"): it identifies the place on its own, whatever else it says.
+_CAPITAL = re.compile(r"^(?:the |its )?(?:former |claimed )?(?:(?:[A-Z][\w-]*|medieval) )?capital\b")
+
+
 def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name and fact.significance
     name, significance = fact.name, fact.significance
@@ -649,7 +654,9 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             ),
         )
         yield Ask(fact, "significance", f"What {be} {name}?", cap(significance), (), spec, key(significance))
-    if definite(significance) and not _name_in(name, significance) and not index.main_subject(fact.deck_id, name):
+    if definite(significance) and not _name_in(name, significance) and not index.main_subject(fact.deck_id, name) and (
+        not _CAPITAL.match(significance)  # "What was the Ottoman capital, ...?": Istanbul, by the title alone
+    ):
         holders = [
             f for f in index.with_value("place.significance", significance)
             if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
@@ -1084,6 +1091,8 @@ def _blanks(fact: Fact, index: FactIndex) -> list[Blank]:
             own = frozenset(key(n) for n in named)
             if _coordinated(_saying_quote(fact), named, kind, own, index, statement):
                 return  # "Ardahan, a sanjak ...", where the source says "Kars and Ardahan": Kars fits too
+            if kind == "place" and any(_CAPITAL.match(statement[b:].lstrip(", ")) for _, b in spans):
+                return  # "_____, the capital of Georgia, ...": the sentence names it by its title
             if _alias_shown(Blank(variant, "", spans, (), "").fill(statement, " "), named):
                 return  # "The _____, the Ittihadist or Young Turk party": "Young Turks" is accepted
         if spans:
