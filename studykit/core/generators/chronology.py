@@ -81,8 +81,9 @@ def orderable(a: Fact, b: Fact) -> bool:
 
 def undated_name(fact: Fact) -> str | None:
     """The fact's name as an item of an ordering or a matching by date: its name, or else the
-    first alias that does not give its date away ("the Karakol draft treaty" for "the Baku draft
-    treaty of 11 January 1920"); None when every name tells the date, and the fact stays out."""
+    first alias that does not give its date away ("the draft treaty Baha Sait signed in Baku for
+    the Karakol society" for "the Baku draft treaty of 11 January 1920"); None when every name
+    tells the date, and the fact stays out."""
     assert fact.date is not None
     for name in (fact.name, *fact.aliases):
         if name and not date_given_away(replace(fact, name=name)):
