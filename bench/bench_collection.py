@@ -30,17 +30,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workload import Workload, make_cards
+from workload import Workload, make_cards, percentile, timed
 
 from studykit.core.session import Change, Event
 from studykit.core.sm2 import Button
@@ -70,21 +68,6 @@ def build(path: Path, cards: int, reviews: int, due: int, seed: int) -> tuple[fl
         collection.commit(Change(tuple(pending)))
         collection.connection.execute("ANALYZE")
     return sync_time, time.perf_counter() - started
-
-
-def timed(function: Callable[[], object], runs: int = 21) -> tuple[float, float]:
-    """The first run's time and the median of `runs`, in seconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times[0], statistics.median(times)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def measure(path: Path, cards: int) -> None:

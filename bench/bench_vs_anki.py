@@ -34,14 +34,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workload import DECKS, Workload, deck_of, make_cards
+from workload import DECKS, Workload, deck_of, make_cards, percentile, timed
 
 from studykit.core.cards import Card
 from studykit.core.session import Change, Event, EventKind, SessionConfig, StudyDay
@@ -52,21 +51,6 @@ CHUNK = 100_000  # events per commit while building
 GRADES = 200  # grades timed, or today's queue if shorter
 ANKI_EASE = {0: 1, 1: 1, 2: 1, 3: 2, 4: 3, 5: 4}  # SM-2 quality -> Anki's button
 ANKI_TYPE = {EventKind.NEW: 0, EventKind.REVIEW: 1, EventKind.REDRILL: 2}  # learn, review, relearn
-
-
-def timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
-    """The first run's time and the median of `runs`, in seconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times[0], statistics.median(times)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 # --- building --------------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+import statistics
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from studykit.core.cards import Card, CardType
@@ -113,3 +115,21 @@ def _history(
             change = grade_card(record, q, now=now, answer_ms=rng.randrange(2000, 20000))
         record = change.events[-1].after
         yield from change.events
+
+
+# Measuring, shared by the scale benchmarks.
+
+
+def timed(function: Callable[[], object], runs: int = 21) -> tuple[float, float]:
+    """The first run's time and the median of `runs`, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times[0], statistics.median(times)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
