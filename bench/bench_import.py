@@ -11,6 +11,11 @@
 - **anki**: `Collection.import_anki_package` with scheduling and deck options into a fresh
   collection (Anki's Rust importer).
 
+studykit's time is also split by stage, from its import's progress reports: opening the
+collection, reading the package (zip, SQLite), rendering the cards, storing the media, and
+writing (sync, scheduling states, history, commit); then the reading + rendering share and the
+writing share, each in µs per note and as a part of the ratio.
+
 Each import runs in a fresh child process, so that its peak memory (max RSS) is its own; the
 time is the best of three (wall clock, the child's work only). The ratio is studykit / anki.
 Linearity: the synthetic package is also imported at half its size, and the time per note of
@@ -36,13 +41,29 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 which, package, directory = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+stages = {{}}
 if which == "studykit":
     from studykit.study.study import Study
+    events = []  # (time, stage, done, total), as the import reports its progress
+    def progress(stage, done, total):
+        events.append((time.perf_counter(), stage, done, total))
     start = time.perf_counter()
     with Study(directory / "collection.sqlite3", sources=()) as study:
-        summary = study.import_package(package)
+        opened = time.perf_counter()
+        summary = study.import_package(package, progress=progress)
     seconds = time.perf_counter() - start
     counts = [summary.notes, summary.cards, summary.reviews + summary.not_answers]
+    reading = [t for t, stage, _, _ in events if stage == "reading"]
+    # "reading" 0/1 first, then the cards rendered (0/N ... N/N), then the media, then the writes
+    rendering = reading[1] if len(reading) > 1 else reading[0]
+    writing = next(t for t, stage, _, _ in events if stage == "cards")
+    stages = {{
+        "open collection": opened - start,
+        "read package": rendering - opened,
+        "render": reading[-1] - rendering,
+        "media": writing - reading[-1],
+        "write": seconds - (writing - start),
+    }}
 else:
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
     start = time.perf_counter()
@@ -55,7 +76,7 @@ else:
     col.close()
     seconds = time.perf_counter() - start
 peak = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print(json.dumps({{"seconds": seconds, "peak": peak, "counts": counts}}))
+print(json.dumps({{"seconds": seconds, "peak": peak, "counts": counts, "stages": stages}}))
 """
 
 
@@ -83,7 +104,25 @@ def compare(label: str, package: Path, runs: int) -> tuple[float, float]:
     print(f"  studykit import         {ours_s:8.2f} s   peak {int(ours['peak']) / 1e6:7.0f} MB")  # type: ignore[call-overload]
     print(f"  anki import_anki_package{theirs_s:8.2f} s   peak {int(theirs['peak']) / 1e6:7.0f} MB")  # type: ignore[call-overload]
     print(f"  ratio studykit / anki   {ours_s / theirs_s:8.2f}")
+    print_stages(ours, theirs_s)
     return ours_s, theirs_s
+
+
+READING = ("read package", "render", "media")  # the package read and its cards rendered
+WRITING = ("open collection", "write")  # the collection: cards synced, states, history, commit
+
+
+def print_stages(ours: dict[str, object], theirs_s: float) -> None:
+    """studykit's time by stage (its import's progress reports mark them), per note, and each
+    share's part of the ratio: reading and rendering, then writing."""
+    stages: dict[str, float] = ours["stages"]  # type: ignore[assignment]
+    notes = max(1, int(ours["counts"][0]))  # type: ignore[index]
+    per_note = "  ".join(f"{name} {seconds / notes * 1e6:,.0f}" for name, seconds in stages.items())
+    print(f"  studykit by stage (µs/note): {per_note}")
+    for label, names in (("reading + rendering", READING), ("writing", WRITING)):
+        seconds = sum(stages[name] for name in names)
+        print(f"  {label:<22}  {seconds:8.2f} s   {seconds / notes * 1e6:7,.0f} µs/note"
+              f"   {seconds / theirs_s:6.2f} × anki's whole import")
 
 
 def main() -> None:
