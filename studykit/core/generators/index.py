@@ -151,6 +151,7 @@ class FactIndex:
         self._main: dict[tuple[str, str], bool] = {}
         self._main_years: dict[str, int | None] = {}
         self._main_figures: dict[str, str | None] = {}
+        self._people_words: dict[str, tuple[str, ...]] | None = None
         self._text_words: dict[str, frozenset[str]] = {}
         self._says: dict[tuple[str, str], bool] = {}
         adders = {
@@ -477,12 +478,17 @@ class FactIndex:
         MAIN_FIGURE_SHARE of them and no other person as often. Worked out once per deck."""
         if deck_id not in self._main_figures:
             facts = self._deck_facts.get(deck_id, [])
-            statements = [f" {' '.join(fold(f.statement).split())} " for f in facts]
-            counts: Counter[str] = Counter()
-            for person in self._people.values():
-                padded = f" {' '.join(fold(person.name or '').split())} "
-                if padded.strip():
-                    counts[person.name or ""] = sum(padded in s for s in statements)
+            # A statement names a person if it holds the folded words of his name in a row: each
+            # statement's runs of words are looked up, not every person's name in every statement.
+            names = self._person_words()
+            longest = max(map(len, names.values()), default=0)
+            naming: Counter[tuple[str, ...]] = Counter()
+            for fact in facts:
+                words = tuple(fold(fact.statement).split())
+                naming.update({
+                    words[i:j] for i in range(len(words)) for j in range(i + 1, min(i + longest, len(words)) + 1)
+                })
+            counts = Counter({name: naming[words] for name, words in names.items() if words})
             ranked = counts.most_common(2)
             figure = None
             if len(facts) >= MAIN_SUBJECT_MIN_FACTS and ranked and ranked[0][1] >= MAIN_FIGURE_SHARE * len(facts) and (
@@ -491,6 +497,12 @@ class FactIndex:
                 figure = ranked[0][0]
             self._main_figures[deck_id] = figure
         return self._main_figures[deck_id]
+
+    def _person_words(self) -> dict[str, tuple[str, ...]]:
+        """Every person's name and its folded words, in the order of the base: worked out once."""
+        if self._people_words is None:
+            self._people_words = {p.name or "": tuple(fold(p.name or "").split()) for p in self._people.values()}
+        return self._people_words
 
     def main_year(self, deck_id: str) -> int | None:
         """The year most of the deck's dated facts fall in, if that is most of them (a deck on
