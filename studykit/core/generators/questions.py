@@ -980,7 +980,24 @@ def _without_kind(name: str) -> str:
 def _left_standing(statement: str, spans: tuple[tuple[int, int], ...], answer: str) -> bool:
     """Whether the answer still stands, as a whole word, in the sentence around its blanks."""
     outside = " ".join(statement[a:b] for a, b in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), None)))
-    return bool(answer) and re.search(rf"(?<![\w,.]){re.escape(answer)}(?![\w]|[,.]\d)", outside) is not None
+    if not answer:
+        return False
+    start = outside.find(answer)
+    while start >= 0:
+        # neither inside a word or number before it ("1,30") nor after it ("30,000", "30.5")
+        end = start + len(answer)
+        before, after = outside[start - 1:start], outside[end:end + 2]
+        if not (_word_char(before) or before in (",", ".")) and not (
+            _word_char(after[:1]) or (after[:1] in (",", ".") and after[1:].isdecimal())
+        ):
+            return True
+        start = outside.find(answer, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    """Whether a character is one of a word (a regular expression's \\w)."""
+    return char.isalnum() or char == "_"
 
 
 ECHO_STEM = 5  # letters of a name that, heading a longer word, spell it ("Dunsterforce": Dunsterville)
