@@ -52,7 +52,7 @@ from studykit.core.session import (
     today_counts,
 )
 from studykit.core.sm2 import require_utc
-from studykit.storage import checkpoint, integrity, review_counts
+from studykit.storage import checkpoint, integrity, review_counts, verified
 from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
 from studykit.storage.decks import Decks, card_totals, in_decks
@@ -179,8 +179,9 @@ class Collection(CardManagement):
         Checks the file before writing a byte: a foreign, damaged or newer file is left as it
         was. The check of the whole file (`integrity`) runs on a thread of its own and every
         write waits for it. `read_only`: the collection must exist and be of this version; it
-        is checked whole before it is read, and nothing is ever written (not even a schema
-        into an empty file, nor an upgrade).
+        is checked before it is read (its content; the whole file only if it changed since it
+        was last found sound: `verified`), and nothing is ever written (not even a schema into
+        an empty file, nor an upgrade).
         """
         path = resolve_path(path)
         if read_only:
@@ -254,6 +255,7 @@ class Collection(CardManagement):
             raise CollectionError(
                 f"{path} is an empty file (0 bytes), not a studykit collection; it was left untouched"
             )
+        found = verified.identity(path)  # before anything is read
         try:
             conn = integrity.connect_read_only(path, timeout=busy_timeout)
         except sqlite3.Error as error:
@@ -273,9 +275,14 @@ class Collection(CardManagement):
                         f"{SCHEMA_VERSION}) and reading it does not upgrade it: `studykit review` does, once"
                     )
                 collection._check_schema(version)
-                problem = integrity.full_check(conn)
+                # The whole file is read only if it changed since it was last found sound (`verified`).
+                whole = not verified.is_verified(path, found)
+                conn.execute("PRAGMA cell_size_check = ON")  # a damaged page it reads: SQLITE_CORRUPT
+                problem = integrity.full_check(conn, whole_file=whole)
                 if problem is not None:
                     raise CollectionError(_damaged(path, problem))
+                if whole:
+                    verified.record(path, found)
         except BaseException:
             collection._abandon(created=False)
             raise
@@ -321,6 +328,8 @@ class Collection(CardManagement):
         if verifier.done and verifier.verdict() is None:
             verifier.close()
             self.connection.close()  # the last connection: it checkpoints
+            if not self.read_only:  # found sound at open, and changed since by this collection's commits
+                verified.record(self.path, verified.identity(self.path))
         else:
             self.connection.close()  # the verifier's connection is still open: no checkpoint
             verifier.close()

@@ -21,7 +21,8 @@ So a collection opened for writing checks the schema at once and runs the other 
 thread and a read-only connection of their own (`Verifier`); every write waits for its
 verdict, and none is made into a damaged file. The review app asks for the verdict as soon
 as it has one (`Collection.verdict`) and stops before the student grades anything. A
-collection opened only for reading (`studykit stats`) runs the whole check before it reads.
+collection opened only for reading (`studykit stats`) checks the content before it reads, and
+the file too unless it is as it was when last found sound (`verified`).
 """
 
 from __future__ import annotations
@@ -234,11 +235,12 @@ def check_file(conn: sqlite3.Connection) -> Problem:
     return f"SQLite's check of the file found damage: {found[0]}{more}"
 
 
-def full_check(conn: sqlite3.Connection) -> Problem:
-    """The content, then the file: what a collection opened for reading checks before it is read,
-    and what the `Verifier` runs."""
+def full_check(conn: sqlite3.Connection, *, whole_file: bool = True) -> Problem:
+    """The content, then the file (`whole_file`): what the `Verifier` runs, and what a
+    collection opened for reading checks before it is read (the file only if it changed since
+    it was last found sound: `verified`)."""
     try:
-        return check_content(conn) or check_file(conn)
+        return check_content(conn) or (check_file(conn) if whole_file else None)
     except sqlite3.DatabaseError as error:  # a page so damaged that reading it fails
         return f"SQLite cannot read it ({error})"
 
