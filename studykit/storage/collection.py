@@ -173,8 +173,13 @@ class Collection(CardManagement):
     @classmethod
     def open(
         cls, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = 5.0, read_only: bool = False,
+        check_later: bool = False,
     ) -> Collection:
         """Open (or create) the collection at `path` (default: `resolve_path()`), migrated.
+
+        `check_later`: the check of the whole file below starts only when its verdict is first
+        asked for (`verdict`, or any write), so that the review app's first card does not wait
+        for the CPU it takes.
 
         Checks the file before writing a byte: a foreign, damaged or newer file is left as it
         was. The check of the whole file (`integrity`) runs on a thread of its own and every
@@ -217,7 +222,7 @@ class Collection(CardManagement):
                         raise CollectionError(_damaged(path, problem))
                     collection._verifier = Verifier.sound()
                 else:
-                    collection._verifier = Verifier(path)
+                    collection._verifier = Verifier(path, start=not check_later)
                 conn.execute("PRAGMA synchronous = FULL")
                 if 0 < version < SCHEMA_VERSION:
                     # Upgraded before the switch to WAL (which rewrites the file's header): an

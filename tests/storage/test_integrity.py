@@ -99,6 +99,36 @@ def test_a_write_waits_for_the_check_and_is_refused_on_damage(path: Path) -> Non
     assert digest(path) == before
 
 
+def test_a_check_left_for_later_starts_only_when_asked_for_and_still_gates_every_write(path: Path) -> None:
+    """`check_later` (the review app, until its first card is on screen): no check runs until
+    its verdict is asked for, and a write asks for it: a damaged file still gets nothing."""
+    studied(path)
+    checked: list[str] = []
+
+    def check(conn: sqlite3.Connection) -> str | None:
+        checked.append("checked")
+        return integrity.full_check(conn)
+
+    verifier = integrity.Verifier(path, check, start=False)
+    assert not verifier.done and checked == []
+    assert verifier.verdict(timeout=30) is None and checked == ["checked"]
+    verifier.close()
+    unasked = integrity.Verifier(path, check, start=False)
+    unasked.close()  # closed before it was ever asked for: never run, and never said to be sound
+    assert checked == ["checked"] and unasked.verdict() is not None
+
+    overwrite_root_page(path, "review_log_card")
+    before = digest(path)
+    with Collection.open(path, check_later=True) as col, pytest.raises(CollectionError, match="is damaged"):
+        col.sync([make_card(i) for i in range(12)])  # the write starts the check and waits for it
+    with Collection.open(path, check_later=True) as col:
+        problem = col.verdict(timeout=30)
+        assert problem is not None and "is damaged" in problem
+    with Collection.open(path, check_later=True):
+        pass  # closed before the check was asked for: nothing checkpointed into the file
+    assert digest(path) == before
+
+
 def test_damaged_content_is_refused_at_open_for_reading(path: Path) -> None:
     studied(path)
     connection = sqlite3.connect(path)
