@@ -135,25 +135,24 @@ def cloze_numbers(text: str) -> frozenset[int]:
     return frozenset(found)
 
 
+_MINIMAL_ENTITIES = {'"': "&quot;", "&": "&amp;", "'": "&#x27;", "<": "&lt;", ">": "&gt;"}
+# Anki's attribute encoding: the minimal entities, then every other character below 256 that is
+# not an ASCII letter or digit as a hex reference; characters from 256 up stay as they are.
+_ATTRIBUTE_ENTITIES = {
+    code: _MINIMAL_ENTITIES.get(chr(code), f"&#x{code:02X};")
+    for code in range(256)
+    if chr(code) in _MINIMAL_ENTITIES or code > 127 or not chr(code).isalnum()
+}
+_MINIMAL_TABLE = {ord(ch): entity for ch, entity in _MINIMAL_ENTITIES.items()}
+
+
 def encode_attribute(text: str) -> str:
     """Entity-encode as Anki does for an attribute value (its ``data-cloze``)."""
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _MINIMAL_ENTITIES:
-            out.append(_MINIMAL_ENTITIES[ch])
-        elif code < 256 and (code > 127 or not ch.isascii() or not ch.isalnum()):
-            out.append(f"&#x{code:02X};")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_ATTRIBUTE_ENTITIES)
 
 
 def encode_minimal(text: str) -> str:
-    return "".join(_MINIMAL_ENTITIES.get(ch, ch) for ch in text)
-
-
-_MINIMAL_ENTITIES = {'"': "&quot;", "&": "&amp;", "'": "&#x27;", "<": "&lt;", ">": "&gt;"}
+    return text.translate(_MINIMAL_TABLE)
 
 
 def _ordinals_attr(ordinals: tuple[int, ...]) -> str:

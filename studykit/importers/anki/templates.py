@@ -33,17 +33,20 @@ keeps Anki's HTML as it is, says what the expected answer is (:class:`TypeAnswer
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html.entities import name2codepoint
+from typing import NamedTuple
 
 from studykit.importers.anki import cloze as _cloze
 
 __all__ = [
     "TYPE_ANSWER_PLACEHOLDER",
+    "CardRenderer",
     "CardTemplate",
     "MediaReference",
     "NoteType",
@@ -52,6 +55,7 @@ __all__ = [
     "TemplateProblem",
     "TypeAnswer",
     "card_ordinals",
+    "card_renderer",
     "check_note_type",
     "cloze_numbers",
     "field_is_empty",
@@ -281,7 +285,8 @@ def cloze_numbers(fields: Iterable[str]) -> frozenset[int]:
     """The cloze numbers used anywhere in the fields (c1 is 1)."""
     found: set[int] = set()
     for value in fields:
-        found |= _cloze.cloze_numbers(value)
+        if "{{c" in value:  # no deletion opens without it: the special fields' values are never parsed
+            found |= _cloze.cloze_numbers(value)
     return frozenset(found)
 
 
@@ -526,8 +531,9 @@ def _hint(text: str, field_name: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
+    """What rendering one side reads. (A named tuple: two are made for every card imported.)"""
+
     fields: Mapping[str, str]
     nonempty: frozenset[str]
     ordinal: int
@@ -597,9 +603,8 @@ def _render(nodes: Iterable[Node], ctx: _Context, out: list[str] | None) -> None
             if value is None:
                 shown = ":".join([*reversed(node.filters), node.key])
                 raise TemplateError(f"Found '{{{{{shown}}}}}', but there is no field called '{node.key}'")
-            text = _apply_filters(value, node.filters, node.key, ctx)
-            if out is not None:
-                out.append(text)
+            if out is not None:  # a hidden section is only checked for fields the note type lacks
+                out.append(_apply_filters(value, node.filters, node.key, ctx) if node.filters else value)
         else:
             if node.key in ctx.nonempty:
                 visible = not node.negated
@@ -683,7 +688,7 @@ class RenderedCard:
         html = self.answer_html.replace(TYPE_ANSWER_PLACEHOLDER, "\ufffd")
         answer = self.type_answer
         if answer is None or answer.problem or not answer.expected_html:
-            return _TYPE_MARKER.sub("", html)
+            return _TYPE_MARKER.sub("", html) if "[[type:" in html else html
         without_rule = html.replace("<hr id=answer>", "")
         had_rule = len(without_rule) != len(html)
         if had_rule:
@@ -707,6 +712,8 @@ def _strip_av_tags(html: str) -> str:
 
 
 def _type_answer(question_html: str, note_type: NoteType, fields: Sequence[str], ordinal: int) -> TypeAnswer | None:
+    if "[[type:" not in question_html:  # most cards: no need to run the pattern over the whole side
+        return None
     match = _TYPE_MARKER.search(question_html)
     if match is None:
         return None
@@ -747,55 +754,133 @@ def render_card(
     deck, as Anki uses). Raises :class:`TemplateError` (one line, Anki's wording) when
     the card's template cannot be rendered.
     """
-    template = note_type.template_for(ordinal)
-    field_map: dict[str, str] = {}
-    for name, value in zip(note_type.field_names, fields):
-        field_map.setdefault(name, value)
-    for name in note_type.field_names[len(fields) :]:
-        field_map.setdefault(name, "")
-    deck_name = deck or "(Deck)"
-    specials = {
-        "Tags": " ".join(tags),
-        "Type": note_type.name,
-        "Subdeck": deck_name.rsplit("::", 1)[-1],
-        "Deck": deck_name,
-        "CardFlag": f"flag{flag}",
-        "Card": template.name,
-        "CardID": str(card_id),
-        f"c{ordinal + 1}": "1",
-    }
-    for name, value in specials.items():
-        field_map.setdefault(name, value)
-    nonempty = frozenset(name for name, value in field_map.items() if not field_is_empty(value))
+    return card_renderer(note_type).render(ordinal, fields, tags=tags, deck=deck, flag=flag, card_id=card_id)
 
-    def side(text: str, *, question: bool, front_side: str, side_name: str) -> tuple[ParsedTemplate, str]:
+
+@lru_cache(maxsize=256)
+def card_renderer(note_type: NoteType) -> CardRenderer:
+    """The renderer of a note type's cards, made once per note type."""
+    return CardRenderer(note_type)
+
+
+def _tested_keys(nodes: Iterable[Node], out: set[str]) -> None:
+    """The keys a template inserts or tests: the only fields whose emptiness can matter."""
+    for node in nodes:
+        if isinstance(node, Replacement):
+            out.add(node.key)
+        elif isinstance(node, Conditional):
+            out.add(node.key)
+            _tested_keys(node.children, out)
+
+
+class CardRenderer:
+    """Renders the cards of one note type's notes, as :func:`render_card` does.
+
+    An import renders tens of thousands of cards of a handful of note types: what depends on
+    the note type alone is worked out once here, when a template is first used (its parsed
+    sides and the fields whose emptiness they test), and a card decides the emptiness of
+    those fields only, not of every field and special field it could name.
+    """
+
+    def __init__(self, note_type: NoteType) -> None:
+        self.note_type = note_type
+        self._unique_names = len(set(note_type.field_names)) == len(note_type.field_names)
+        self._templates: dict[int, tuple[CardTemplate, frozenset[str]]] = {}
+
+    def _template(self, ordinal: int) -> tuple[CardTemplate, frozenset[str]]:
+        """The card's template, and the keys its sides insert or test: the only fields whose
+        emptiness can matter (a template that does not parse raises when its side is rendered)."""
+        known = self._templates.get(ordinal)
+        if known is None:
+            template = self.note_type.template_for(ordinal)
+            keys: set[str] = set()
+            for text in (template.question_format, template.answer_format):
+                with contextlib.suppress(TemplateError):  # rendering the side raises it, the side named
+                    _tested_keys(parse_template(text).nodes, keys)
+            known = self._templates[ordinal] = (template, frozenset(keys))
+        return known
+
+    def _field_map(self, ordinal: int, fields: Sequence[str], template: CardTemplate,
+                   tags: Sequence[str], deck: str, flag: int, card_id: int) -> dict[str, str]:
+        """The special fields, hidden by the note's fields of the same name (the first of two
+        fields with one name; missing ones empty)."""
+        deck_name = deck or "(Deck)"
+        field_map = {
+            "Tags": " ".join(tags),
+            "Type": self.note_type.name,
+            "Subdeck": deck_name.rsplit("::", 1)[-1],
+            "Deck": deck_name,
+            "CardFlag": f"flag{flag}",
+            "Card": template.name,
+            "CardID": str(card_id),
+            f"c{ordinal + 1}": "1",
+        }
+        names = self.note_type.field_names
+        if self._unique_names:
+            field_map.update(zip(names, fields))
+            for name in names[len(fields) :]:
+                field_map[name] = ""
+        else:
+            note_fields: dict[str, str] = {}
+            for name, value in zip(names, fields):
+                note_fields.setdefault(name, value)
+            for name in names[len(fields) :]:
+                note_fields.setdefault(name, "")
+            field_map.update(note_fields)
+        return field_map
+
+    @staticmethod
+    def _side(
+        template: CardTemplate, field_map: dict[str, str], nonempty: frozenset[str], ordinal: int,
+        *, question: bool, front_side: str,
+    ) -> tuple[ParsedTemplate, str]:
+        """One side rendered; an error names the side and the card type, as Anki's does."""
         try:
-            parsed = parse_template(text)
+            parsed = parse_template(template.question_format if question else template.answer_format)
             out: list[str] = []
             _render(parsed.nodes, _Context(field_map, nonempty, ordinal, question, front_side), out)
         except TemplateError as error:
+            side_name = "Front" if question else "Back"
             raise TemplateError(f"{side_name} template of card type '{template.name}' has a problem: {error}") from None
         return parsed, "".join(out)
 
-    parsed_question, question = side(template.question_format, question=True, front_side="", side_name="Front")
-    empty_message = None
-    if note_type.is_cloze:
-        if ordinal + 1 not in cloze_numbers(field_map.values()):
-            empty_message = (
-                f"<div>No cloze \u2068{ordinal + 1}\u2069 found on card.\n"
-                "Please either add a cloze deletion, or use the Empty Cards tool.<br>"
-                "<a href='https://docs.ankiweb.net/templates/errors.html#no-cloze-filter-on-cloze-note-type'>"
-                f"{_MORE_INFO}</a></div>"
-            )
-    elif not _renders(parsed_question.nodes, nonempty):
-        empty_message = (
-            f"<div>{_EMPTY_FRONT}<br>"
-            f"<a href='https://docs.ankiweb.net/templates/errors.html#front-of-card-is-blank'>{_MORE_INFO}</a></div>"
+    def render(
+        self,
+        ordinal: int,
+        fields: Sequence[str],
+        *,
+        tags: Sequence[str] = (),
+        deck: str = "",
+        flag: int = 0,
+        card_id: int = 0,
+    ) -> RenderedCard:
+        """Card ``ordinal`` of a note of this note type: see :func:`render_card`."""
+        note_type = self.note_type
+        template, tested = self._template(ordinal)
+        field_map = self._field_map(ordinal, fields, template, tags, deck, flag, card_id)
+        nonempty = frozenset(
+            key for key in tested
+            if (value := field_map.get(key)) is not None and not field_is_empty(value)
         )
-    if empty_message is not None:
-        return RenderedCard(question + empty_message, empty_message, is_empty=True)
-    _, answer = side(template.answer_format, question=False, front_side=question, side_name="Back")
-    return RenderedCard(question, answer, type_answer=_type_answer(question, note_type, fields, ordinal))
+        parsed_question, question = self._side(template, field_map, nonempty, ordinal, question=True, front_side="")
+        empty_message = None
+        if note_type.is_cloze:
+            if ordinal + 1 not in cloze_numbers(field_map.values()):
+                empty_message = (
+                    f"<div>No cloze \u2068{ordinal + 1}\u2069 found on card.\n"
+                    "Please either add a cloze deletion, or use the Empty Cards tool.<br>"
+                    "<a href='https://docs.ankiweb.net/templates/errors.html#no-cloze-filter-on-cloze-note-type'>"
+                    f"{_MORE_INFO}</a></div>"
+                )
+        elif not _renders(parsed_question.nodes, nonempty):
+            empty_message = (
+                f"<div>{_EMPTY_FRONT}<br>"
+                f"<a href='https://docs.ankiweb.net/templates/errors.html#front-of-card-is-blank'>{_MORE_INFO}</a></div>"
+            )
+        if empty_message is not None:
+            return RenderedCard(question + empty_message, empty_message, is_empty=True)
+        _, answer = self._side(template, field_map, nonempty, ordinal, question=False, front_side=question)
+        return RenderedCard(question, answer, type_answer=_type_answer(question, note_type, fields, ordinal))
 
 
 # ---------------------------------------------------------------------------------------
