@@ -25,6 +25,7 @@ from studykit.core.cards import Card, CardType
 from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators import generate_cards
+from tests.core.option_checks import OPTION_RULES
 from tests.core.test_generators import SYNTHETIC, bundled_facts, fact_bases, names_of, same_subject
 
 # Words an oracle never counts as content (a superset of what the generators skip).
@@ -880,6 +881,7 @@ RULES = (
     check_matching_dates_not_in_items, check_no_open_description_typed,
     check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
     check_false_statements_change_what_the_text_says,
+    *OPTION_RULES,
 )
 
 

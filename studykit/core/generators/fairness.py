@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from studykit.core.answers import fold
+from studykit.core.dates import MONTHS
 
 # Words that carry no content of their own: articles, prepositions, pronouns, the verbs and
 # question words every prompt has.
@@ -124,3 +126,80 @@ def holds_answer(prompt: str, answer: str) -> bool:
     said that Talât Pasha would submit to Mustafa Kemal?" -> "Talât Pasha's letter to Mustafa Kemal"."""
     stems = content_stems(answer)
     return bool(stems) and stems <= content_stems(prompt)
+
+
+_YEAR = re.compile(r"\b1[5-9]\d\d\b")
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """What a reader sees of an option before reading what it says: the word it begins with
+    (after an article), whether it carries a date or brackets, the names it holds (capitalized
+    words after the first; the first too where another option has it as a name: "Soviet
+    Russia's chargé d'affaires" beside "the chairman of Soviet Russia's Council"), and the
+    years and months it names."""
+
+    first: str
+    dated: bool
+    bracketed: bool
+    lead: str
+    names: frozenset[str]
+    years: frozenset[str]
+    months: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 16)
+def surface(text: str) -> Surface:
+    tokens = _TOKEN.findall(text)
+    content = [t for t in tokens if t.casefold() not in _ARTICLES]
+    years = frozenset(_YEAR.findall(text))
+    months = frozenset(t for t in tokens if t in MONTHS)
+    return Surface(
+        first=stem(content[0]) if content else "",
+        dated=bool(years or months),
+        bracketed="(" in text,
+        lead=stem(tokens[0]) if tokens and tokens[0].casefold() not in _ARTICLES else "",
+        names=frozenset(stem(t) for t in tokens[1:] if t[:1].isupper() and t not in MONTHS),
+        years=years,
+        months=months,
+    )
+
+
+def singled_out(answer: Surface, wrong: Sequence[Surface], *, dates: bool = False) -> bool:
+    """Whether the right option is the one that differs where every wrong one looks alike: three
+    options beginning "Soviet Russia ..." and the answer not; three with a date and the answer
+    without (or the reverse); three naming a "Pasha" beside "Mehmet VI"; three dates of 1918
+    beside the one of 1919, or three of June beside one of August (`dates`: the options are
+    dates, compared by year and month alone). A reader who knows nothing picks the odd one out."""
+    if not wrong:
+        return False
+    if dates:
+        return _apart([w.years for w in wrong], answer.years) or _apart([w.months for w in wrong], answer.months)
+    for look in (_first, _dated, _bracketed):
+        seen = {look(w) for w in wrong}
+        if len(seen) == 1 and look(answer) not in seen:
+            return True
+    known = answer.names.union(*(w.names for w in wrong))
+
+    def names(s: Surface) -> frozenset[str]:
+        return s.names | ({s.lead} & known)
+
+    return bool(frozenset.intersection(*(names(w) for w in wrong)) - names(answer))
+
+
+def _first(s: Surface) -> str:
+    return s.first
+
+
+def _dated(s: Surface) -> bool:
+    return s.dated
+
+
+def _bracketed(s: Surface) -> bool:
+    return s.bracketed
+
+
+def _apart(wrong: Sequence[frozenset[str]], answer: frozenset[str]) -> bool:
+    """Whether the wrong options share one set of years (or months) that the answer has none of."""
+    return len(set(wrong)) == 1 and bool(wrong[0]) and wrong[0].isdisjoint(answer)

@@ -105,6 +105,12 @@ MAIN_SUBJECT_MIN_FACTS = 6  # a deck too small to have a main subject by countin
 # figure ("Mustafa Kemal" in a deck on the Kemalist entente): "the resistance led by _____"
 # asks what every reader of the deck knows.
 MAIN_FIGURE_SHARE = 1 / 6
+# A side or person is active, for wrong dates, from the first to the last fact that involves it
+# and is dated to a month or less (a year says too little of when it began or ended), widened by
+# `ACTIVE_MARGIN` days; only one with `ACTIVE_MIN_FACTS` such facts has a period the base can tell.
+PRECISE_SPAN = 62
+ACTIVE_MIN_FACTS = 3
+ACTIVE_MARGIN = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +160,7 @@ class FactIndex:
         self._people_words: dict[str, tuple[str, ...]] | None = None
         self._text_words: dict[str, frozenset[str]] = {}
         self._says: dict[tuple[str, str], bool] = {}
+        self._involved: dict[str, list[Span]] = {}  # participant or party key -> its precise dates
         adders = {
             "event": self._add_event, "agreement": self._add_agreement, "person": self._add_person,
             "place": self._add_place, "number": self._add_number, "organization": self._add_organization,
@@ -199,7 +206,11 @@ class FactIndex:
             if group not in self._dates:
                 self._dates[group] = DateIndex()
             self._dates[group].put(fact.id, date)
-        entry = Entry(date.display(), date.iso(), fact.id, date=date, span=span(date))
+        days = span(date)
+        if days[1] - days[0] <= PRECISE_SPAN:
+            for side in set(map(key, fact.participants + fact.parties)):
+                self._involved.setdefault(side, []).append(days)
+        entry = Entry(date.display(), date.iso(), fact.id, date=date, span=days)
         self._pool(("date", shape(date)), entry, (*tiers, *near_year(date)))
         if fact.place:
             self._pool(("place",), Entry(fact.place, key(fact.place), fact.id), tiers)
@@ -370,6 +381,15 @@ class FactIndex:
 
     def dates(self, *group: str) -> DateIndex:
         return self._dates.get(group, _NO_DATES)
+
+    def active(self, side: str) -> Span | None:
+        """The days a participant or party is active in the base (see `PRECISE_SPAN`): the Baku
+        Commune from spring to September 1918, Mustafa Kemal from 1919. None when too few of its
+        facts are dated closely enough to tell."""
+        found = self._involved.get(key(side), [])
+        if len(found) < ACTIVE_MIN_FACTS:
+            return None
+        return min(d[0] for d in found) - ACTIVE_MARGIN, max(d[1] for d in found) + ACTIVE_MARGIN
 
     def place(self, name: str) -> Fact | None:
         return self._places.get(key(name))

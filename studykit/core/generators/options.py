@@ -8,7 +8,9 @@ first. Of those, the three shown must make a fair question together:
   not among Turkish Nationalists and one Russian;
 - no person, body or place twice (two descriptions of Enver Pasha, or his name beside a
   description of him), and never the subject asked about;
-- no right option that stands out by its length (`fairness.stands_out_by_length`);
+- no right option that stands out by its length (`fairness.stands_out_by_length`), nor by
+  any other look the wrong ones share (`fairness.singled_out`: a first word, a name, a date,
+  brackets, a year);
 - no content word of the prompt that stands in the right option only
   (`fairness.give_aways`): "What was the Musavat party?" is asked over several parties.
 
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, islice
 
 from studykit.core.facts import Fact
-from studykit.core.generators.fairness import give_aways, lengths_stand_out, word_count
+from studykit.core.generators.fairness import give_aways, lengths_stand_out, singled_out, surface, word_count
 from studykit.core.generators.index import Entry, FactIndex, Profile, key
 
 CANDIDATES = 16  # candidates weighed for one card (the search's first ones, then ranked)
@@ -136,10 +138,14 @@ def pick(
             holding.setdefault(owner, []).append(i)
     clashes = {pair for held in holding.values() for pair in combinations(held, 2)}
     length, lengths = word_count(answer), [word_count(entry.text) for entry in candidates]
+    looks, seen = surface(answer), [surface(entry.text) for entry in candidates]
+    dates = any(entry.span is not None for entry in candidates)
     for chosen in islice(_sets(len(candidates), count), SETS):
         if any(pair in clashes for pair in combinations(chosen, 2)):  # someone twice
             continue
         if lengths_stand_out(length, [lengths[i] for i in chosen]):
+            continue
+        if singled_out(looks, [seen[i] for i in chosen], dates=dates):
             continue
         wrong = [candidates[i] for i in chosen]
         prompt = prompt_for(wrong)

@@ -9,6 +9,7 @@ another fact would answer it differently (a second event on the same day, a seco
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from studykit.core.answers import fold, format_number, parse_date
 from studykit.core.dates import MONTHS, DatePoint, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators.date_index import Span, overlap, span
-from studykit.core.generators.fairness import alike, holds_answer
+from studykit.core.generators.fairness import alike, holds_answer, surface
 from studykit.core.generators.index import (
     Distractors,
     Entry,
@@ -244,16 +245,65 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
         return Ask(fact, "date", by_when or _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
     # another source's date too, and the years next to a stretch of years
     also = tuple(with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None)
+    period = date_period(fact, date, index)
     spec = Distractors(
         pools=(("date", shape(date)),),
         near=near_year(date),
         overlapping=also,
+        refuse=lambda entry: entry.span is None or not period[0] <= entry.span[0] <= entry.span[1] <= period[1],
         synthesize=synthetic_dates(date, fact.id),
     )
     return Ask(fact, "date", prompt, cap(date.display()), (date.iso(),), spec, date.iso())
 
 
-VAGUE_SPAN = 365  # days: a date this long is a stretch of years ("1918–1919")
+# Years a wrong date may lie from the answer's: none in a deck on one year (a date of 1919 in a
+# deck on 1918 is from another story), one where the deck spans years; a year asked alone is
+# offered among the years around it, a stretch of years among stretches a year apart.
+SAME_YEAR, NEXT_YEAR, NEAR_YEARS, NEAR_STRETCHES = 0, 1, 2, 3
+
+
+def date_period(fact: Fact, date: HistDate, index: FactIndex) -> Span:
+    """The days a wrong date for the fact must lie in: the answer's own period, so that no option
+    is ruled out by its year alone ("When did Mustafa Kemal stay in Havza?" among three dates of
+    1918, before he reached Anatolia), and no later than its participants are active in the base
+    (`FactIndex.active`: no Baku Commune decision after the Commune is gone)."""
+    first, last = span(date)
+    start, end = date.start.year, (date.end or date.start).year
+    if date.end is not None and last - first >= VAGUE_SPAN:
+        margin = NEAR_STRETCHES
+    elif date.precision == "year":
+        margin = NEAR_YEARS
+    elif start == end == index.main_year(fact.deck_id):
+        margin = SAME_YEAR
+    else:
+        margin = NEXT_YEAR
+    low, high = dt.date(start - margin, 1, 1).toordinal(), dt.date(end + margin, 12, 31).toordinal()
+    if margin >= NEAR_YEARS:  # a year is asked among years, whoever was about then
+        return low, high
+    unit = date.start.precision
+    for side in dict.fromkeys(fact.participants + fact.parties):
+        active = index.active(side)
+        if active is not None:  # whole months around it, for an answer in months
+            low, high = max(low, _round_down(active[0], unit)), min(high, _round_up(active[1], unit))
+    return min(low, first), max(high, last)
+
+
+def _round_down(ordinal: int, unit: str) -> int:
+    """The first day of the month ("month") the day is in; the day itself otherwise."""
+    day = dt.date.fromordinal(ordinal)
+    return day.replace(day=1).toordinal() if unit == "month" else ordinal
+
+
+def _round_up(ordinal: int, unit: str) -> int:
+    """The last day of the month ("month") the day is in; the day itself otherwise."""
+    if unit != "month":
+        return ordinal
+    day = dt.date.fromordinal(ordinal)
+    return (dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)).toordinal()
+
+
+VAGUE_SPAN = 366  # days from first to last: a stretch of years ("1918–1919"); a leap year is 365
+YEAR_DAYS = 365
 
 
 def with_margin(days: Span) -> Span:
@@ -262,7 +312,7 @@ def with_margin(days: Span) -> Span:
     year of it."""
     if days[1] - days[0] < VAGUE_SPAN:
         return days
-    return days[0] - VAGUE_SPAN, days[1] + VAGUE_SPAN
+    return days[0] - YEAR_DAYS, days[1] + YEAR_DAYS
 
 
 def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], bool]:
@@ -275,6 +325,13 @@ def _refuse_overlapping_date(fact: Fact, index: FactIndex) -> Callable[[Entry], 
         return any(o.date is not None and overlap(span(o.date), days) for o in index.same_subject(candidate))
 
     return refuse
+
+
+def _dated_option(entry: Entry) -> bool:
+    """Refuse, for a question that gives a date ("Which letter was written on 8 July 1918?"), an
+    option whose name carries a date of its own ("Hans von Seeckt's letter of 19 August 1918"):
+    it rules itself out."""
+    return surface(entry.text).dated
 
 
 def _naming(subject_keys: frozenset[str]) -> Callable[[Entry], bool]:
@@ -318,7 +375,7 @@ def _event_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             spec = Distractors(
                 pools=(("event",),),
                 excluded=index.subject_keys(fact),
-                refuse=_refuse_overlapping_date(fact, index),
+                refuse=either(_refuse_overlapping_date(fact, index), _dated_option),
             )
             yield Ask(fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name))
     yield from _place_ask(fact, index, name, asked.where)
@@ -379,7 +436,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             spec = Distractors(
                 pools=(("agreement", noun), ("agreement",)),
                 excluded=answer_keys,
-                refuse=either(_refuse_overlapping_date(fact, index), _other_verb(verb)),
+                refuse=either(_refuse_overlapping_date(fact, index), _other_verb(verb), _dated_option),
             )
             yield Ask(
                 fact, "date-reverse", prompt, cap(name), fact.aliases, spec, key(name),

@@ -1,0 +1,153 @@
+"""Rules of issue 15 for the option cards (multiple choice, matching, chronology), checked as
+properties by `test_card_rules` over the bundled decks and synthetic bases.
+
+Written from the facts and the cards alone, apart from the generators' code, and a little more
+lenient than the generators (a wider margin of dates, exact words where they compare stems), so
+that a failure is a broken rule and not a difference of method.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from studykit.core.answers import fold, parse_date
+from studykit.core.cards import Card, CardType
+from studykit.core.dates import MONTHS, HistDate
+from studykit.core.facts import Fact
+
+YEAR = re.compile(r"\b1[5-9]\d\d\b")
+ARTICLES = frozenset(("the", "a", "an"))
+TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def _fact(card: Card, facts: Sequence[Fact]) -> Fact:
+    return next(f for f in facts if f.id == card.fact_ids[0])
+
+
+def _wrong(card: Card) -> list[str]:
+    return [o for o in card.options if o != card.answer]
+
+
+def _main_years(facts: Sequence[Fact]) -> dict[str, int]:
+    """Per deck, the year two thirds of its dated facts (six at least) fall in."""
+    decks: dict[str, list[HistDate]] = {}
+    for f in facts:
+        if f.date is not None:
+            decks.setdefault(f.deck_id, []).append(f.date)
+    found: dict[str, int] = {}
+    for deck, dates in decks.items():
+        years = Counter(d.start.year for d in dates if d.end is None or d.end.year == d.start.year)
+        if len(dates) >= 6 and years and years.most_common(1)[0][1] >= 2 / 3 * len(dates):
+            found[deck] = years.most_common(1)[0][0]
+    return found
+
+
+def _days(date: HistDate) -> tuple[int, int]:
+    return date.earliest().toordinal(), date.latest().toordinal()
+
+
+def _active(facts: Sequence[Fact], side: str) -> tuple[int, int] | None:
+    """From the first to the last fact dated to two months or less that involves the side (three
+    at least), two months either way."""
+    found = [
+        _days(f.date) for f in facts
+        if f.date is not None and side in (*f.participants, *f.parties) and _days(f.date)[1] - _days(f.date)[0] <= 62
+    ]
+    if len(found) < 3:
+        return None
+    return min(d[0] for d in found) - 62, max(d[1] for d in found) + 62
+
+
+def check_date_options_of_the_answers_period(facts: list[Fact], cards: list[Card]) -> None:
+    """A wrong date lies in the answer's period: its year in a deck on that year, within a year
+    of it where the deck spans years (a year asked alone: two; a stretch of years: three), and
+    for a day or a month not outside the time its participants are active in the base ("When
+    did Mustafa Kemal stay in Havza?" among dates of 1918, before he reached Anatolia)."""
+    main_years = _main_years(facts)
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant != "date":
+            continue
+        f = _fact(card, facts)
+        answer = parse_date(card.answer)
+        assert answer is not None, card
+        first, last = answer.start.year, (answer.end or answer.start).year
+        if last > first and answer.precision in ("year", "range") and answer.start.month is None:
+            margin = 3
+        elif answer.precision == "year":
+            margin = 2
+        elif first == last == main_years.get(card.deck_id):
+            margin = 0
+        else:
+            margin = 1
+        for option in _wrong(card):
+            date = parse_date(option)
+            assert date is not None, (card, option)
+            assert first - margin <= date.start.year and (date.end or date.start).year <= last + margin, (card, option)
+            if margin <= 1:
+                for side in (*f.participants, *f.parties):
+                    active = _active(facts, side)
+                    days = _days(date)
+                    assert active is None or (active[0] <= days[0] and days[1] <= active[1]), (card, option, side)
+
+
+def check_date_reverse_options_carry_no_date(facts: list[Fact], cards: list[Card]) -> None:
+    """"Which letter was written on 8 July 1918?" offers no "letter of 19 August 1918": an option
+    with a date of its own rules itself out."""
+    for card in cards:
+        if card.type is CardType.CHOICE and card.variant == "date-reverse":
+            for option in _wrong(card):
+                assert not YEAR.search(option) and not any(m in option.split() for m in MONTHS), (card, option)
+
+
+def _first_word(option: str) -> str:
+    words = [w for w in fold(option).split() if w not in ARTICLES]
+    return words[0] if words else ""
+
+
+def _names(option: str, known: set[str]) -> set[str]:
+    """The capitalized words of an option after its first (the first too when another option has
+    it as a name), folded; no month."""
+    tokens = TOKEN.findall(option)
+    out = {fold(t) for t in tokens[1:] if t[:1].isupper() and t not in MONTHS}
+    if tokens and fold(tokens[0]) in known:
+        out.add(fold(tokens[0]))
+    return out
+
+
+def _dated(option: str) -> bool:
+    return bool(YEAR.search(option)) or any(t in MONTHS for t in TOKEN.findall(option))
+
+
+def check_answer_is_no_odd_one_out(facts: list[Fact], cards: list[Card]) -> None:
+    """No look that the three wrong options share singles out the right one: a first word
+    (three "Soviet Russia and ..." beside "The Allies, ..."), a name (three "... Pasha" beside
+    "Mehmet VI"), a date or brackets (all three with, the answer without, or the reverse); for
+    dates, a year or a month (three of 1918 beside one of 1919)."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant == "value":
+            continue
+        wrong = _wrong(card)
+        if len(wrong) < 3:
+            continue
+        if card.variant == "date":
+            for look in (lambda o: set(YEAR.findall(o)), lambda o: {t for t in TOKEN.findall(o) if t in MONTHS}):
+                shared = [look(o) for o in wrong]
+                assert not (shared[0] and all(s == shared[0] for s in shared)
+                            and shared[0].isdisjoint(look(card.answer))), card
+            continue
+        firsts = {_first_word(o) for o in wrong}
+        assert not (len(firsts) == 1 and _first_word(card.answer)[:4] != next(iter(firsts))[:4]), card
+        for look in (_dated, lambda o: "(" in o):
+            assert not (len({look(o) for o in wrong}) == 1 and look(card.answer) != look(wrong[0])), card
+        mid = {fold(t) for o in card.options for t in TOKEN.findall(o)[1:] if t[:1].isupper()}
+        shared_names = set.intersection(*(_names(o, mid) for o in wrong))
+        answer_words = {w[:4] for w in fold(card.answer).split()}
+        assert all(n[:4] in answer_words for n in shared_names), (card, shared_names)
+
+
+OPTION_RULES = (
+    check_date_options_of_the_answers_period, check_date_reverse_options_carry_no_date,
+    check_answer_is_no_odd_one_out,
+)
