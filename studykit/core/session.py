@@ -289,6 +289,44 @@ def anki_review(
                          before=record, after=record),))
 
 
+class AnkiAnswer(NamedTuple):
+    """A review done in Anki, as an import appends it to the log: what `anki_review` makes an
+    event of, without the event. It changes no card's record, so a whole review history is
+    appended as it comes, never replayed; plain numbers in a tuple, since a package can bring
+    hundreds of thousands (`check_anki_answers` checks them all at once)."""
+
+    card_id: str
+    kind: EventKind  # one of ANKI_REVIEWS
+    at_ms: int       # when it was answered, in epoch milliseconds (Anki's review id)
+    ease: int        # the button pressed, 1–4 (`sm2.Button`)
+    answer_ms: int
+
+    @property
+    def at(self) -> dt.datetime:
+        return _EPOCH + dt.timedelta(milliseconds=self.at_ms)
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_LAST_MS = (dt.datetime.max.replace(tzinfo=dt.UTC) - _EPOCH) // dt.timedelta(milliseconds=1)
+
+
+def check_anki_answers(answers: Iterable[AnkiAnswer]) -> None:
+    """`anki_review`'s checks, over many answers in one pass: raises `ValueError` for an
+    answer of another kind, a button that is not one, a negative answer time or a time
+    before the epoch or past the calendar."""
+    buttons = {int(button) for button in sm2.Button}
+    for answer in answers:
+        if answer.kind not in ANKI_REVIEWS:
+            raise ValueError(f"an imported Anki review is one of {sorted(k.value for k in ANKI_REVIEWS)}, "
+                             f"not {answer.kind.value}")
+        if answer.ease not in buttons:
+            raise ValueError(f"Anki's ease is a button (1–4), not {answer.ease!r}")
+        if answer.answer_ms < 0:
+            raise ValueError("an answer time cannot be negative")
+        if not 0 <= answer.at_ms <= _LAST_MS:
+            raise ValueError(f"an answer's time is {answer.at_ms} ms from the epoch, not a time after it")
+
+
 class Replay:
     """Folds log entries, in log order, into card records; keeps each card's undo stack.
 
@@ -413,8 +451,13 @@ DUE_REVIEWS = frozenset({EventKind.REVIEW, EventKind.ANKI_REVIEW})  # answers to
 def passed_review(row: LogRow) -> bool:
     """A due review passed: SM-2 quality 3 or more; in Anki, any button but Again."""
     if row.kind is EventKind.ANKI_REVIEW:
-        return row.ease is not None and row.ease >= 2
+        return row.ease is not None and anki_passed(row.ease)
     return row.quality is not None and row.quality >= 3
+
+
+def anki_passed(ease: int) -> bool:
+    """An answer in Anki passed: any button but Again."""
+    return ease >= 2
 
 
 @dataclass(frozen=True)

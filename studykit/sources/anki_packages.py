@@ -21,33 +21,28 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studykit.core.cards import Card
 from studykit.core.notecards import NoteCard, TypeIn, note_card_id
+from studykit.core.session import AnkiAnswer
 from studykit.sources import Passages, SourceCards, SourceDeck, SourceError
-from studykit.sources.anki_schedule import AnkiCardState, anki_card_state, history_kind, is_answer, utc_time
+from studykit.sources.anki_schedule import (
+    LATEST,
+    AnkiCardState,
+    anki_card_state,
+    history_kind,
+    is_answer,
+    utc_time,
+)
 
 if TYPE_CHECKING:
-    from studykit.core.session import EventKind
     from studykit.importers.anki import Package
     from studykit.importers.anki.model import AnkiCollection
     from studykit.importers.anki.templates import NoteType as TemplateNoteType
 
 PROGRESS_EVERY = 250  # cards rendered between two progress reports
 DEFAULT_DECK = "Default"  # where Anki's database check puts a card whose deck is missing
-
-
-class HistoryRow(NamedTuple):
-    """One answer from Anki's review log, imported as history: `revlog_id` is its time in ms.
-    (A named tuple: a review log can have hundreds of thousands of rows.)"""
-
-    card_id: str
-    kind: EventKind
-    at: dt.datetime
-    ease: int
-    answer_ms: int
-    revlog_id: int
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,7 @@ class PackageContents:
     decks: tuple[str, ...]                   # the name of every deck a card is in (its home deck)
     cards: tuple[NoteCard, ...]              # in the order new cards are introduced
     states: Mapping[str, AnkiCardState]      # card id -> its scheduling state in Anki
-    history: tuple[HistoryRow, ...]          # answers, in time order
+    history: tuple[AnkiAnswer, ...]          # answers, in time order
     notes: int
     cards_per_note_type: Mapping[str, int]
     media_used: Mapping[str, int]            # media name -> how many cards use it
@@ -233,7 +228,7 @@ def read_contents(
             problems.append(f"note type '{name}': {count} cards cannot be rendered ({message}); they show the error")
     for missing in sorted(missing_decks):
         problems.append(f"cards in a deck that is not in the package (id {missing}) go to '{DEFAULT_DECK}'")
-    history: list[HistoryRow] = []
+    history: list[AnkiAnswer] = []
     not_answers = 0
     if scheduling:
         for review in col.reviews:
@@ -244,9 +239,9 @@ def read_contents(
             target = card_ids.get(review.card_id)
             if kind is None or target is None:
                 continue
-            at = _ms(review.id)
-            assert at is not None
-            history.append(HistoryRow(target, kind, at, review.ease, max(0, review.time_ms), review.id))
+            # A review's id is its time in ms, kept between the epoch and the year 9000 as `utc_time` keeps times.
+            at_ms = min(max(review.id, 0), LATEST * 1000)
+            history.append(AnkiAnswer(target, kind, at_ms, review.ease, max(0, review.time_ms)))
     return PackageContents(
         file=package.path,
         format=_format(package),

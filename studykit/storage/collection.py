@@ -34,6 +34,7 @@ from studykit.core.giveaway import GiveAways
 from studykit.core.limits import NEW, REVIEWS, Cap, Quotas
 from studykit.core.notecards import AnyCard
 from studykit.core.session import (
+    AnkiAnswer,
     CardRecord,
     Change,
     DayCounts,
@@ -46,13 +47,14 @@ from studykit.core.session import (
     Session,
     SessionConfig,
     StudyDay,
+    check_anki_answers,
     rebase,
     replay,
     taken_back,
     today_counts,
 )
 from studykit.core.sm2 import require_utc
-from studykit.storage import checkpoint, integrity, review_counts, verified
+from studykit.storage import checkpoint, integrity, review_counts
 from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
 from studykit.storage.decks import Decks, card_totals, in_decks
@@ -173,20 +175,14 @@ class Collection(CardManagement):
     @classmethod
     def open(
         cls, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = 5.0, read_only: bool = False,
-        check_later: bool = False,
     ) -> Collection:
         """Open (or create) the collection at `path` (default: `resolve_path()`), migrated.
-
-        `check_later`: the check of the whole file below starts only when its verdict is first
-        asked for (`verdict`, or any write), so that the review app's first card does not wait
-        for the CPU it takes.
 
         Checks the file before writing a byte: a foreign, damaged or newer file is left as it
         was. The check of the whole file (`integrity`) runs on a thread of its own and every
         write waits for it. `read_only`: the collection must exist and be of this version; it
-        is checked before it is read (its content; the whole file only if it changed since it
-        was last found sound: `verified`), and nothing is ever written (not even a schema into
-        an empty file, nor an upgrade).
+        is checked whole before it is read, and nothing is ever written (not even a schema
+        into an empty file, nor an upgrade).
         """
         path = resolve_path(path)
         if read_only:
@@ -222,7 +218,7 @@ class Collection(CardManagement):
                         raise CollectionError(_damaged(path, problem))
                     collection._verifier = Verifier.sound()
                 else:
-                    collection._verifier = Verifier(path, start=not check_later)
+                    collection._verifier = Verifier(path)
                 conn.execute("PRAGMA synchronous = FULL")
                 if 0 < version < SCHEMA_VERSION:
                     # Upgraded before the switch to WAL (which rewrites the file's header): an
@@ -260,7 +256,6 @@ class Collection(CardManagement):
             raise CollectionError(
                 f"{path} is an empty file (0 bytes), not a studykit collection; it was left untouched"
             )
-        found = verified.identity(path)  # before anything is read
         try:
             conn = integrity.connect_read_only(path, timeout=busy_timeout)
         except sqlite3.Error as error:
@@ -280,14 +275,9 @@ class Collection(CardManagement):
                         f"{SCHEMA_VERSION}) and reading it does not upgrade it: `studykit review` does, once"
                     )
                 collection._check_schema(version)
-                # The whole file is read only if it changed since it was last found sound (`verified`).
-                whole = not verified.is_verified(path, found)
-                conn.execute("PRAGMA cell_size_check = ON")  # a damaged page it reads: SQLITE_CORRUPT
-                problem = integrity.full_check(conn, whole_file=whole)
+                problem = integrity.full_check(conn)
                 if problem is not None:
                     raise CollectionError(_damaged(path, problem))
-                if whole:
-                    verified.record(path, found)
         except BaseException:
             collection._abandon(created=False)
             raise
@@ -333,8 +323,6 @@ class Collection(CardManagement):
         if verifier.done and verifier.verdict() is None:
             verifier.close()
             self.connection.close()  # the last connection: it checkpoints
-            if not self.read_only:  # found sound at open, and changed since by this collection's commits
-                verified.record(self.path, verified.identity(self.path))
         else:
             self.connection.close()  # the verifier's connection is still open: no checkpoint
             verifier.close()
@@ -422,6 +410,7 @@ class Collection(CardManagement):
         anki_names: Mapping[str, str] | None = None,
         inputs: str | None = None,
         retire_missing: bool = True,
+        starting: Change | None = None,
     ) -> SyncReport:
         """Make the cards of `source` those it makes now; the cards of every other source stay as they are.
 
@@ -438,8 +427,16 @@ class Collection(CardManagement):
         left with no card in use is forgotten; `inputs`, a fingerprint of what the cards were made from, for
         `synced_inputs(source)`: a caller that finds the same fingerprint next time can skip
         making the cards at all.
+
+        `starting`: events that give cards this sync adds their first state (an import's Anki
+        states: set-state, then a suspension or a bury), from a new card's record. They are
+        appended to the log and each card is written with the record they leave it in, in the
+        same transaction: a new card's state is written once, never inserted and then updated.
+        An event of a card the sync does not add is an error: nothing is written.
         """
         cards = list(cards)
+        events = () if starting is None else starting.events
+        records = {event.card_id: event.after for event in events}
         fingerprint = cv.cards_fingerprint(cards)
         entries = [
             DeckEntry(deck, name, source, (anki_names or {}).get(deck)) for deck, name in (deck_names or {}).items()
@@ -448,6 +445,8 @@ class Collection(CardManagement):
         with self._errors("read"):
             row = self.connection.execute("SELECT cards_hash FROM sources WHERE id = ?", (source,)).fetchone()
         if row is not None and row[0] == fingerprint:
+            if records:
+                raise ValueError("a sync that adds no card was given the starting states of cards")
             recorded = {e.id: e for e in self.deck_entries()}
             if (inputs is not None and inputs != self.synced_inputs(source)) or any(
                 recorded.get(e.id) != e for e in entries
@@ -476,25 +475,32 @@ class Collection(CardManagement):
                         "nothing was synced"
                     )
             position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
-            inserts: list[tuple[str, str, int, str, str, str]] = []
+            inserts: list[tuple[Any, ...]] = []
             updates: list[tuple[str, str, str, str]] = []
+            new_record = cv.record_to_row(CardRecord(""))
             for card_id, (deck, content, digest) in incoming.items():
                 old = existing.get(card_id)
                 if old is None:
                     position += 1
-                    inserts.append((card_id, deck, position, content, digest, source))
+                    record = records.get(card_id)
+                    state = new_record if record is None else cv.record_to_row(record)
+                    inserts.append((card_id, deck, position, content, digest, source, *state))
                 elif old != (digest, 0):
                     updates.append((deck, content, digest, card_id))
                     restored += old[1] == 1
                     updated += old[0] != digest
             added = len(inserts)
+            _check_starting(events, {row[0] for row in inserts})
             with self._indexes_set_aside(conn, {"cards": len(inserts) + len(updates)}):
                 conn.executemany(
-                    "INSERT INTO cards (id, deck, position, content, content_hash, source) VALUES (?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO cards (id, deck, position, content, content_hash, source, {_STATE}) "
+                    f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(cv.STATE_COLUMNS))})",
                     inserts,
                 )
                 conn.executemany("UPDATE cards SET deck = ?, content = ?, content_hash = ?, retired = 0 WHERE id = ?",
                                  updates)
+            if events:
+                self._log(conn, events, self._card_numbers(records))
             gone = sorted(i for i, (_, was_retired) in existing.items() if i not in incoming and not was_retired)
             if retire_missing:
                 conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in gone])
@@ -655,14 +661,14 @@ class Collection(CardManagement):
                 ).fetchone()[0]
         return total
 
-    def imported_review_times(self, card_ids: Iterable[str]) -> set[tuple[str, dt.datetime]]:
-        """(card id, time) of every imported Anki review the cards have: a re-import brings only
-        the answers not there yet (an Anki review's id is its time, so the time identifies it)."""
+    def imported_review_times(self, card_ids: Iterable[str]) -> set[tuple[str, int]]:
+        """(card id, time in ms) of every imported Anki review the cards have: a re-import brings
+        only the answers not there yet (an Anki review's id is its time, so the time identifies it)."""
         from studykit.core.session import ANKI_REVIEWS
 
         ids = list(card_ids)
         codes = ",".join(str(cv.KIND_CODES[kind]) for kind in ANKI_REVIEWS)
-        found: set[tuple[str, dt.datetime]] = set()
+        found: set[tuple[str, int]] = set()
         with self._errors("read"):
             for start in range(0, len(ids), 500):
                 chunk = ids[start:start + 500]
@@ -671,9 +677,8 @@ class Collection(CardManagement):
                     f"SELECT cards.id, log.at FROM review_log AS log JOIN cards ON cards.number = log.card "
                     f"WHERE cards.id IN ({marks}) AND log.kind IN ({codes})", chunk,
                 ):
-                    when = cv.from_us(at)
-                    assert when is not None
-                    found.add((card_id, when))
+                    cv.from_us(at)  # (a damaged time is one message)
+                    found.add((card_id, at // 1000))
         return found
 
     def synced_inputs(self, source: str = DEFAULT_SOURCE) -> str | None:
@@ -833,13 +838,10 @@ class Collection(CardManagement):
             upcoming = cv.from_us(row[0])
         gives_away, shown = None, []
         if config.spare_giveaways and (due or new):  # only due and new cards are spared: none, nothing to work out
-            # The cards shown earlier today: what they give away waits too. A card shown was graded,
-            # as a new card or a due review: none counted today, none to look for (the look reads
-            # the whole index, 10-50 ms at 100,000 cards).
-            with self._errors("read"):
+            with self._errors("read"):  # the cards shown earlier today: what they give away waits too
                 shown = [row[0] for row in self.connection.execute(
                     "SELECT id FROM cards INDEXED BY cards_deck_counts WHERE last_review >= :start", times,
-                )] if done.new or done.reviews else []
+                )]
             gives_away = GiveAways.among(self.cards([*(r.card_id for r in (*due, *new)), *shown]).values()).of
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming,
                              quotas=quotas, gives_away=gives_away, shown=shown)
@@ -931,37 +933,68 @@ class Collection(CardManagement):
 
         If another process changed one of the cards since this one read it, that card's
         events are re-applied on top of the log (`rebase`), so neither process loses a review.
-        One change may hold many events (an import): they are written in one transaction.
+        One change may hold many events: they are written in one transaction.
         """
         if not change.events:
             return []
         with self._write("save a review in") as conn:
             cards = self._numbered_records(dict.fromkeys(e.card_id for e in change.events))
             events = self._rebased(list(change.events), {card_id: record for card_id, (_, record) in cards.items()})
-            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0]
-            ids = list(range(first, first + len(events)))
-            many = {"review_log": len(events)} if len(events) >= _BULK_ROWS else {}
-            with self._indexes_set_aside(conn, many):
-                self._append(conn, ids, events, cards)
-            self._count_reviews(conn, events, first)
+            ids = self._log(conn, events, {card_id: number for card_id, (number, _) in cards.items()})
+            self._store({e.card_id: e.after for e in events})
         return ids
 
-    def _append(
-        self, conn: sqlite3.Connection, ids: Sequence[int], events: Sequence[Event],
-        cards: Mapping[str, tuple[int, CardRecord]],
-    ) -> None:
-        """The events' log rows, their set states, and the cards' records after them."""
-        conn.executemany(
-            f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) "
-            f"VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
-            [(i, *cv.entry_to_row(e, cards[e.card_id][0])) for i, e in zip(ids, events)],
-        )
-        conn.executemany(
-            f"INSERT INTO set_states (event, {', '.join(cv.CARD_STATE_COLUMNS)}) "
-            f"VALUES (?, {', '.join('?' * len(cv.CARD_STATE_COLUMNS))})",
-            [(i, *cv.state_to_row(e.state)) for i, e in zip(ids, events) if e.state is not None],
-        )
-        self._store({e.card_id: e.after for e in events})
+    def append_answers(self, answers: Sequence[AnkiAnswer]) -> None:
+        """Append answers given in Anki (an import's review history) to the log, counted in the
+        per-quarter counts. They change no card's record (`anki_review`), so none is read or
+        written, and no event is made: a history of 200,000 answers is appended as it comes."""
+        check_anki_answers(answers)
+        if not answers:
+            return
+        with self._write("import into") as conn:
+            numbers = self._card_numbers({answer.card_id for answer in answers})
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0]
+            with self._indexes_set_aside(conn, {"review_log": len(answers)}):
+                conn.executemany(
+                    f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) "
+                    f"VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
+                    [(i, *cv.answer_to_row(a, numbers[a.card_id])) for i, a in enumerate(answers, first)],
+                )
+            review_counts.count_anki_answers(conn, answers)
+
+    def _card_numbers(self, card_ids: Iterable[str]) -> dict[str, int]:
+        """Each card's number, how the log names it; a missing card is an error."""
+        ids = list(card_ids)
+        found: dict[str, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found.update(self.connection.execute(
+                f"SELECT id, number FROM cards WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall())
+        for card_id in ids:
+            if card_id not in found:
+                raise CollectionError(f"{self.path} has no card {card_id!r}; sync the decks first")
+        return found
+
+    def _log(self, conn: sqlite3.Connection, events: Sequence[Event], numbers: Mapping[str, int]) -> list[int]:
+        """Inside a write: the events' log rows (`numbers`: each card's number) and their set
+        states appended, and their reviews counted. Returns their log ids."""
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0]
+        ids = list(range(first, first + len(events)))
+        many = {"review_log": len(events)} if len(events) >= _BULK_ROWS else {}
+        with self._indexes_set_aside(conn, many):
+            conn.executemany(
+                f"INSERT INTO review_log (id, {', '.join(cv.LOG_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' * len(cv.LOG_COLUMNS))})",
+                [(i, *cv.entry_to_row(e, numbers[e.card_id])) for i, e in zip(ids, events)],
+            )
+            conn.executemany(
+                f"INSERT INTO set_states (event, {', '.join(cv.CARD_STATE_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' * len(cv.CARD_STATE_COLUMNS))})",
+                [(i, *cv.state_to_row(e.state)) for i, e in zip(ids, events) if e.state is not None],
+            )
+        self._count_reviews(conn, events, first)
+        return ids
 
     def _rebased(self, events: list[Event], cached: Mapping[str, CardRecord]) -> list[Event]:
         """The events, each card's re-applied on top of its log if its cached record is not the
@@ -1065,6 +1098,22 @@ class Collection(CardManagement):
 
         with self._errors("read"):
             return collection_stats(self.connection, now=now, tz=tz, rollover_hour=rollover_hour, deck=deck)
+
+
+def _check_starting(events: Sequence[Event], added: set[str]) -> None:
+    """The starting states a sync is given are those of cards it adds, from a new card's record."""
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(event.card_id, event)
+    new = CardRecord("")
+    for card_id, event in first.items():
+        if card_id not in added:
+            raise ValueError(f"the starting state of {card_id!r}, a card this sync does not add")
+        before = event.before
+        if (before.card_id, before.state, before.suspended, before.leech, before.buried_until) != (
+            card_id, new.state, new.suspended, new.leech, new.buried_until,
+        ):
+            raise ValueError(f"the starting state of {card_id!r} does not start from a new card's record")
 
 
 def _log_row(entry: LogEntry) -> LogRow:

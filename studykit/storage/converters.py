@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from studykit.core.notecards import AnyCard, card_from_dict
-from studykit.core.session import ANKI_REVIEWS, GRADES, CardRecord, EventKind, LogEntry, LogRow
+from studykit.core.session import ANKI_REVIEWS, GRADES, AnkiAnswer, CardRecord, EventKind, LogEntry, LogRow
 from studykit.core.sm2 import Button, CardState, Quality
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -121,6 +121,12 @@ def entry_to_row(entry: LogEntry, card: int) -> tuple[Any, ...]:
     grade = entry.ease if entry.kind in ANKI_REVIEWS else entry.quality
     return (card, to_us(entry.at), KIND_CODES[entry.kind], None if grade is None else int(grade),
             entry.answer_ms, to_us(entry.until))
+
+
+def answer_to_row(answer: AnkiAnswer, card: int) -> tuple[Any, ...]:
+    """The values of `LOG_COLUMNS` for an answer given in Anki: its event's, as `entry_to_row`
+    writes them, made from the answer's plain numbers."""
+    return (card, answer.at_ms * 1000, KIND_CODES[answer.kind], answer.ease, answer.answer_ms, None)
 
 
 def entry_from_row(card_id: str, row: Sequence[Any], state: Sequence[Any] | None = None) -> LogEntry:

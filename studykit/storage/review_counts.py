@@ -19,10 +19,12 @@ from collections.abc import Iterable, Sequence
 from studykit.core.session import (
     DUE_REVIEWS,
     REVIEWS,
+    AnkiAnswer,
     DayCounts,
     EventKind,
     LogRow,
     StudyDay,
+    anki_passed,
     count_done,
     effective,
     passed_review,
@@ -32,6 +34,7 @@ from studykit.storage import converters as cv
 from studykit.storage.decks import Decks, in_decks
 
 QUARTER = dt.timedelta(minutes=15)
+QUARTER_MS = QUARTER // dt.timedelta(milliseconds=1)
 _REVIEWS = ", ".join(str(cv.KIND_CODES[kind]) for kind in sorted(REVIEWS))
 
 
@@ -73,20 +76,38 @@ def log_rows(conn: sqlite3.Connection, since: dt.datetime, deck: Decks) -> list[
 
 def count_reviews(conn: sqlite3.Connection, rows: Iterable[LogRow], *, sign: int = 1) -> None:
     """Add the reviews among `rows` to `review_counts` (`sign=-1`: take them off, for an undo)."""
-    changes: dict[int, list[int]] = {}
+    tally: dict[int, list[int]] = {}
     for row in rows:
         if row.kind in REVIEWS:
-            counts = changes.setdefault(quarter(row.at), [0, 0, 0, 0])
+            counts = tally.setdefault(quarter(row.at), [0, 0, 0, 0])
             counts[0] += sign * (row.kind is EventKind.NEW)
             counts[1] += sign
             if row.kind in DUE_REVIEWS:
                 counts[2] += sign
                 counts[3] += sign * passed_review(row)
+    _add(conn, tally)
+
+
+def count_anki_answers(conn: sqlite3.Connection, answers: Iterable[AnkiAnswer]) -> None:
+    """Add answers given in Anki to `review_counts`, as `count_reviews` counts them, from their
+    times in milliseconds: an import brings them by the hundred thousand, with no event made."""
+    tally: dict[int, list[int]] = {}
+    for answer in answers:
+        counts = tally.setdefault(answer.at_ms // QUARTER_MS, [0, 0, 0, 0])
+        counts[1] += 1
+        if answer.kind in DUE_REVIEWS:
+            counts[2] += 1
+            counts[3] += anki_passed(answer.ease)
+    _add(conn, tally)
+
+
+def _add(conn: sqlite3.Connection, tally: dict[int, list[int]]) -> None:
+    """Add each quarter's (new, reviews, due reviews, passed) to what the table holds."""
     conn.executemany(
         """INSERT INTO review_counts (quarter, new, reviews, due_reviews, passed) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (quarter) DO UPDATE SET new = new + excluded.new, reviews = reviews + excluded.reviews,
             due_reviews = due_reviews + excluded.due_reviews, passed = passed + excluded.passed""",
-        [(quarter, *counts) for quarter, counts in changes.items()],
+        [(quarter, *counts) for quarter, counts in tally.items()],
     )
 
 

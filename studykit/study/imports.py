@@ -20,17 +20,16 @@ from typing import Any
 
 from studykit.core.notecards import NoteCard
 from studykit.core.session import (
+    AnkiAnswer,
     CardRecord,
     Change,
     Event,
     EventKind,
     StudyDay,
-    anki_review,
     bury_card,
     set_card_state,
     suspend_card,
 )
-from studykit.core.sm2 import Button
 from studykit.sources.anki_packages import (
     AnkiPackage,
     PackageContents,
@@ -234,23 +233,20 @@ def import_package(
     try:
         with collection.transaction("import into"):
             before = set(collection.card_ids(source=source, include_retired=True))
-            report = collection.sync(
-                cards, source=source,
-                deck_names={deck.id: deck.name for deck in loaded.decks},
-                anki_names={deck.id: deck.anki_name for deck in loaded.decks if deck.anki_name},
-                inputs=sha256, retire_missing=False,
-            )
             added = [card for card in cards if card.id not in before]
             day = StudyDay.containing(now, tz=tz, rollover_hour=rollover_hour)
             scheduled, changes = _schedule(added, contents, now=now, until=day.end)
+            report = collection.sync(  # the cards added are written in their Anki state
+                cards, source=source,
+                deck_names={deck.id: deck.name for deck in loaded.decks},
+                anki_names={deck.id: deck.anki_name for deck in loaded.decks if deck.anki_name},
+                inputs=sha256, retire_missing=False, starting=Change(tuple(changes)),
+            )
             if progress is not None:
                 progress("cards", len(cards), len(cards))
-            new_records = {card.id: CardRecord(card.id) for card in added}
-            new_records.update((event.card_id, event.after) for event in changes)
-            history, already = _history(collection, contents, {card.id for card in cards}, new_records)
+            history, already = _history(collection, contents, {card.id for card in cards}, {card.id for card in added})
             reviews = len(history)
-            if changes or history:  # the states, then the answers, appended in one go
-                collection.commit(Change((*changes, *history)))
+            collection.append_answers(history)
             _flag(collection, added, contents)
             if progress is not None:
                 progress("history", reviews, reviews)
@@ -300,10 +296,10 @@ def _schedule(
     events: list[Event] = []
     for card in added:
         anki = contents.states.get(card.id)
-        record = CardRecord(card.id)
-        if anki is None:
-            counts["new"] += 1
+        if anki is None or (anki.state is None and not anki.suspended and not anki.buried):
+            counts["new"] += 1  # as a sync adds it: no event
             continue
+        record = CardRecord(card.id)
         if anki.state is None:
             counts["new"] += 1
         else:
@@ -336,35 +332,18 @@ def _flag(collection: Collection, added: list[NoteCard], contents: PackageConten
 
 
 def _history(
-    collection: Collection, contents: PackageContents, ids: set[str], records: Mapping[str, CardRecord],
-) -> tuple[list[Event], int]:
+    collection: Collection, contents: PackageContents, ids: set[str], added: set[str],
+) -> tuple[list[AnkiAnswer], int]:
     """The package's answers that no earlier import brought (matched by card and time: a
-    review-log row's id is its time), as events; and how many were there already. `records`:
-    the records of the cards just added, as their scheduling left them (the others are read)."""
-    rows = [row for row in contents.history if row.card_id in ids]
-    if not rows:
-        return [], 0
-    earlier = {row.card_id for row in rows if row.card_id not in records}
-    seen = collection.imported_review_times(earlier) if earlier else set()
-    known = dict(records)
-    for card_id in earlier:
-        known[card_id] = collection.record(card_id)
-    events: list[Event] = []
-    already = 0
-    buttons = {int(button): button for button in Button}
-    for row in rows:
-        if (row.card_id, row.at) in seen:
-            already += 1
-            continue
-        record = known[row.card_id]
-        if not events:  # the core's checks, once: every row is built the same way
-            checked = anki_review(record, row.kind, at=row.at, ease=buttons[row.ease], answer_ms=row.answer_ms)
-            events.extend(checked.events)
-            continue
-        # As `anki_review` makes it, without a Change per row: a log can have 200,000 of them.
-        events.append(Event(row.card_id, row.kind, row.at, ease=buttons[row.ease], answer_ms=row.answer_ms,
-                            before=record, after=record))
-    return events, already
+    review-log row's id is its time), and how many were there already; `added`: the cards
+    this import added, which have no history yet."""
+    answers = [answer for answer in contents.history if answer.card_id in ids]
+    earlier = {answer.card_id for answer in answers if answer.card_id not in added}
+    if not earlier:
+        return answers, 0
+    seen = collection.imported_review_times(earlier)
+    new = [answer for answer in answers if (answer.card_id, answer.at_ms) not in seen]
+    return new, len(answers) - len(new)
 
 
 # --- what was imported, and removing it --------------------------------------------------------

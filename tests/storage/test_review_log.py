@@ -14,6 +14,7 @@ import pytest
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
 from studykit.core.session import (
+    AnkiAnswer,
     CardRecord,
     Change,
     Event,
@@ -22,6 +23,7 @@ from studykit.core.session import (
     SessionConfig,
     anki_review,
     set_card_state,
+    suspend_card,
 )
 from studykit.core.sm2 import Button, CardState
 from studykit.core.stats import compute
@@ -123,6 +125,84 @@ def test_a_state_must_be_new_or_scheduled() -> None:
         anki_review(card, EventKind.REVIEW, at=NOW, ease=Button.GOOD, answer_ms=0)
     with pytest.raises(TypeError, match="Button"):
         anki_review(card, EventKind.ANKI_REVIEW, at=NOW, ease=3, answer_ms=0)  # type: ignore[arg-type]
+
+
+def rows_of(col: Collection, *tables: str) -> list[object]:
+    return [col.connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in tables]
+
+
+def test_answers_given_in_anki_are_appended_as_their_events_would_be(tmp_path: Path) -> None:
+    """An import appends its history as plain answers (`append_answers`), with no event made
+    or replayed: the same log rows, per-quarter counts and records as committing their events."""
+    answers = [
+        AnkiAnswer(f"fact-{i % 3}:qa:0", kind, int((NOW - dt.timedelta(days=400 - i, minutes=i)).timestamp() * 1000),
+                   ease, 1000 * i)
+        for i, (kind, ease) in enumerate([
+            (EventKind.ANKI_LEARN, 1), (EventKind.ANKI_LEARN, 3), (EventKind.ANKI_REVIEW, 1),
+            (EventKind.ANKI_REVIEW, 2), (EventKind.ANKI_REVIEW, 4), (EventKind.ANKI_RELEARN, 3),
+            (EventKind.ANKI_FILTERED, 4), (EventKind.ANKI_REVIEW, 3),
+        ])
+    ]
+    tables = ("cards", "review_log", "set_states", "review_counts")
+    with Collection.open(tmp_path / "events.sqlite3") as col:
+        col.sync([make_card(i) for i in range(3)])
+        for a in answers:
+            col.commit(anki_review(col.record(a.card_id), a.kind, at=a.at, ease=Button(a.ease), answer_ms=a.answer_ms))
+        expected = rows_of(col, *tables)
+    with Collection.open(tmp_path / "answers.sqlite3") as col:
+        col.sync([make_card(i) for i in range(3)])
+        col.append_answers(answers)
+        assert rows_of(col, *tables) == expected
+        assert col.rebuild_states() == 0 and rows_of(col, "review_counts") == expected[-1:]
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    (AnkiAnswer("fact-0:qa:0", EventKind.REVIEW, 0, 3, 0), "anki-learn"),
+    (AnkiAnswer("fact-0:qa:0", EventKind.ANKI_REVIEW, 0, 5, 0), "button"),
+    (AnkiAnswer("fact-0:qa:0", EventKind.ANKI_REVIEW, 0, 3, -1), "negative"),
+    (AnkiAnswer("fact-0:qa:0", EventKind.ANKI_REVIEW, -1, 3, 0), "epoch"),
+])
+def test_answers_that_are_not_anki_s_are_refused_and_nothing_is_written(
+    path: Path, answer: AnkiAnswer, message: str,
+) -> None:
+    with Collection.open(path) as col:
+        col.sync([make_card(0)])
+        before = rows_of(col, "review_log", "review_counts")
+        with pytest.raises(ValueError, match=message):
+            col.append_answers([AnkiAnswer("fact-0:qa:0", EventKind.ANKI_REVIEW, 0, 3, 0), answer])
+        assert rows_of(col, "review_log", "review_counts") == before
+
+
+def test_a_sync_writes_the_cards_it_adds_in_their_starting_state(tmp_path: Path) -> None:
+    """An import's Anki states go in with its cards (`sync(starting=...)`): the same rows as
+    syncing the cards new and committing the states after, each card written once."""
+    imported = CardState(ef=2.2, repetition=5, interval=40, due=NOW + dt.timedelta(days=3), lapses=2,
+                         last_review=NOW - dt.timedelta(days=37))
+    start = set_card_state(CardRecord("fact-0:qa:0"), imported, now=NOW).events
+    suspended = suspend_card(start[0].after, now=NOW).events
+    starting = Change((*start, *suspended, *set_card_state(CardRecord("fact-2:qa:0"), imported, now=NOW).events))
+    tables = ("cards", "review_log", "set_states", "review_counts")
+    with Collection.open(tmp_path / "after.sqlite3") as col:
+        col.sync([make_card(i) for i in range(3)])
+        col.commit(starting)
+        expected = rows_of(col, *tables)
+    with Collection.open(tmp_path / "with.sqlite3") as col:
+        statements: list[str] = []
+        col.connection.set_trace_callback(statements.append)
+        col.sync([make_card(i) for i in range(3)], starting=starting)
+        col.connection.set_trace_callback(None)
+        assert rows_of(col, *tables) == expected
+        assert not [s for s in statements if s.startswith("UPDATE cards")]
+        assert col.replayed_records() == {r.card_id: r for r in col.records(include_retired=True)}
+        before = rows_of(col, *tables)
+        # only the cards the sync adds, from a new card's record: else nothing is written
+        with pytest.raises(ValueError, match="does not add"):
+            col.sync([make_card(i) for i in range(4)], starting=Change(suspend_card(col.record("fact-1:qa:0"),
+                                                                                    now=NOW).events))
+        with pytest.raises(ValueError, match="new card's record"):
+            col.sync([make_card(i) for i in range(4)], starting=Change(suspend_card(
+                CardRecord("fact-3:qa:0", imported), now=NOW).events))
+        assert rows_of(col, *tables) == before
 
 
 # --- collections of earlier releases ---------------------------------------------------------------------

@@ -198,6 +198,13 @@ def test_every_shared_package_imports_with_the_anki_library_s_counts(name: str, 
         for card in cards:
             question = html_to_document(card.question, 80, type_answer_slot=TYPE_ANSWER_PLACEHOLDER)
             assert question.plain().strip(), card.id
+        # Written without replaying: replaying the log gives the same records, and counting it again the same counts.
+        collection = study.collection
+        assert collection is not None
+        assert collection.replayed_records() == {r.card_id: r for r in collection.records(include_retired=True)}
+        counts = collection.connection.execute("SELECT * FROM review_counts ORDER BY quarter").fetchall()
+        assert collection.rebuild_states() == 0
+        assert collection.connection.execute("SELECT * FROM review_counts ORDER BY quarter").fetchall() == counts
 
 
 @needs_shared
