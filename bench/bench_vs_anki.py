@@ -13,7 +13,9 @@ measures each side doing the same work, in this one run, and prints both and the
 - statistics: the data behind the stats screen for a year (`Collection.stats`; Anki's
   `graphs` for 365 days, which its stats screen draws from);
 - the counts of every deck, the decks screen (`Collection.deck_counts`; `deck_due_tree`);
-- today's queue (`Collection.start_session`; Anki's first `get_queued_cards` after opening);
+- today's queue (`Collection.start_session`; Anki's first `get_queued_cards` after opening),
+  and studykit's without sparing the cards another gives away (`review --show-siblings`: the
+  queue's cards are then neither read nor related);
 - one grade made durable: a grade and its commit (`Session.grade` + `Collection.commit`;
   `answer_card`), both with `synchronous = FULL` in WAL mode, one fsync a grade; beside them
   the disk's floor, one row committed the same way by bare SQLite;
@@ -149,6 +151,8 @@ def measure_studykit(path: Path, workload: Workload, runs: int) -> dict[str, Any
         out["stats"] = timed(lambda: collection.stats(now=now, tz=tz), runs)
         out["decks"] = timed(lambda: collection.deck_counts(now=now, tz=tz), runs)
         out["queue"] = timed(lambda: collection.start_session(now=now, tz=tz), runs)
+        plain = SessionConfig(spare_giveaways=False)  # what the give-aways cost: the cards' text, related
+        out["queue_plain"] = timed(lambda: collection.start_session(now=now, tz=tz, config=plain), runs)
         session = collection.start_session(now=now, tz=tz)
         out["due"] = session.progress.reviews
         times, moment = [], now
@@ -260,6 +264,8 @@ def report(ours: dict[str, Any], theirs: dict[str, Any]) -> None:
         (first_a, median_a), (first_b, median_b) = ours[key], theirs[key]
         rows.append((label, f"{ms(median_a)} (first {ms(first_a)})", f"{ms(median_b)} (first {ms(first_b)})",
                      ratio(median_a, median_b)))
+    first, median = ours["queue_plain"]
+    rows.append(("  of it, siblings shown (--show-siblings)", f"{ms(median)} (first {ms(first)})", "", ""))
     a, b = ours["grade"], theirs["grade"]
     rows.append((f"one grade made durable ({len(a)})",
                  f"p50 {ms(percentile(a, 50))}, p95 {ms(percentile(a, 95))}, max {ms(max(a))}",
