@@ -137,11 +137,9 @@ def test_a_description_is_told_from_a_name(text: str, descriptive: bool) -> None
 
 @lru_cache(maxsize=1)
 def typed_cards() -> tuple[Card, ...]:
-    from studykit.core.generators import generate_cards
-    from studykit.decks import all_facts, load_decks  # the adapter stays out of the core tests' imports
+    from tests.bundled import bundled_cards  # made once per test process, shared with the card rules
 
-    cards = generate_cards(all_facts(load_decks()), rng=random.Random(0))
-    return tuple(c for c in cards if c.type in (CardType.QA, CardType.CLOZE))
+    return tuple(c for c in bundled_cards(0) if c.type in (CardType.QA, CardType.CLOZE))
 
 
 def _judge(typed: str, card: Card) -> Verdict:

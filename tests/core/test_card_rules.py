@@ -25,6 +25,7 @@ from studykit.core.cards import Card, CardType
 from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators import generate_cards
+from tests.bundled import bundled_cards
 from tests.core.option_checks import OPTION_RULES
 from tests.core.test_generators import SYNTHETIC, bundled_facts, fact_bases, names_of, same_subject
 
@@ -891,7 +892,7 @@ RULES = (
 @pytest.fixture(scope="module")
 def bundled_seeds() -> list[tuple[list[Fact], list[Card]]]:
     facts = bundled_facts()
-    return [(facts, cards_of(facts, seed)) for seed in (0, 23, 41)]
+    return [(facts, list(bundled_cards(seed))) for seed in (0, 23, 41)]  # made once per process: tests/bundled.py
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__.removeprefix("check_"))

@@ -27,6 +27,8 @@ from studykit.core.facts import Conflict, Fact, Reading, Source
 from studykit.core.generators import GENERATORS, generate_cards, question_key
 from studykit.core.generators.index import FactIndex, magnitude, shape
 from studykit.core.generators.wording import agreement_noun, cap, date_forms, date_phrase, join_and, organization_phrase
+from tests.bundled import bundled_cards
+from tests.bundled import bundled_facts as facts_read_once
 from tests.conftest import DECKS
 
 SOURCE = (Source("000_test.txt", "a verbatim quote"),)
@@ -238,9 +240,7 @@ SYNTHETIC = settings(max_examples=60, deadline=None, suppress_health_check=[Heal
 def bundled_facts() -> list[Fact]:
     if not any(DECKS.glob("*.yaml")):
         pytest.skip("no bundled decks yet")
-    from studykit.decks import all_facts, load_decks  # the adapter (YAML) stays out of the core tests' imports
-
-    return all_facts(load_decks())
+    return list(facts_read_once())  # one reading per test process (tests/bundled.py)
 
 
 # --- oracles ------------------------------------------------------------------------
@@ -575,7 +575,7 @@ def test_one_type_gives_the_same_cards_as_all_types(facts: list[Fact], card_type
 @pytest.fixture(scope="module")
 def bundled() -> tuple[list[Fact], list[Card]]:
     facts = bundled_facts()
-    return facts, cards_of(facts, 0)
+    return facts, list(bundled_cards(0))
 
 
 def test_properties_hold_over_the_bundled_decks(bundled: tuple[list[Fact], list[Card]]) -> None:

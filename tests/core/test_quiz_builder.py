@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 import pytest
@@ -12,12 +13,23 @@ from hypothesis import strategies as st
 
 from studykit.core.dates import HistDate
 from studykit.core.facts import Fact, Source
+from studykit.core.quiz import builder
 from studykit.core.quiz.builder import AuthoredQuestion, Pick, QuizError, QuizSpec, build_quiz, citation
 from studykit.core.quiz.model import BLANK, Question, QuestionType, Quiz
 from studykit.core.quiz.quality import give_aways, gives_away, one_correct_answer
 from studykit.decks import load_decks
+from tests.bundled import same_generation
 
 BAKU = QuizSpec(topics=("battle-of-baku",), versions=3, seed=7)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def cards_made_once() -> Iterator[None]:
+    """The builder's cards of the bundled decks generated once per seed (tests/bundled.py):
+    what these tests check is the builder's own work on them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builder, "generate_cards", same_generation)
+        yield
 
 
 @lru_cache(maxsize=1)

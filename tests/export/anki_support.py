@@ -15,9 +15,9 @@ from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 
 from studykit.core.cards import Card
 from studykit.core.facts import Deck
-from studykit.core.generators import generate_cards
 from studykit.decks import load_decks, load_seeds, read_seed_info
 from studykit.export.anki import EXPORTED, ExportSummary, export_anki
+from tests.bundled import same_generation
 from tests.conftest import DECKS, SEEDS
 
 FIRST_EXPORT = 1_700_000_000  # pinned export times: tests never read the clock
@@ -36,7 +36,8 @@ def build(path: Path, *, decks_dir: Path = DECKS, seed: int = 0, timestamp: int 
           only: Sequence[str] = ()) -> Export:
     """Export the decks in `decks_dir` as `studykit export anki` does (cards judged over all facts)."""
     decks = load_decks(decks_dir, load_seeds(SEEDS))
-    cards = generate_cards([f for d in decks for f in d.facts], rng=random.Random(seed), types=EXPORTED)
+    facts = [f for d in decks for f in d.facts]  # the same decks' cards made once per test process
+    cards = same_generation(facts, rng=random.Random(seed), types=EXPORTED)
     chosen = [d for d in decks if not only or d.id in only]
     summary = export_anki(path, chosen, cards, seed_docs=read_seed_info(SEEDS), timestamp=timestamp)
     return Export(chosen, [c for c in cards if c.deck_id in {d.id for d in chosen}], summary, path)
