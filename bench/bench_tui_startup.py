@@ -40,6 +40,7 @@ import sys
 import tempfile
 import termios
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,8 +130,20 @@ def build_imported(path: Path, notes: int, directory: Path) -> None:
         study.import_package(package)
 
 
-def time_to_text(argv: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting `argv` in an 80×24 pty until FIRST_CARD appears in its output."""
+@dataclass(frozen=True)
+class Run:
+    """One program started in a pty until its first card: `seconds` of wall time, the CPU
+    seconds it had used by then (all its threads; less sensitive to the machine's load than
+    the wall time), the `perf_counter` time it was started at, its output until then."""
+
+    seconds: float
+    cpu: float
+    started: float
+    output: str
+
+
+def time_to_text(argv: list[str], env: dict[str, str]) -> Run:
+    """Start `argv` in an 80×24 pty and wait until FIRST_CARD appears in its output."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     start = time.perf_counter()
@@ -147,12 +160,23 @@ def time_to_text(argv: list[str], env: dict[str, str]) -> float:
             if not chunk:
                 raise RuntimeError(f"{argv[1:]} ended before showing a card:\n{ANSI.sub(b'', output)[-2000:]!r}")
             output += chunk
-            if FIRST_CARD.search(ANSI.sub(b"", output)):
-                return time.perf_counter() - start
+            text = ANSI.sub(b"", output)
+            if FIRST_CARD.search(text):
+                seconds = time.perf_counter() - start
+                return Run(seconds, cpu_seconds(process.pid), start, text.decode(errors="replace"))
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         os.close(master)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a running process, all threads (Linux's /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -162,6 +186,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--imported", type=int, metavar="NOTES",
                         help="time the first card of an imported Anki deck of NOTES notes instead")
+    parser.add_argument("--phases", action="store_true",
+                        help="then trace where studykit's start goes: stamps in order (median of 3 more runs) and "
+                             "the imports by package (one run with -X importtime)")
+    parser.add_argument("--reuse", type=Path, metavar="FILE",
+                        help="build the collection into FILE once and take it from there on later runs (iterating)")
     parser.add_argument("--no-bytecode", dest="bytecode", action="store_false",
                         help="leave PYTHONDONTWRITEBYTECODE and the bytecode caches as the environment has them")
     args = parser.parse_args()
@@ -173,7 +202,11 @@ def main() -> None:
             env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         built = Path(tmp) / "built.sqlite3"
         started = time.perf_counter()
-        if args.imported:
+        if args.reuse is not None and args.reuse.exists():
+            shutil.copyfile(args.reuse, built)
+            deck = "Bench::Imported" if args.imported else "bench-deck-0"
+            print(f"collection: {args.reuse} as built before, {built.stat().st_size / 1e6:.1f} MB")
+        elif args.imported:
             build_imported(built, args.imported, Path(tmp))
             deck = "Bench::Imported"
             print(f"collection: an Anki package of {args.imported:,} notes imported, "
@@ -196,16 +229,52 @@ def main() -> None:
             if run >= 0:
                 baseline.append(base)
                 studykit.append(ours)
+        if args.reuse is not None and not args.reuse.exists():
+            shutil.copyfile(built, args.reuse)
+        review = ["review", "--collection", "COPY", "--deck", deck]
+        phases = trace_phases(built, review, env, Path(tmp)) if args.phases else ""
     print("bytecode: " + ("compiled beforehand for both, as installed" if args.bytecode else
                           "as the environment has it" + (" (PYTHONDONTWRITEBYTECODE set: studykit compiled at "
                                                          "each start)" if os.environ.get("PYTHONDONTWRITEBYTECODE")
                                                          else "")))
-    base, ours = statistics.median(baseline), statistics.median(studykit)
-    print(f"minimal Textual app, one static line: {base * 1000:7.0f} ms  (median of {args.runs}; "
-          f"min {min(baseline) * 1000:.0f}, max {max(baseline) * 1000:.0f})")
-    print(f"studykit review, first card:          {ours * 1000:7.0f} ms  (median of {args.runs}; "
-          f"min {min(studykit) * 1000:.0f}, max {max(studykit) * 1000:.0f})")
-    print(f"ratio: {ours / base:.2f}x  (aim: at most 1.2x)")
+    print(summary("minimal Textual app, one static line:", baseline))
+    print(summary("studykit review, first card:         ", studykit))
+    ratios = [ours.seconds / base.seconds for ours, base in zip(studykit, baseline)]
+    ratio = statistics.median(r.seconds for r in studykit) / statistics.median(r.seconds for r in baseline)
+    cpu = statistics.median(r.cpu for r in studykit) / statistics.median(r.cpu for r in baseline)
+    print(f"ratio: {ratio:.2f}x  (aim: at most 1.2x); each run's own ratio: {min(ratios):.2f}-{max(ratios):.2f}, "
+          f"median {statistics.median(ratios):.2f}; CPU time to the first card: {cpu:.2f}x")
+    if phases:
+        print(phases)
+
+
+def summary(name: str, runs: list[Run]) -> str:
+    wall = sorted(r.seconds * 1000 for r in runs)
+    cpu = statistics.median(r.cpu for r in runs) * 1000
+    return (f"{name} {statistics.median(wall):7.0f} ms  (median of {len(runs)}; min {wall[0]:.0f}, "
+            f"max {wall[-1]:.0f}; CPU {cpu:.0f} ms)")
+
+
+def trace_phases(built: Path, review: list[str], env: dict[str, str], tmp: Path, runs: int = 3) -> str:
+    """Where studykit's start goes (`startup_phases`): `runs` traced runs, one with -X importtime."""
+    import startup_phases
+
+    traced, painted, cpu = [], [], []
+    env = {**env, "STUDYKIT_PHASES_DIR": str(Path(__file__).parent)}
+    for run in range(runs + 1):
+        copy = tmp / f"traced{run}.sqlite3"
+        shutil.copyfile(built, copy)
+        argv = [str(copy) if arg == "COPY" else arg for arg in review]
+        if run == runs:  # the imports, in a run of their own (-X importtime slows them)
+            output = time_to_text([sys.executable, "-X", "importtime", "-m", "studykit", *argv], env).output
+            break
+        env["STUDYKIT_PHASES"] = str(tmp / f"stamps{run}.txt")
+        traced_run = time_to_text([sys.executable, "-c", startup_phases.LAUNCHER, *argv], env)
+        traced.append(startup_phases.read_stamps(Path(env["STUDYKIT_PHASES"]).read_text(), traced_run.started))
+        painted.append(traced_run.seconds * 1000)
+        cpu.append(traced_run.cpu * 1000)
+    return ("phases of studykit review (traced runs, stamps since the process was started):\n"
+            + startup_phases.phase_table(traced, painted, cpu) + "\n" + startup_phases.import_split(output))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,12 @@ measures each side doing the same work, in this one run, and prints both and the
   the disk's floor, one row committed the same way by bare SQLite;
 - bytes on disk per review: the file after VACUUM, divided by the reviews;
 - the nothing-due screen: what it shows (next due, new and cram cards available) when today's
-  limits are used up (studykit only).
+  limits are used up (studykit only);
+- `studykit stats`, the command, from process start to exit: on a file changed since it was
+  last found sound (it reads the whole file to check it), and on one unchanged (studykit only).
+
+Beside the grades, what each writes to its write-ahead log per grade, read from the log: the
+pages, and the commits (with `synchronous = FULL`, one fsync each), against bare SQLite's one row.
 
 Times are medians (first runs after opening are reported too, where they differ).
 """
@@ -31,6 +36,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import shutil
 import statistics
 import sys
@@ -140,6 +146,40 @@ def build(workload: Workload, directory: Path) -> tuple[Path, Path]:
 # --- measuring -------------------------------------------------------------------------------------
 
 
+class WalFrames:
+    """What the commits since the last look wrote to a database's write-ahead log, read from the
+    log itself: the pages (frames) and the commits (frames that end a transaction; with
+    `synchronous = FULL` each commit is one fsync of the log) of its current generation (a
+    checkpoint that restarts the log changes its salts: the frames after it are a new count)."""
+
+    def __init__(self, database: Path) -> None:
+        self.wal = database.with_name(database.name + "-wal")
+        self.salts = b""
+        self.end = 32  # where the frames not yet counted begin
+        self.pages = self.commits = self.restarts = 0
+
+    def look(self) -> None:
+        import struct
+
+        with self.wal.open("rb") as log:
+            header = log.read(32)
+            if len(header) < 32:
+                return
+            page_size, salts = struct.unpack(">I", header[8:12])[0], header[16:24]
+            if salts != self.salts:
+                self.restarts += bool(self.salts)
+                self.salts, self.end = salts, 32
+            log.seek(self.end)
+            while len(frame := log.read(24)) == 24 and frame[8:16] == salts:
+                self.pages += 1
+                self.commits += struct.unpack(">I", frame[4:8])[0] != 0
+                self.end += 24 + page_size
+                log.seek(self.end)
+
+
+# --- measuring -------------------------------------------------------------------------------------
+
+
 def measure_studykit(path: Path, workload: Workload, runs: int) -> dict[str, Any]:
     now, tz = workload.now, workload.tz
     out: dict[str, Any] = {}
@@ -155,15 +195,18 @@ def measure_studykit(path: Path, workload: Workload, runs: int) -> dict[str, Any
         out["queue_plain"] = timed(lambda: collection.start_session(now=now, tz=tz, config=plain), runs)
         session = collection.start_session(now=now, tz=tz)
         out["due"] = session.progress.reviews
-        times, moment = [], now
+        times, moment, wal = [], now, WalFrames(path)
+        wal.look()
         while session.current is not None and len(times) < GRADES:
             moment += dt.timedelta(seconds=8)
             started = time.perf_counter()
             collection.commit(session.grade(Button.GOOD, now=moment, answer_ms=8000))
             times.append(time.perf_counter() - started)
-        out["grade"] = times
+            wal.look()
+        out["grade"], out["wal"] = times, wal
     out["nothing_due"] = measure_nothing_due(path, workload, runs)
     out["bytes"] = vacuumed_size(path) / out["reviews"]
+    out["stats_command"] = measure_stats_command(path, max(3, runs // 3))
     return out
 
 
@@ -180,7 +223,29 @@ def measure_nothing_due(path: Path, workload: Workload, runs: int) -> tuple[floa
         return timed(lambda: study.start(None), runs)
 
 
-def measure_floor(directory: Path) -> list[float]:
+def measure_stats_command(path: Path, runs: int) -> tuple[float, float]:
+    """`studykit stats` as a command, wall time from process start to exit: first on a file
+    another program changed (the bench's VACUUM), which it reads whole to check it, then the
+    median of `runs` on the same file, recorded as found sound (`storage.verified`)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    # Compiled once, as an installed package is (not again at every run, as PYTHONDONTWRITEBYTECODE would have it).
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONPYCACHEPREFIX": str(path.parent / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "studykit")], env=env, check=True)
+
+    def run() -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "studykit", "stats", "--collection", str(path)], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+    first = run()
+    return first, statistics.median(run() for _ in range(runs))
+
+
+def measure_floor(directory: Path) -> tuple[list[float], WalFrames]:
     """One row committed durably by bare SQLite (WAL, synchronous = FULL) in a file of its own:
     the disk's own time for a durable write, under either engine's grade."""
     import sqlite3
@@ -189,15 +254,17 @@ def measure_floor(directory: Path) -> list[float]:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("CREATE TABLE t (x INTEGER)")
-    times = []
+    times, wal = [], WalFrames(directory / "floor.sqlite3")
+    wal.look()
     for i in range(GRADES):
         started = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO t VALUES (?)", (i,))
         conn.execute("COMMIT")
         times.append(time.perf_counter() - started)
+        wal.look()
     conn.close()
-    return times
+    return times, wal
 
 
 def vacuumed_size(path: Path) -> int:
@@ -232,6 +299,8 @@ def measure_anki(path: Path, runs: int) -> dict[str, Any]:
     out["queue"] = (first_builds[0], statistics.median(first_builds))
     out["due"] = col.sched.counts()[2]
     times: list[float] = []
+    wal = WalFrames(path)
+    wal.look()
     while len(times) < GRADES and (queue := col.sched.get_queued_cards().cards):
         queued = queue[0]
         card = AnkiCard(col, backend_card=queued.card)
@@ -240,7 +309,8 @@ def measure_anki(path: Path, runs: int) -> dict[str, Any]:
         started = time.perf_counter()
         col.sched.answer_card(answer)
         times.append(time.perf_counter() - started)
-    out["grade"] = times
+        wal.look()
+    out["grade"], out["wal"] = times, wal
     col.optimize()  # VACUUM and ANALYZE
     col.close()
     out["bytes"] = path.stat().st_size / out["reviews"]
@@ -273,13 +343,22 @@ def report(ours: dict[str, Any], theirs: dict[str, Any]) -> None:
                  f"p50 {ratio(percentile(a, 50), percentile(b, 50))}, "
                  f"p95 {ratio(percentile(a, 95), percentile(b, 95))}"))
     if "floor" in ours:
-        f = ours["floor"]
+        f, floor_wal = ours["floor"]
         rows.append((f"  the disk's floor: one row, bare SQLite ({len(f)})",
                      f"p50 {ms(percentile(f, 50))}, p95 {ms(percentile(f, 95))}, max {ms(max(f))}", "", ""))
+
+        def written(wal: WalFrames, grades: int) -> str:
+            return (f"{wal.pages / grades:.1f} pages, {wal.commits / grades:.2f} fsyncs"
+                    + (f", {wal.restarts} checkpoints" if wal.restarts else ""))
+
+        rows.append(("  written to the WAL per grade", written(ours["wal"], len(a)), written(theirs["wal"], len(b)),
+                     f"bare SQLite: {written(floor_wal, len(f))}"))
     rows.append(("bytes on disk per review", f"{ours['bytes']:.0f}", f"{theirs['bytes']:.0f}",
                  ratio(ours["bytes"], theirs["bytes"])))
     first, median = ours["nothing_due"]
     rows.append(("the nothing-due screen", f"{ms(median)} (first {ms(first)})", "-", "-"))
+    first, median = ours["stats_command"]
+    rows.append(("`studykit stats`, the command", f"{ms(median)} (changed since checked: {ms(first)})", "-", "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
@@ -298,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"workload: {args.cards:,} cards in {DECKS} decks, {args.reviews:,} reviews, {args.due:,} due today")
     with tempfile.TemporaryDirectory(prefix="studykit-vs-anki-") as directory:
+        # The files found sound (`storage.verified`) recorded here, not in the user's cache.
+        os.environ["XDG_CACHE_HOME"] = str(Path(directory) / "cache")
         built = args.keep or Path(directory) / "built"
         stamp = built / "workload.txt"
         wanted = f"{args.cards} {args.reviews} {args.due} {args.seed}"

@@ -17,16 +17,18 @@ exhaust or confuse studykit, and every problem names the file and line.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, Any
 
 from studykit.core.text import describe_character, first_control_character, visible
+
+if TYPE_CHECKING:
+    import yaml  # type: ignore[import-untyped]
 
 TEXT_FILE_LIMIT = 32 * 1024 * 1024  # bytes; the bundled decks and seeds are well under 1 MiB each
 YAML_NODE_LIMIT = 500_000  # nodes after alias expansion; the bundled decks have ~20,000 in all
@@ -132,14 +134,20 @@ def _file_kind(mode: int) -> str:
 
 # --- YAML -------------------------------------------------------------------------------
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+@functools.cache
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML, its safe loader (libyaml's when present: 10x faster) and the loader used, which
+    keeps timestamps as the text written (the date parser checks them). Imported with the first
+    YAML file read: a keymap, read at the start of every review, is TOML and needs none of it."""
+    import yaml
 
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(_Base):  # type: ignore[misc]
-    """The safe loader with timestamps kept as the text written: the date parser checks them."""
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
 
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Base.construct_yaml_str)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", base.construct_yaml_str)
+    return yaml, base, Loader
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -167,7 +175,8 @@ def load_yaml(text: str, name: str) -> YamlDocument:
     raw = _RAW_CONTROL.search(text)
     if raw is not None:  # the YAML reader would refuse the file without saying where: say it here
         raise YamlError([_raw_control_problem(text, raw.start(), name)])
-    loader = _Loader(text)
+    yaml, _, loader_class = _yaml()
+    loader = loader_class(text)
     try:
         try:
             root = loader.get_single_node()
@@ -204,7 +213,8 @@ def _raw_control_problem(text: str, index: int, name: str) -> FileProblem:
     line = text.count("\n", 0, index) + 1
     message = f"contains the control character {describe_character(text[index])}; remove it"
     where = ""
-    loader = _Loader(_RAW_CONTROL.sub(" ", text))
+    yaml, _, loader_class = _yaml()
+    loader = loader_class(_RAW_CONTROL.sub(" ", text))
     try:
         root = loader.get_single_node()
         lines: dict[str, int] = {}
@@ -253,6 +263,7 @@ class _Walk:
             self.stopped = True
             return
         self.lines.setdefault(path, node.start_mark.line + 1)
+        yaml = _yaml()[0]
         if isinstance(node, yaml.ScalarNode):
             self.scalar(node, path)
             return
@@ -289,7 +300,8 @@ class _Walk:
 
 
 def _yaml_int(text: str) -> str:
+    yaml, base, _ = _yaml()
     try:
-        return str(_Base.construct_yaml_int(_Base(""), yaml.ScalarNode(_INT_TAG, text)))
+        return str(base.construct_yaml_int(base(""), yaml.ScalarNode(_INT_TAG, text)))
     except (ValueError, yaml.YAMLError):
         return "a different number"

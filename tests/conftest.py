@@ -3,6 +3,7 @@ corpus's outcome table, counted from the test reports (also those of pytest-xdis
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,19 @@ from tests.badinput.harness import OUTCOME_PROPERTY, TABLE, outcome_table
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DECKS = ROOT / "decks"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The user's cache directory (where `storage.verified` records the collections found
+    sound) a temporary one, for the session: tests leave nothing in the home directory."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,20 @@ def test_the_review_app_loads_nothing_its_first_card_does_not_need() -> None:
     code = (
         "import sys, studykit.cli, studykit.cli.review, studykit.tui.service, studykit.tui.app\n"
         f"print(','.join(sorted(m for m in sys.modules if m.startswith({NOT_AT_START!r}))))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert found == ""
+
+
+def test_an_empty_keymap_file_loads_neither_the_other_screens_nor_yaml(tmp_path: Path) -> None:
+    """The keymap is read at every `studykit review`: checked only when it maps something (the
+    check imports every screen), and read without the YAML machinery of the deck files."""
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text("[keymap]\n")
+    code = (
+        "import sys, pathlib, studykit.cli.review as review\n"
+        f"review.check_keymap(review.read_keymap(pathlib.Path({str(keymap)!r})), None)\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(('yaml', 'studykit.tui')))))\n"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert found == ""

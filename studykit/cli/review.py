@@ -75,6 +75,19 @@ def read_keymap(path: Path | None) -> dict[str, str]:
     return dict(table)
 
 
+def check_keymap(keymap: dict[str, str], path: Path | None) -> None:
+    """A UserError naming every unknown binding id and key name of the keymap. Only a keymap
+    that maps something is checked: the check imports every screen (for their bindings),
+    which the first card does not need."""
+    if not keymap:
+        return
+    from studykit.tui.keys import keymap_problems
+
+    problems = keymap_problems(keymap)
+    if problems:
+        raise UserError(f"{keymap_file(path)}: " + "; ".join(problems))
+
+
 def _default_keymap() -> Path:
     from platformdirs import user_config_dir
 
@@ -96,11 +109,8 @@ def run(args: argparse.Namespace) -> int:
     except StudyError as error:  # before the collection is opened (an unusable $TZ)
         raise UserError(str(error)) from None
     from studykit.tui.app import make_app
-    from studykit.tui.keys import keymap_problems
 
-    problems = keymap_problems(keymap)
-    if problems:
-        raise UserError(f"{keymap_file(args.keymap)}: " + "; ".join(problems))
+    check_keymap(keymap, args.keymap)
     app = make_app(service=service, deck=args.deck, sm2=args.sm2, theme=args.theme, keymap=keymap)
     from studykit.guard import run_app
 

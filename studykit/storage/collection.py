@@ -54,7 +54,7 @@ from studykit.core.session import (
     today_counts,
 )
 from studykit.core.sm2 import require_utc
-from studykit.storage import checkpoint, integrity, review_counts
+from studykit.storage import checkpoint, integrity, review_counts, verified
 from studykit.storage import converters as cv
 from studykit.storage.checkpoint import Checkpointer
 from studykit.storage.decks import Decks, card_totals, in_decks
@@ -175,14 +175,20 @@ class Collection(CardManagement):
     @classmethod
     def open(
         cls, path: str | os.PathLike[str] | None = None, *, busy_timeout: float = 5.0, read_only: bool = False,
+        check_later: bool = False,
     ) -> Collection:
         """Open (or create) the collection at `path` (default: `resolve_path()`), migrated.
+
+        `check_later`: the check of the whole file below starts only when its verdict is first
+        asked for (`verdict`, or any write), so that the review app's first card does not wait
+        for the CPU it takes.
 
         Checks the file before writing a byte: a foreign, damaged or newer file is left as it
         was. The check of the whole file (`integrity`) runs on a thread of its own and every
         write waits for it. `read_only`: the collection must exist and be of this version; it
-        is checked whole before it is read, and nothing is ever written (not even a schema
-        into an empty file, nor an upgrade).
+        is checked before it is read (its content; the whole file only if it changed since it
+        was last found sound: `verified`), and nothing is ever written (not even a schema into
+        an empty file, nor an upgrade).
         """
         path = resolve_path(path)
         if read_only:
@@ -218,7 +224,7 @@ class Collection(CardManagement):
                         raise CollectionError(_damaged(path, problem))
                     collection._verifier = Verifier.sound()
                 else:
-                    collection._verifier = Verifier(path)
+                    collection._verifier = Verifier(path, start=not check_later)
                 conn.execute("PRAGMA synchronous = FULL")
                 if 0 < version < SCHEMA_VERSION:
                     # Upgraded before the switch to WAL (which rewrites the file's header): an
@@ -256,6 +262,7 @@ class Collection(CardManagement):
             raise CollectionError(
                 f"{path} is an empty file (0 bytes), not a studykit collection; it was left untouched"
             )
+        found = verified.identity(path)  # before anything is read
         try:
             conn = integrity.connect_read_only(path, timeout=busy_timeout)
         except sqlite3.Error as error:
@@ -275,9 +282,14 @@ class Collection(CardManagement):
                         f"{SCHEMA_VERSION}) and reading it does not upgrade it: `studykit review` does, once"
                     )
                 collection._check_schema(version)
-                problem = integrity.full_check(conn)
+                # The whole file is read only if it changed since it was last found sound (`verified`).
+                whole = not verified.is_verified(path, found)
+                conn.execute("PRAGMA cell_size_check = ON")  # a damaged page it reads: SQLITE_CORRUPT
+                problem = integrity.full_check(conn, whole_file=whole)
                 if problem is not None:
                     raise CollectionError(_damaged(path, problem))
+                if whole:
+                    verified.record(path, found)
         except BaseException:
             collection._abandon(created=False)
             raise
@@ -323,6 +335,8 @@ class Collection(CardManagement):
         if verifier.done and verifier.verdict() is None:
             verifier.close()
             self.connection.close()  # the last connection: it checkpoints
+            if not self.read_only:  # found sound at open, and changed since by this collection's commits
+                verified.record(self.path, verified.identity(self.path))
         else:
             self.connection.close()  # the verifier's connection is still open: no checkpoint
             verifier.close()
@@ -838,10 +852,13 @@ class Collection(CardManagement):
             upcoming = cv.from_us(row[0])
         gives_away, shown = None, []
         if config.spare_giveaways and (due or new):  # only due and new cards are spared: none, nothing to work out
-            with self._errors("read"):  # the cards shown earlier today: what they give away waits too
+            # The cards shown earlier today: what they give away waits too. A card shown was graded,
+            # as a new card or a due review: none counted today, none to look for (the look reads
+            # the whole index, 10-50 ms at 100,000 cards).
+            with self._errors("read"):
                 shown = [row[0] for row in self.connection.execute(
                     "SELECT id FROM cards INDEXED BY cards_deck_counts WHERE last_review >= :start", times,
-                )]
+                )] if done.new or done.reviews else []
             gives_away = GiveAways.among(self.cards([*(r.card_id for r in (*due, *new)), *shown]).values()).of
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming,
                              quotas=quotas, gives_away=gives_away, shown=shown)

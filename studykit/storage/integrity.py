@@ -21,7 +21,8 @@ So a collection opened for writing checks the schema at once and runs the other 
 thread and a read-only connection of their own (`Verifier`); every write waits for its
 verdict, and none is made into a damaged file. The review app asks for the verdict as soon
 as it has one (`Collection.verdict`) and stops before the student grades anything. A
-collection opened only for reading (`studykit stats`) runs the whole check before it reads.
+collection opened only for reading (`studykit stats`) checks the content before it reads, and
+the file too unless it is as it was when last found sound (`verified`).
 """
 
 from __future__ import annotations
@@ -234,11 +235,12 @@ def check_file(conn: sqlite3.Connection) -> Problem:
     return f"SQLite's check of the file found damage: {found[0]}{more}"
 
 
-def full_check(conn: sqlite3.Connection) -> Problem:
-    """The content, then the file: what a collection opened for reading checks before it is read,
-    and what the `Verifier` runs."""
+def full_check(conn: sqlite3.Connection, *, whole_file: bool = True) -> Problem:
+    """The content, then the file (`whole_file`): what the `Verifier` runs, and what a
+    collection opened for reading checks before it is read (the file only if it changed since
+    it was last found sound: `verified`)."""
     try:
-        return check_content(conn) or check_file(conn)
+        return check_content(conn) or (check_file(conn) if whole_file else None)
     except sqlite3.DatabaseError as error:  # a page so damaged that reading it fails
         return f"SQLite cannot read it ({error})"
 
@@ -248,36 +250,55 @@ def full_check(conn: sqlite3.Connection) -> Problem:
 
 class Verifier:
     """The content and file checks of a collection, on a thread and a read-only connection of
-    their own, started at open (`path` None: nothing to check, a collection just created).
-    `verdict()` waits for the result: None (sound) or the problem.
+    their own, started at open (`path` None: nothing to check, a collection just created) or,
+    with `start=False`, when `start` or `verdict` is first called: the review app starts it once
+    its first card is on screen, so that the check does not compete with the start for the
+    CPU, and any write still waits for its verdict. `verdict()` waits for the result: None
+    (sound) or the problem.
 
-    The connection stays open until `close`: while it is, closing the collection's own
-    connection does not checkpoint the WAL into the file (only the last connection to a
-    database does), which matters when the file is damaged.
+    The connection is open from the start until `close`: while it is, closing the collection's
+    own connection does not checkpoint the WAL into the file (only the last connection to a
+    database does), which matters when the file is damaged or not checked yet.
     """
 
-    def __init__(self, path: Path | None, check: Callable[[sqlite3.Connection], Problem] = full_check) -> None:
+    def __init__(
+        self, path: Path | None, check: Callable[[sqlite3.Connection], Problem] = full_check, *, start: bool = True,
+    ) -> None:
         self.path = path
         self._check = check
         self._done = threading.Event()
         self._problem: Problem = None
         self._conn: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
         if path is None:
             self._done.set()
-        else:
-            self._thread = threading.Thread(target=self._run, args=(path,), name="studykit-verify", daemon=True)
-            self._thread.start()
+            return
+        try:
+            self._conn = connect_read_only(path)
+        except sqlite3.Error as error:
+            self._problem = f"SQLite cannot read it ({error})"
+            self._done.set()
+            return
+        if start:
+            self.start()
 
     @classmethod
     def sound(cls) -> Verifier:
         """A verifier with nothing to check: a collection just created, or checked already."""
         return cls(None)
 
-    def _run(self, path: Path) -> None:
+    def start(self) -> None:
+        """Start the check on its thread, unless it was started already (or has nothing to check)."""
+        with self._starting:
+            if self._thread is not None or self._done.is_set() or self._conn is None:
+                return
+            self._thread = threading.Thread(target=self._run, args=(self._conn,), name="studykit-verify", daemon=True)
+            self._thread.start()
+
+    def _run(self, conn: sqlite3.Connection) -> None:
         try:
-            self._conn = connect_read_only(path)
-            self._problem = self._check(self._conn)
+            self._problem = self._check(conn)
         except sqlite3.Error as error:
             self._problem = f"SQLite cannot read it ({error})"
         except BaseException as error:  # noqa: BLE001 - reported to the writer that waits, not lost on a thread
@@ -286,8 +307,9 @@ class Verifier:
             self._done.set()
 
     def verdict(self, timeout: float | None = None) -> Problem:
-        """None if the collection is sound, else what is wrong; waits for the check (raises
-        TimeoutError after `timeout` seconds)."""
+        """None if the collection is sound, else what is wrong; starts the check if it was not
+        started and waits for it (raises TimeoutError after `timeout` seconds)."""
+        self.start()
         if not self._done.wait(timeout):
             raise TimeoutError("the check of the collection is still running")
         return self._problem
@@ -297,13 +319,17 @@ class Verifier:
         return self._done.is_set()
 
     def close(self) -> None:
-        """Stop a check still running and close its connection."""
-        if self._thread is not None:
-            while self._thread.is_alive():  # interrupt whichever statement of the check is running
+        """Stop a check still running (or never started) and close its connection."""
+        with self._starting:
+            thread, self._thread = self._thread, None
+            if thread is None and not self._done.is_set():
+                self._done.set()  # never started: it will not be now
+                self._problem = "its check was not made (the collection was closed first)"
+        if thread is not None:
+            while thread.is_alive():  # interrupt whichever statement of the check is running
                 if self._conn is not None:
                     self._conn.interrupt()
-                self._thread.join(0.005)
-            self._thread = None
+                thread.join(0.005)
         if self._conn is not None:
             self._conn.close()
             self._conn = None

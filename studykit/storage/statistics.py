@@ -112,19 +112,70 @@ def _history_from_counts(conn: sqlite3.Connection, days: Sequence[StudyDay]) -> 
 
 
 def _earlier_from_counts(conn: sqlite3.Connection, first: StudyDay) -> dict[dt.date, core_stats.DayReviews]:
-    """The reviews of each study day before `first` that has any: the quarters with reviews
-    before it, in order, summed by day (a day's bounds computed once per day, not per quarter)."""
-    rows = conn.execute(
-        "SELECT quarter, reviews, due_reviews, passed FROM review_counts WHERE quarter < ? AND reviews != 0 "
-        "ORDER BY quarter",
-        (quarter(first.start),),
-    )
+    """The reviews of each study day before `first` that has any, summed by SQLite: the
+    quarters with reviews before it, grouped by the study day each begins in. A study day is
+    the local date `rollover_hour` hours earlier, so over a span of time where the zone's UTC
+    offset stays the same, a quarter's day is (its start + the offset - the rollover) // a day;
+    each such span is one grouped range of quarters (an imported history reaches back years:
+    a hundred thousand quarters, where Python took a second). A quarter counts for the day its
+    start falls in, as a day on quarter hours has it: an offset of the last century's local
+    mean times (Amsterdam's 19 minutes 32 seconds) may move a review made in the minutes around
+    the turn of the day to its neighbour."""
+    end = quarter(first.start)
+    (start,) = conn.execute(
+        "SELECT min(quarter) FROM review_counts WHERE quarter < ? AND reviews != 0", (end,),
+    ).fetchone()
     earlier: dict[dt.date, core_stats.DayReviews] = {}
-    day: StudyDay | None = None
-    for number, reviews, due, passed in rows:
-        at = cv.EPOCH + number * QUARTER
-        if day is None or at >= day.end:
-            day = StudyDay.containing(at, tz=first.tz, rollover_hour=first.rollover_hour)
-        old = earlier.get(day.date, core_stats.DayReviews())
-        earlier[day.date] = core_stats.DayReviews(old.reviews + reviews, old.due + due, old.passed + passed)
+    if start is None:
+        return earlier
+    day_s = 86_400
+    for low, high, offset in _offset_spans(first.tz, start, end):
+        # Shifted by whole days so that the dividend is never negative: SQLite's division truncates.
+        shift = offset - first.rollover_hour * 3600 + _DAYS_SHIFTED * day_s
+        rows = conn.execute(
+            f"SELECT (quarter * {QUARTER_S} + ?) / {day_s}, sum(reviews), sum(due_reviews), sum(passed) "
+            "FROM review_counts WHERE quarter >= ? AND quarter < ? AND reviews != 0 GROUP BY 1",
+            (shift, low, high),
+        )
+        for number, reviews, due, passed in rows:
+            date = _EPOCH_DATE + dt.timedelta(days=number - _DAYS_SHIFTED)
+            old = earlier.get(date, core_stats.DayReviews())
+            earlier[date] = core_stats.DayReviews(old.reviews + reviews, old.due + due, old.passed + passed)
     return earlier
+
+
+QUARTER_S = int(QUARTER.total_seconds())
+_EPOCH_DATE = cv.EPOCH.date()
+_DAYS_SHIFTED = 4_000_000  # about 11,000 years: more than from any quarter a time can hold to 1970
+
+
+def _offset_spans(tz: dt.tzinfo, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The quarters from `start` to `end` as spans in which the zone's UTC offset (at each
+    quarter's start) stays the same: (first quarter, end, offset in seconds). The offset is
+    looked at once a day, and a change found between two looks is narrowed to its quarter (no
+    zone keeps an offset for less than a day; the shortest in the tz database, Freetown's in
+    1939, lasted four)."""
+
+    def offset(number: int) -> int:
+        moment = cv.EPOCH + number * QUARTER
+        utc_offset = moment.astimezone(tz).utcoffset()
+        return 0 if utc_offset is None else int(utc_offset.total_seconds())
+
+    if isinstance(tz, dt.timezone):  # a fixed offset (the local zone as the app takes it): one span
+        return [(start, end, offset(start))]
+    spans = []
+    low, current = start, offset(start)
+    for look in [*range(start + _QUARTERS_A_DAY, end, _QUARTERS_A_DAY), end - 1]:
+        if look <= low or offset(look) == current:
+            continue
+        before, after = low, look  # offset(before) == current != offset(after)
+        while after - before > 1:
+            middle = (before + after) // 2
+            before, after = (middle, after) if offset(middle) == current else (before, middle)
+        spans.append((low, after, current))
+        low, current = after, offset(after)
+    spans.append((low, end, current))
+    return spans
+
+
+_QUARTERS_A_DAY = 96

@@ -153,10 +153,13 @@ class Study:
 
     # -- opening and syncing ------------------------------------------------------------------
 
-    def open(self) -> Self:
-        """Open the collection; sync a source now only if it has never been synced into it."""
+    def open(self, *, check_later: bool = False) -> Self:
+        """Open the collection; sync a source now only if it has never been synced into it.
+
+        `check_later`: the check of the whole file starts when `check` first asks for its verdict
+        (or a write waits for it), not at once: the review app asks once its first card is up."""
         try:
-            self.collection = Collection.open(self.path, read_only=self.read_only)
+            self.collection = Collection.open(self.path, read_only=self.read_only, check_later=check_later)
         except CollectionError as error:
             raise StudyError(str(error)) from None
         try:
@@ -171,9 +174,9 @@ class Study:
         return self
 
     def check(self, timeout: float | None = None) -> None:
-        """Wait for the check of the collection made at open (`storage.integrity`: the review app
-        asks as soon as its first screen is up); `StudyError` if it is damaged. Touches no
-        connection: any thread may wait here."""
+        """Wait for the check of the collection started at open (`storage.integrity`; started
+        now if it was left for later: the review app asks once its first screen is up);
+        `StudyError` if it is damaged. Touches no connection: any thread may wait here."""
         collection = self.collection
         problem = None if collection is None else collection.verdict(timeout)
         if problem is not None:

@@ -88,7 +88,6 @@ class StudyApp(App[None]):
         """Open the collection; then the decks screen, or with `--deck` the first card at once."""
         try:
             await self.service.open()
-            self.check_collection()
             if self.start_deck is not None:
                 await self._start(self.start_deck, "review")
         except StudyError as error:  # the CLI prints it and exits with status 2
@@ -102,13 +101,15 @@ class StudyApp(App[None]):
             except StudyError as error:
                 self.stop(str(error))
                 return
+        self.call_after_refresh(self.check_collection)
         self.call_after_refresh(self.sync_decks)
 
     @work(group="check")
     async def check_collection(self) -> None:
-        """The check of the whole file, made at open, ends while the first screen is up (about a
-        second at a million reviews): a damaged collection stops the app before anything is
-        graded (no write would be made into it anyway, `storage.integrity`)."""
+        """The check of the whole file, started once the first screen is drawn (before, it would
+        only slow the start down), ends while the student reads it (about a second at a million
+        reviews): a damaged collection stops the app before anything is graded (no write would
+        be made into it anyway: a grade waits for the check, `storage.integrity`)."""
         try:
             await self.service.check()
         except StudyError as error:

@@ -42,8 +42,10 @@ class StudyService:
         self._first: tuple[str, Future[Step | NothingDue]] | None = None
 
     def prefetch(self, deck: str | None = None) -> StudyService:
-        """Open the collection, and build the deck's queue, now: before Textual has even loaded."""
-        self._opening = self._thread.submit(self.study.open)
+        """Open the collection, and build the deck's queue, now: before Textual has even loaded.
+        The check of the whole file waits until the app asks for it (`check`), once its first
+        screen is up: until then it would only compete with the start for the CPU."""
+        self._opening = self._thread.submit(self.study.open, check_later=True)
         if deck is not None:
             self._first = (deck, self._thread.submit(self.study.start, deck, "review"))
         return self
@@ -54,12 +56,12 @@ class StudyService:
 
     async def open(self) -> None:
         if self._opening is None:
-            self._opening = self._thread.submit(self.study.open)
+            self._opening = self._thread.submit(self.study.open, check_later=True)
         await asyncio.wrap_future(self._opening)
 
     async def check(self) -> None:
-        """Wait for the check of the collection made at open, off the collection's thread (it
-        runs on one of its own); `StudyError` if the collection is damaged."""
+        """Start the check of the collection (if a write did not already) and wait for it, off
+        the collection's thread (it runs on one of its own); `StudyError` if it is damaged."""
         await asyncio.to_thread(self.study.check)
 
     async def sync_sources(self) -> bool:

@@ -29,6 +29,7 @@ TIME_LIMIT_S = 20.0
 OUTCOMES = ("clean exit 2", "accepted", "traceback", "hang", "file changed", "data lost", "other")
 
 # Control sequences at the start of a line: CSI (ESC [ ... final) and OSC (ESC ] ... BEL or ST).
+LEAVE_ALTERNATE_SCREEN = "\x1b[?1049l"
 TERMINAL_RESET = re.compile(r"^(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\))+")
 
 # area -> outcome -> count, printed at the end of the session. It is filled from the test reports
@@ -69,9 +70,14 @@ class Result:
 
     @property
     def lines(self) -> list[str]:
-        """The lines of stderr; on a terminal, without the sequences an app that ran leaves at
-        their start (leaving the alternate screen, showing the cursor) before its message."""
-        lines = self.stderr.splitlines()
+        """The lines of stderr; on a terminal, what is left on it once an app that ran has left
+        its alternate screen (what the app drew there, on stderr too, is gone with it; the
+        review app may draw its first screen before the check of the collection stops it),
+        without the sequences it leaves at their start (showing the cursor) before its message."""
+        text = self.stderr
+        if self.tty:
+            text = text.rsplit(LEAVE_ALTERNATE_SCREEN, 1)[-1]
+        lines = text.splitlines()
         if self.tty:
             lines = [TERMINAL_RESET.sub("", line) for line in lines]
         return [line for line in lines if line.strip()]

@@ -73,6 +73,20 @@ def overwrite_page(name: str) -> Callable[[sqlite3.Connection], None]:
     return damage
 
 
+def unseen(setup: Callable[[Path], None]) -> Callable[[Path], None]:
+    """A setup, its damage then unseen by the record of files found sound (`storage.verified`),
+    as a failing disk leaves it: a command that only reads skips the whole-file check, and
+    must still stop cleanly on a damaged page it reads."""
+
+    def recorded(tmp: Path) -> None:
+        from studykit.storage import verified
+
+        setup(tmp)
+        verified.record(tmp / "collection.sqlite3", verified.identity(tmp / "collection.sqlite3"))
+
+    return recorded
+
+
 def package_only(tmp: Path) -> None:
     from tests.badinput.test_anki_packages import good_package
 
@@ -170,12 +184,22 @@ CASES = [
     Case("a page of the log overwritten", STATS, ["collection.sqlite3 is damaged"], collection(overwrite_page("review_log"))),
     Case("a page of an index overwritten", STATS, ["collection.sqlite3 is damaged"],
          collection(overwrite_page("review_log_card"))),
+    Case("recorded sound, then a page of the counts overwritten", STATS, ["collection.sqlite3 is damaged"],
+         unseen(collection(overwrite_page("review_counts")))),
+    Case("recorded sound, then a page of the index of due cards overwritten", STATS,
+         ["collection.sqlite3 is damaged"], unseen(collection(overwrite_page("cards_due")))),
+    Case("recorded sound, then a page of the log overwritten: a deck's stats", [*STATS, "--deck", "baku"],
+         ["collection.sqlite3 is damaged"], unseen(collection(overwrite_page("review_log")))),
     Case("review: a page of the log overwritten", ["review", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged", "nothing was written"], collection(overwrite_page("review_log")), tty=True),
     Case("review: a page of an index overwritten", ["review", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged", "nothing was written"], collection(overwrite_page("review_log_card")), tty=True),
     Case("review: text in a time column", ["review", "--collection", "collection.sqlite3"],
          ["collection.sqlite3 is damaged"], collection(unguarded("UPDATE review_log SET at = 'yesterday'")), tty=True),
+    Case("review --deck: a page of an index overwritten, found once the first card is up",
+         ["review", "--collection", "collection.sqlite3", "--deck", "baku"],
+         ["collection.sqlite3 is damaged", "nothing was written"], collection(overwrite_page("review_log_card")),
+         tty=True),
     Case("created on a full disk (import): no file left", ["import", "deck.apkg", "--collection", "new.sqlite3"],
          ["cannot create new.sqlite3", "full disk"], package_only, limit_file_size=0),
     Case("created on a full disk (import into a new folder's default): no file left",

@@ -760,5 +760,7 @@ def test_a_card_given_away_by_one_studied_today_waits_for_another_day_also_after
         session = col.start_session(now=now, tz=UTC, config=config)
         assert queued(session, now) == ["fact-0:qa:0", "fact-1:qa:0", "fact-2:qa:0", "fact-3:qa:0"]
         col.commit(col.start_session(now=now, tz=UTC, config=config).grade(Button.GOOD, now=now))
+        later = now + dt.timedelta(hours=1)  # graded today as a due review, not as a new card: shown all the same
+        assert "fact-0:cloze:0" not in queued(col.start_session(now=later, tz=UTC, config=config), later)
         now += dt.timedelta(days=1)
         assert "fact-0:cloze:0" in queued(col.start_session(now=now, tz=UTC, config=config), now)

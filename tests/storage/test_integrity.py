@@ -99,6 +99,36 @@ def test_a_write_waits_for_the_check_and_is_refused_on_damage(path: Path) -> Non
     assert digest(path) == before
 
 
+def test_a_check_left_for_later_starts_only_when_asked_for_and_still_gates_every_write(path: Path) -> None:
+    """`check_later` (the review app, until its first card is on screen): no check runs until
+    its verdict is asked for, and a write asks for it: a damaged file still gets nothing."""
+    studied(path)
+    checked: list[str] = []
+
+    def check(conn: sqlite3.Connection) -> str | None:
+        checked.append("checked")
+        return integrity.full_check(conn)
+
+    verifier = integrity.Verifier(path, check, start=False)
+    assert not verifier.done and checked == []
+    assert verifier.verdict(timeout=30) is None and checked == ["checked"]
+    verifier.close()
+    unasked = integrity.Verifier(path, check, start=False)
+    unasked.close()  # closed before it was ever asked for: never run, and never said to be sound
+    assert checked == ["checked"] and unasked.verdict() is not None
+
+    overwrite_root_page(path, "review_log_card")
+    before = digest(path)
+    with Collection.open(path, check_later=True) as col, pytest.raises(CollectionError, match="is damaged"):
+        col.sync([make_card(i) for i in range(12)])  # the write starts the check and waits for it
+    with Collection.open(path, check_later=True) as col:
+        problem = col.verdict(timeout=30)
+        assert problem is not None and "is damaged" in problem
+    with Collection.open(path, check_later=True):
+        pass  # closed before the check was asked for: nothing checkpointed into the file
+    assert digest(path) == before
+
+
 def test_damaged_content_is_refused_at_open_for_reading(path: Path) -> None:
     studied(path)
     connection = sqlite3.connect(path)
@@ -138,3 +168,60 @@ def test_opening_for_reading_creates_migrates_and_writes_nothing(path: Path, tmp
         with pytest.raises(CollectionError, match="opened for reading only"):
             col.sync([make_card(i) for i in range(12)])
     assert digest(sound) == before
+
+
+def test_a_file_found_sound_is_read_whole_again_by_a_reader_only_once_it_changed(
+    path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`storage.verified`: the whole-file check of a command that only reads is skipped for a
+    file as it was when last found sound (by a writer's check at open, then its own commits, or
+    by a reader's check), and made again once anything else wrote to it."""
+    whole_checks = []
+    check_file = integrity.check_file
+    monkeypatch.setattr(integrity, "check_file", lambda conn: whole_checks.append(1) or check_file(conn))
+    studied(path)
+    with Collection.open(path) as col:  # a writer: its check at open, on a thread, reads the whole file
+        assert col.verdict(timeout=30) is None
+        col.commit(col.start_session(now=NOW, tz=UTC, config=UNLIMITED).grade(Button.GOOD, now=NOW, answer_ms=1))
+    whole_checks.clear()
+    Collection.open(path, read_only=True).close()
+    assert whole_checks == []
+    connection = sqlite3.connect(path)  # another program's write: a value its column can hold
+    connection.execute("UPDATE decks SET name = name")
+    connection.execute("INSERT INTO meta VALUES ('a note', 'of another program')")
+    connection.commit()
+    connection.close()
+    for expected in ([1], [1]):  # checked whole once, then recorded
+        Collection.open(path, read_only=True).close()
+        assert whole_checks == expected
+    overwrite_root_page(path, "review_log")
+    with pytest.raises(CollectionError, match="is damaged"):
+        Collection.open(path, read_only=True)
+
+
+def test_damage_the_record_does_not_see_stops_what_reads_it_and_changes_no_figure(path: Path) -> None:
+    """Damage that leaves the file's times as they were (a failing disk) is not seen by the
+    record of files found sound: statistics read from a damaged page stop with the clean
+    error, and pages they do not read cannot change them. A writer's check still finds it."""
+    from studykit.storage import verified
+
+    studied(path, grades=6)
+    deck = make_card(0).deck_id
+    with Collection.open(path, read_only=True) as col:
+        sound = {None: col.stats(now=NOW, tz=UTC), deck: col.stats(now=NOW, tz=UTC, deck=deck)}
+    stopped = set()
+    for name in ("review_log", "cards", "review_counts", "cards_due", "cards_learning", "cards_deck_counts"):
+        damaged = path.with_name(f"{name}.sqlite3")
+        damaged.write_bytes(path.read_bytes())
+        overwrite_root_page(damaged, name)
+        verified.record(damaged, verified.identity(damaged))
+        with Collection.open(damaged, read_only=True) as col:
+            for selection, figures in sound.items():
+                try:
+                    assert col.stats(now=NOW, tz=UTC, deck=selection) == figures, (name, selection)
+                except CollectionError as error:
+                    assert str(error).startswith(f"{damaged} is damaged"), error
+                    stopped.add((name, selection))
+        with Collection.open(damaged) as col:
+            assert "is damaged" in str(col.verdict(timeout=30))
+    assert {("review_counts", None), ("cards_due", None), ("review_log", deck)} <= stopped

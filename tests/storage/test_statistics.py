@@ -29,7 +29,7 @@ from studykit.core.session import (
     suspend_card,
 )
 from studykit.core.sm2 import Button, CardState
-from studykit.core.stats import Stats, compute
+from studykit.core.stats import Stats, compute, reviews_before
 from studykit.storage import Collection
 from tests.storage.release import simulate
 
@@ -135,3 +135,32 @@ def test_the_counts_kept_with_each_grade_are_those_the_log_gives(tmp_path: Path)
         col.connection.execute("UPDATE review_counts SET reviews = reviews + 1")
         col.rebuild_states()
         assert col.connection.execute("SELECT * FROM review_counts ORDER BY quarter").fetchall() == kept
+
+
+@pytest.mark.parametrize("tz", [ZoneInfo("Europe/Berlin"), ZoneInfo("Australia/Lord_Howe"),
+                                ZoneInfo("America/Los_Angeles"), dt.timezone(dt.timedelta(hours=-3, minutes=-30))])
+def test_the_reviews_of_the_years_before_are_summed_by_study_day_as_defined(tmp_path: Path, tz: dt.tzinfo) -> None:
+    """The days before the year, grouped by SQLite span by span of one UTC offset
+    (`statistics._earlier_from_counts`), are those `core.stats.reviews_before` finds review by
+    review: across daylight saving (Lord Howe's moves the clock half an hour), with reviews
+    up to an hour either side of each day's turn."""
+    rng = random.Random(str(tz))
+    moments = [dt.datetime(2015, 1, 1, tzinfo=UTC) + dt.timedelta(seconds=rng.randrange(6 * 365 * 86_400))
+               for _ in range(300)]
+    for day in range(0, 6 * 365, 5):
+        turn = StudyDay.of(dt.date(2015, 1, 1) + dt.timedelta(days=day), tz=tz).start
+        moments.append(turn + dt.timedelta(minutes=rng.choice((-61, -30, -14, 0, 14, 30, 59))))
+    with Collection.open(tmp_path / "collection.sqlite3") as col:
+        col.sync([make_card(0)])
+        record = col.record(make_card(0).id)
+        kinds, eases = sorted(ANKI_REVIEWS), list(Button)
+        reviews = [anki_review(record, rng.choice(kinds), at=at, ease=rng.choice(eases), answer_ms=1)
+                   for at in sorted(moments)]
+        col.commit(Change(tuple(e for review in reviews for e in review.events)))
+        log = [LogRow(e.card_id, e.kind, e.at, e.quality, e.ease) for _, e in col.events()]
+        for rollover_hour in (4, 0):
+            today = StudyDay.containing(dt.datetime(2021, 6, 1, tzinfo=UTC), tz=tz, rollover_hour=rollover_hour)
+            first = today.shift(-364)
+            expected = {day: counts for day, counts in reviews_before(log, first).items() if counts.reviews}
+            assert col.stats(now=today.start, tz=tz, rollover_hour=rollover_hour).earlier == expected
+            assert sum(counts.reviews for counts in expected.values()) > 500
