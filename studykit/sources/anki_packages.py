@@ -29,6 +29,7 @@ from studykit.core.session import AnkiAnswer
 from studykit.sources import Passages, SourceCards, SourceDeck, SourceError
 from studykit.sources.anki_schedule import (
     LATEST,
+    NEW,
     AnkiCardState,
     anki_card_state,
     history_kind,
@@ -201,7 +202,9 @@ def read_contents(
             state = anki_card_state(
                 card_type=card.type, queue=card.queue, due=card.due, interval=card.interval, factor=card.factor,
                 lapses=card.lapses, original_due=card.original_due, original_deck_id=card.original_deck_id,
-                created=col.created, last_review=_ms(last_review.get(card.id)) or _seconds(card.modified),
+                created=col.created,
+                # (a new card has none: not worked out for the many that are new)
+                last_review=None if card.type == NEW else _ms(last_review.get(card.id)) or _seconds(card.modified),
             )
             if card.flags & 0b111:  # the low three bits: the flag's colour
                 state = replace(state, flag=card.flags & 0b111)

@@ -176,10 +176,14 @@ def log_row_from_row(row: Sequence[Any]) -> LogRow:
     return LogRow(card_id, kind, at_time, grade)
 
 
+# Canonical JSON: made once, not by every `json.dumps` (an import encodes tens of thousands of cards).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def card_content(card: AnyCard) -> str:
     """A card of either kind as stored: its `to_dict()` in canonical JSON, so equal cards hash
     equal (a note card's dict says `"kind": "note"`)."""
-    return json.dumps(card.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL.encode(card.to_dict())
 
 
 def content_hash(content: str) -> str:
