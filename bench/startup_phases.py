@@ -16,13 +16,15 @@ A second run with `python -X importtime` gives the import split: self time by pa
 from __future__ import annotations
 
 import re
-import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 
 # (module, attribute path, label): the function's start and end are stamped as "label <" and "label >".
 WRAPPED: tuple[tuple[str, str, str], ...] = (
+    ("studykit.cli", "main", "studykit.cli.main"),
+    ("studykit.cli", "build_parser", "parser built"),
     ("studykit.cli.review", "run", "review command (CLI parsed)"),
+    ("studykit.cli.review", "read_keymap", "keymap read"),
     ("studykit.tui.service", "open_service", "service made (sources, Study)"),
     ("studykit.storage.collection", "Collection.open", "collection opened"),
     ("studykit.storage.integrity", "Verifier._run", "integrity check (own thread)"),
@@ -47,10 +49,10 @@ LAUNCHER = r'''
 import os, sys, threading, time
 _out = open(os.environ["STUDYKIT_PHASES"], "a", buffering=1)
 def stamp(label):
-    _out.write(f"{label}\t{time.perf_counter()!r}\t{time.process_time()!r}\t{threading.current_thread().name}\n")
+    _out.write(f"{label}\t{time.perf_counter()!r}\t{time.process_time()!r}\t{time.thread_time()!r}\t{threading.current_thread().name}\n")
 stamp("interpreter up")
 sys.path.insert(0, os.environ["STUDYKIT_PHASES_DIR"])
-from startup_phases import install
+from startup_phases import install  # collections, re and the finder: next to nothing beside Textual
 install(stamp)
 sys.argv = ["studykit", *sys.argv[1:]]
 from studykit.entry import main
@@ -125,26 +127,34 @@ def install(stamp: object) -> None:
     sys.meta_path.insert(0, Finder())
 
 
-Stamp = tuple[str, float, float, str]  # label, ms since the process was started, CPU ms of the process, thread
+# label, ms since the process was started, CPU ms of the process and of the thread, thread
+Stamp = tuple[str, float, float, float, str]
 
 
 def read_stamps(text: str, started: float) -> list[Stamp]:
     """The stamps of a stamp file, times in milliseconds since the process was started."""
     out = []
     for line in text.splitlines():
-        label, at, cpu, thread = line.split("\t")
-        out.append((label, (float(at) - started) * 1000, float(cpu) * 1000, thread))
+        label, at, cpu, own, thread = line.split("\t")
+        out.append((label, (float(at) - started) * 1000, float(cpu) * 1000, float(own) * 1000, thread))
     return out
 
 
 def phase_table(runs: Sequence[Sequence[Stamp]], painted: Sequence[float], cpu: Sequence[float]) -> str:
     """The first time each stamp was reached (median over the runs), in order, with the CPU
-    time the process had used by then (all its threads) and the stamp's thread."""
+    time the process had used by then (all its threads), and for a function's end the CPU time
+    its own thread spent in it."""
     first: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    spent: dict[str, list[float]] = defaultdict(list)
     threads: dict[str, str] = {}
     for stamps in runs:
         seen: set[str] = set()
-        for label, at, used, thread in stamps:
+        began: dict[tuple[str, str], float] = {}
+        for label, at, used, own, thread in stamps:
+            if label.endswith(" <"):
+                began.setdefault((label[:-2], thread), own)
+            elif label.endswith(" >") and (label[:-2], thread) in began and label not in seen:
+                spent[label].append(own - began[(label[:-2], thread)])
             if label not in seen:
                 seen.add(label)
                 first[label].append((at, used))
@@ -154,11 +164,12 @@ def phase_table(runs: Sequence[Sequence[Stamp]], painted: Sequence[float], cpu: 
     threads[last] = "-"
     rows = sorted(((statistics.median(a for a, _ in v), statistics.median(c for _, c in v), k)
                    for k, v in first.items()), key=lambda row: row[0])
-    lines = [f"  {'wall ms':>7}  {'CPU ms':>6}  {'thread':<14} stamp (first time reached; median of {len(runs)} "
-             "traced runs)"]
+    lines = [f"  {'wall ms':>7}  {'CPU ms':>6}  {'in it':>5}  {'thread':<12} stamp (first time reached, median of "
+             f"{len(runs)} traced runs; CPU: the process's by then; in it: its thread's, from < to >)"]
     for at, used, label in rows:
         thread = threads[label].replace("MainThread", "main").replace("studykit-", "")
-        lines.append(f"  {at:7.0f}  {used:6.0f}  {thread[:14]:<14} {label}")
+        own = f"{statistics.median(spent[label]):5.0f}" if spent.get(label) else ""
+        lines.append(f"  {at:7.0f}  {used:6.0f}  {own:>5}  {thread[:12]:<12} {label}")
     return "\n".join(lines)
 
 
