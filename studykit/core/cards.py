@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any
 
 from studykit.core.answer_kind import AnswerKind
-from studykit.core.facts import Source
+from studykit.core.citation import Source
 
 
 class CardType(str, Enum):

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from studykit.core.citation import Source as Source  # kept importable from here: a fact cites its sources
 from studykit.core.dates import MONTHS, DateError, HistDate
 
 KINDS = ("event", "person", "agreement", "place", "number", "organization")
@@ -76,14 +77,6 @@ QUOTE_MIN_CHARS = 12
 QUOTE_MIN_WORDS = 3
 
 LIST_FIELDS = {"aliases", "participants", "parties", "terms", "leaders", "topics"}
-
-
-@dataclass(frozen=True)
-class Source:
-    """A verbatim quote from one seed document."""
-
-    seed: str
-    quote: str
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from studykit.core.cards import Card
-from studykit.core.facts import Fact
 from studykit.core.notecards import AnyCard
+
+if TYPE_CHECKING:  # the fact model is not needed to read cards from the collection
+    from studykit.core.facts import Fact
 
 
 class SourceError(Exception):

@@ -9,14 +9,16 @@ of files is never read again.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studykit.core.cards import Card
-from studykit.core.facts import Deck, Fact
 from studykit.sources import Passages, SourceCards, SourceDeck, SourceDoc, SourceError
+
+if TYPE_CHECKING:  # imported with the decks, when they are read: the review app's first card needs neither
+    from studykit.core.facts import Deck, Fact
 
 SOURCE_ID = "fact-decks"  # the collection's DEFAULT_SOURCE: existing cards belong to it
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -217,6 +219,8 @@ def inputs_fingerprint(decks: Path, seeds: Path, seed: int) -> str:
             Path(__file__).resolve(),
         ],
     }
+    import hashlib  # here: the fingerprint is taken after the first screen of the review app
+
     digest = hashlib.sha256(f"seed {seed}\n".encode())
     for group, paths in groups.items():
         for path in paths:

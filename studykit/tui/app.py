@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from studykit.core.cards import Card
-from studykit.core.facts import Deck
 from studykit.core.notecards import AnyCard, NoteCard
 from studykit.core.session import SessionConfig
 from studykit.study.errors import BadQuery, NotSaved, StudyError
@@ -28,6 +27,7 @@ from studykit.tui.screens.review import ReviewScreen
 from studykit.tui.service import StudyService
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quick first card
+    from studykit.core.facts import Deck
     from studykit.sources import CardSource
     from studykit.study.study import Study
     from studykit.tui.screens.browser import BrowserScreen

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from studykit.core.cards import Card, CardType
 from studykit.core.notecards import AnyCard, NoteCard
@@ -198,6 +198,8 @@ class ReviewScreen(Screen[None]):
     async def _add_footer(self) -> None:
         """The footer comes after the first card is drawn: the card is on screen sooner.
         (Not `textual.lazy.Lazy`: it fails when the app quits before that first frame.)"""
+        from textual.widgets import Footer  # with it: nothing of it is needed for the first card
+
         if self.is_attached and not self.query(Footer):
             await self.mount(Footer())
             self.refresh_bindings()  # a footer shows the keys at the next change of bindings: now
