@@ -144,6 +144,8 @@ def phase_table(runs: Sequence[Sequence[Stamp]], painted: Sequence[float], cpu: 
     """The first time each stamp was reached (median over the runs), in order, with the CPU
     time the process had used by then (all its threads), and for a function's end the CPU time
     its own thread spent in it."""
+    import statistics  # here, not at the top: the traced program imports this module and should not pay for it
+
     first: dict[str, list[tuple[float, float]]] = defaultdict(list)
     spent: dict[str, list[float]] = defaultdict(list)
     threads: dict[str, str] = {}
