@@ -21,7 +21,7 @@ from studykit.core.generators.base import About, CardRandom, fact_card
 from studykit.core.generators.index import Entry
 from studykit.core.generators.options import CANDIDATES, answer_owners, answer_profile, owners_of, pick, ranked
 from studykit.core.generators.questions import Ask
-from studykit.core.generators.search import distractors
+from studykit.core.generators.search import Verdicts, distractors
 from studykit.core.generators.wording import AGREEMENT_NOUNS, agreement_noun, cap, named_noun
 
 OPTIONS = 4
@@ -37,13 +37,14 @@ class ChoiceGenerator:
             if ask.distractors is None:
                 continue
             identifier = card_id(fact.id, self.name, ask.variant)
+            verdicts = Verdicts(ask.distractors)  # one verdict per candidate for both searches
             # Whether there is a fair set at all is decided on a search of its own, in an order
             # that depends on the card alone: a card exists or not whatever the seed.
-            fair = self._options(about, ask, random.Random(identifier))
+            fair = self._options(about, ask, verdicts, random.Random(identifier))
             if fair is None:
                 continue
             rng = card_rng(identifier)
-            wrong, prompt = self._options(about, ask, rng) or fair
+            wrong, prompt = self._options(about, ask, verdicts, rng) or fair
             options = [ask.answer, *(cap(e.text) for e in wrong)]  # dates too: "The night of ..."
             rng.shuffle(options)
             yield fact_card(
@@ -53,11 +54,10 @@ class ChoiceGenerator:
 
 
     @staticmethod
-    def _options(about: About, ask: Ask, rng: random.Random) -> tuple[list[Entry], str] | None:
+    def _options(about: About, ask: Ask, verdicts: Verdicts, rng: random.Random) -> tuple[list[Entry], str] | None:
         """Three fair wrong options (`options.pick`) and the prompt they go with, or None."""
         fact, index = about.fact, about.index
-        assert ask.distractors is not None
-        found = distractors(index, ask.distractors, fact, (ask.answer_key,), rng, CANDIDATES)
+        found = distractors(index, verdicts, fact, (ask.answer_key,), rng, CANDIDATES)
         if len(found) < OPTIONS - 1:
             return None
         chosen = pick(

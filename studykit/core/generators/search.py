@@ -24,24 +24,43 @@ SCAN = 48  # candidates looked at in one tier before moving on
 BUDGET = 200  # candidates looked at in all, so that a crowded base cannot make a search slow
 
 
+class Verdicts:
+    """A spec's verdict on each candidate (`Distractors.allows`), worked out once: the same
+    candidate comes up in several tiers of a search, again and again in a large tier's random
+    picks, and in each of the searches for one question (a multiple choice searches twice)."""
+
+    def __init__(self, spec: Distractors) -> None:
+        self.spec = spec
+        self._known: dict[Entry, bool] = {}
+
+    def allows(self, entry: Entry) -> bool:
+        verdict = self._known.get(entry)
+        if verdict is None:
+            verdict = self._known[entry] = self.spec.allows(entry)
+        return verdict
+
+
 def distractors(
-    index: FactIndex, spec: Distractors, fact: Fact, answer_keys: Iterable[str], rng: random.Random, count: int = 3,
+    index: FactIndex, verdicts: Verdicts, fact: Fact, answer_keys: Iterable[str], rng: random.Random, count: int = 3,
 ) -> list[Entry]:
     """Up to `count` wrong options, related ones first; none equal to the answer or each other.
 
     Each pool is searched tier by tier: the `near` tiers, the fact's topics, its deck, the
-    whole base. At most `BUDGET` candidates are looked at, then as many synthesized ones."""
+    whole base. At most `BUDGET` candidates are looked at, then as many synthesized ones.
+    The candidates are judged by the spec of `verdicts`, which keeps its verdicts for the
+    question's next search."""
+    spec = verdicts.spec
     seen = set(answer_keys)
     chosen: list[Entry] = []
     for entry in islice(_candidates(index, spec, fact, rng), BUDGET):
-        if entry.key not in seen and spec.allows(entry):
+        if entry.key not in seen and verdicts.allows(entry):
             seen.add(entry.key)
             chosen.append(entry)
             if len(chosen) == count:
                 return chosen
     if spec.synthesize is not None:
         for entry in islice(spec.synthesize(rng), BUDGET):
-            if entry.key not in seen and spec.allows(entry):
+            if entry.key not in seen and verdicts.allows(entry):
                 seen.add(entry.key)
                 chosen.append(entry)
                 if len(chosen) == count:

@@ -40,7 +40,7 @@ from studykit.core.generators.index import (
 )
 from studykit.core.generators.qualifiers import allowed_by, false_claim, qualifier_span, wrong_values
 from studykit.core.generators.questions import Blank, date_bounded, date_disputed, with_margin
-from studykit.core.generators.search import BUDGET, distractors
+from studykit.core.generators.search import BUDGET, Verdicts, distractors
 
 PREFIX = "True or false: "
 OPTIONS = ("True", "False")
@@ -136,7 +136,7 @@ def _searched(spec_of: SwapSpec) -> Swap:
         spec, current = spec_of(fact, blank, index)
         number = blank.variant == "number"
         guarded = replace(spec, refuse=_guard(fact, blank, index, spec.refuse, number))
-        found = distractors(index, guarded, fact, (current,), rng, 1)
+        found = distractors(index, Verdicts(guarded), fact, (current,), rng, 1)
         return _shown(found[0], number) if found else None
 
     return swap
