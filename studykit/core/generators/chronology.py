@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from studykit.core.cards import Card, CardType
@@ -18,7 +17,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.base import CardRandom, group_card, of_the_period, shuffled
 from studykit.core.generators.date_index import overlap, span
 from studykit.core.generators.index import FactIndex, key
-from studykit.core.generators.questions import date_bounded, date_disputed, date_given_away
+from studykit.core.generators.questions import date_bounded, date_disputed, name_gives_date
 from studykit.core.generators.wording import AGREEMENT_NOUNS, agreement_noun, cap
 
 SIZE, MINIMUM = 4, 3
@@ -86,7 +85,7 @@ def undated_name(fact: Fact) -> str | None:
     tells the date, and the fact stays out."""
     assert fact.date is not None
     for name in (fact.name, *fact.aliases):
-        if name and not date_given_away(replace(fact, name=name)):
+        if name and not name_gives_date(name, fact.date):
             return name
     return None
 

@@ -142,7 +142,12 @@ def date_given_away(fact: Fact) -> bool:
     nor would "What happened in March 1918?" for "the March massacres in Baku" (whose year
     alone is asked: `_date_ask`)."""
     assert fact.date is not None and fact.name is not None
-    return _date_in_name(fact.name, fact.date) != ""
+    return name_gives_date(fact.name, fact.date)
+
+
+def name_gives_date(name: str, date: HistDate) -> bool:
+    """`date_given_away` for another name of the fact (an alias)."""
+    return _date_in_name(name, date) != ""
 
 
 def _date_in_name(name: str, date: HistDate) -> str:
