@@ -31,12 +31,13 @@ class Verdicts:
 
     def __init__(self, spec: Distractors) -> None:
         self.spec = spec
-        self._known: dict[Entry, bool] = {}
+        self._known: dict[tuple[str, str, str], bool] = {}
 
     def allows(self, entry: Entry) -> bool:
-        verdict = self._known.get(entry)
+        shown = (entry.fact_id, entry.key, entry.text)  # what an entry is (FactIndex.entry_subjects), cheaper to hash
+        verdict = self._known.get(shown)
         if verdict is None:
-            verdict = self._known[entry] = self.spec.allows(entry)
+            verdict = self._known[shown] = self.spec.allows(entry)
         return verdict
 
 
