@@ -8,7 +8,9 @@ cost one generation per seed instead of one per test.
 - `bundled_facts()`: every fact of `decks/`, quotes checked against `seeds/` (read from the
   checkout, whatever `$STUDYKIT_DECKS` a test sets);
 - `bundled_cards(seed)`: `generate_cards(bundled_facts(), rng=random.Random(seed))`, as a tuple;
-  `bundled_cards(seed, types)` the same call with `types=`;
+  `bundled_cards(seed, types)` the same call with `types=` (the same cards as `same_generation`
+  gives code that generates from the bundled facts at that seed: a quiz built at seed 23 reuses
+  the card rules' cards of seed 23);
 - `same_generation`: a stand-in for `generate_cards` to put in the place of the one that code
   under test calls (`monkeypatch.setattr(builder, "generate_cards", same_generation)`): the
   first call with given facts, random state and types generates, a later one returns the same
@@ -41,11 +43,6 @@ def bundled_facts() -> tuple[Fact, ...]:
     return tuple(all_facts(load_decks(DECKS, load_seeds(SEEDS))))
 
 
-@cache
-def bundled_cards(seed: int = 0, types: tuple[CardType | str, ...] | None = None) -> tuple[Card, ...]:
-    return tuple(generate_cards(bundled_facts(), rng=random.Random(seed), types=types))
-
-
 _GENERATED: dict[tuple[object, ...], tuple[tuple[Card, ...], object]] = {}
 
 
@@ -61,3 +58,7 @@ def same_generation(
     cards, after = _GENERATED[key]
     rng.setstate(after)  # type: ignore[arg-type]
     return list(cards)
+
+
+def bundled_cards(seed: int = 0, types: tuple[CardType | str, ...] | None = None) -> tuple[Card, ...]:
+    return tuple(same_generation(bundled_facts(), rng=random.Random(seed), types=types))

@@ -8,13 +8,17 @@ import pytest
 import yaml
 
 from studykit.decks import load_decks
+from tests.bundled import bundled_facts  # read once per test process
 from tests.conftest import DECKS, SEEDS
 
 SEED_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+# PyYAML's safe loader, in C where libyaml is there: read at collection, by every pytest-xdist
+# worker, where the pure-Python one takes seconds.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RAW_FACTS = [
     (path.name, fact)
     for path in sorted(DECKS.glob("*.yaml"))
-    for fact in yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]
+    for fact in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)["facts"]
 ]
 
 
@@ -38,7 +42,7 @@ def test_bundled_decks_load_cleanly() -> None:
 
 
 def test_at_least_150_facts_from_all_three_sources() -> None:
-    facts = [f for d in load_decks() for f in d.facts]
+    facts = list(bundled_facts())
     assert len(facts) >= 150
     per_seed = Counter(seed for f in facts for seed in f.seeds)
     assert set(per_seed) == set(SEED_TEXTS)
@@ -49,19 +53,19 @@ def test_at_least_150_facts_from_all_three_sources() -> None:
 
 
 def test_every_kind_is_represented() -> None:
-    kinds = Counter(f.kind for d in load_decks() for f in d.facts)
+    kinds = Counter(f.kind for f in bundled_facts())
     assert set(kinds) == {"event", "person", "agreement", "place", "number", "organization"}
 
 
 def test_conflicts_are_recorded_with_each_reading_and_a_resolution() -> None:
-    conflicts = [c for d in load_decks() for f in d.facts for c in f.conflicts]
+    conflicts = [c for f in bundled_facts() for c in f.conflicts]
     assert len(conflicts) >= 3
     for conflict in conflicts:
         assert len(conflict.readings) >= 2 and conflict.resolution
 
 
 def _facts():
-    return [f for d in load_decks() for f in d.facts]
+    return list(bundled_facts())
 
 
 def _has(kind: str, *, text: str = "", iso: str = "") -> bool:
@@ -118,7 +122,7 @@ def test_names_carry_the_aliases_the_sources_use() -> None:
 def test_every_substantive_paragraph_of_the_seeds_is_cited_by_a_fact() -> None:
     from studykit.core.coverage import coverage
 
-    facts = [f for d in load_decks() for f in d.facts]
+    facts = list(bundled_facts())
     uncited = [
         f"{seed.seed}:{row.paragraph.first_line}: {row.paragraph.first_words()}"
         for seed in coverage(facts, SEED_TEXTS) for row in seed.uncited if row.paragraph.substantive
