@@ -161,6 +161,7 @@ class FactIndex:
         self._text_words: dict[str, frozenset[str]] = {}
         self._says: dict[tuple[str, str], bool] = {}
         self._involved: dict[str, list[Span]] = {}  # participant or party key -> its precise dates
+        self._active: dict[str, Span | None] = {}  # participant or party key -> `active`
         adders = {
             "event": self._add_event, "agreement": self._add_agreement, "person": self._add_person,
             "place": self._add_place, "number": self._add_number, "organization": self._add_organization,
@@ -386,10 +387,13 @@ class FactIndex:
         """The days a participant or party is active in the base (see `PRECISE_SPAN`): the Baku
         Commune from spring to September 1918, Mustafa Kemal from 1919. None when too few of its
         facts are dated closely enough to tell."""
-        found = self._involved.get(key(side), [])
-        if len(found) < ACTIVE_MIN_FACTS:
-            return None
-        return min(d[0] for d in found) - ACTIVE_MARGIN, max(d[1] for d in found) + ACTIVE_MARGIN
+        side_key = key(side)
+        if side_key not in self._active:  # once per side: a side of the base has a share of all its facts
+            found = self._involved.get(side_key, [])
+            self._active[side_key] = None if len(found) < ACTIVE_MIN_FACTS else (
+                min(d[0] for d in found) - ACTIVE_MARGIN, max(d[1] for d in found) + ACTIVE_MARGIN,
+            )
+        return self._active[side_key]
 
     def place(self, name: str) -> Fact | None:
         return self._places.get(key(name))
