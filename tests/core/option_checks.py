@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from studykit.core.answers import fold, parse_date
+from studykit.core.answers import fold, parse_date, same_text
 from studykit.core.cards import Card, CardType
 from studykit.core.dates import MONTHS, HistDate
 from studykit.core.facts import Fact
@@ -147,7 +147,42 @@ def check_answer_is_no_odd_one_out(facts: list[Fact], cards: list[Card]) -> None
         assert all(n[:4] in answer_words for n in shared_names), (card, shared_names)
 
 
+def _people(name: str, facts: Sequence[Fact]) -> list[Fact]:
+    """Every fact about the person who goes by the name (or by another name of the same facts)."""
+    named = [f for f in facts if f.kind == "person" and any(same_text(n, name) for n in (f.name, *f.aliases) if n)]
+    names = {n for f in named for n in (f.name, *f.aliases) if n}
+    return [f for f in facts if f.kind == "person" and any(same_text(n, m) for n in (f.name, *f.aliases) if n
+                                                         for m in names)]
+
+
+def _kind(category: str | None) -> str:
+    return "military" if category == "commander" else "civil"
+
+
+def check_people_offered_of_the_answers_side_and_kind(facts: list[Fact], cards: list[Card]) -> None:
+    """"Who was the Armenian military commissar ...?" and "Who led ...?" offer people of the
+    answer's side (one of the sides any fact gives them) and kind: soldiers for a soldier,
+    civilians for a civilian ("Who was the German Foreign Minister?" among no generals). A person
+    of no known side is asked among people of his kind."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant not in ("role-reverse", "leaders"):
+            continue
+        f = _fact(card, facts)
+        asked = _people(card.answer, facts)
+        if card.variant == "role-reverse":
+            sides, kinds = {f.side}, {_kind(f.category)}
+        else:
+            sides, kinds = {p.side for p in asked}, {_kind(p.category) for p in asked}
+        for option in _wrong(card):
+            theirs = _people(option, facts)
+            assert theirs, (card, option)
+            if sides - {None, "Other"}:
+                assert sides & {p.side for p in theirs}, (card, option)
+            assert kinds & {_kind(p.category) for p in theirs}, (card, option)
+
+
 OPTION_RULES = (
+    check_people_offered_of_the_answers_side_and_kind,
     check_date_options_of_the_answers_period, check_date_reverse_options_carry_no_date,
     check_answer_is_no_odd_one_out,
 )

@@ -245,9 +245,11 @@ class FactIndex:
         self._people.setdefault(key(fact.name), fact)
         self._pool(("person", fact.category), entry, tiers)
         self._pool(("person",), entry, tiers)
+        self._pool(("person", "kind", person_kind(fact.category)), entry, tiers)
         if fact.side:
             self._pool(("person", fact.category, fact.side), entry, tiers)
             self._pool(("person", "side", fact.side), entry, tiers)
+            self._pool(("person", "kind", person_kind(fact.category), fact.side), entry, tiers)
         role = Entry(cap(fact.role), key(fact.role), fact.id)
         self._pool(("role", fact.category), role, tiers)
         self._pool(("role",), role, tiers)
@@ -560,6 +562,13 @@ _DESCRIBED = {
     "place": (("significance", "place.significance"),),
     "organization": (("description", "organization.description"),),
 }
+
+
+def person_kind(category: str) -> str:
+    """Whether a person is offered as a soldier ("military": a commander) or a civilian (a
+    politician, a diplomat, a revolutionary): "Who was the German Foreign Minister?" is not asked
+    among generals, nor "Who was the general who led the Azerbaijani army?" among ministers."""
+    return "military" if category == "commander" else "civil"
 
 
 def involving(fact: Fact, *, every: bool = False) -> list[tuple[str, ...]]:

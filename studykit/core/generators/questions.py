@@ -29,10 +29,12 @@ from studykit.core.generators.index import (
     magnitude,
     near_year,
     number_key,
+    person_kind,
     shape,
     synthetic_dates,
     synthetic_numbers,
 )
+from studykit.core.generators.options import NO_SIDE
 from studykit.core.generators.phrasing import event_questions, plural
 from studykit.core.generators.qualifiers import allowed_by, choice_allowed, qualified_text, wrong_options
 from studykit.core.generators.wording import (
@@ -584,13 +586,24 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             role_key = key(role)
             side = fact.side or ""
             spec = Distractors(
-                pools=(
-                    ("person", fact.category, side), ("person", "side", side), ("person", fact.category), ("person",),
-                ),
+                pools=people_pools(fact.category, side),
                 excluded=excluded,
                 refuse=either(lambda e: e.key in role_key, _also_fits(fact, index, "role", role)),
             )
             yield Ask(fact, "role-reverse", cap(prompt), name, fact.aliases, spec, key(name))
+
+
+def people_pools(category: str, side: str) -> tuple[tuple[str, ...], ...]:
+    """Where the wrong options of "Who was ...?" and "Who led ...?" come from: people of the
+    answer's side and kind (`index.person_kind`: soldiers for a soldier, civilians for a
+    civilian), of its category first. "Who was the Armenian military commissar ...?" offers
+    Armenians only: an Azerbaijani or Ottoman commander beside them is ruled out by his side
+    alone, as a general is beside a foreign minister. Without three such people there is no
+    multiple choice; a person of no known side ("Other") is asked among people of his kind."""
+    kind = person_kind(category)
+    if side and side != NO_SIDE:
+        return (("person", category, side), ("person", "kind", kind, side))
+    return (("person", category), ("person", "kind", kind))
 
 
 _LEADING = re.compile(
@@ -817,7 +830,7 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 leader = index.person(fact.leaders[0])
                 side = (leader.side if leader else None) or fact.side or ""
                 category = (leader.category if leader else None) or ""
-                pools = (("person", category, side), ("person", "side", side), ("person", category), ("person",))
+                pools = people_pools(category, side)
                 excluded = keys_of(*(x for o in index.same_subject(fact) for x in o.leaders))
                 excluded |= index.subject_keys(leader) if leader else frozenset()
                 org_keys = index.subject_keys(fact)
