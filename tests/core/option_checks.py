@@ -181,7 +181,36 @@ def check_people_offered_of_the_answers_side_and_kind(facts: list[Fact], cards: 
             assert kinds & {_kind(p.category) for p in theirs}, (card, option)
 
 
+NOTED = re.compile(r"\b(?:\d{1,2} )?(?:" + "|".join(MONTHS) + r") \d{4}\b")
+
+
+def check_no_wrong_date_a_note_gives(facts: list[Fact], cards: list[Card]) -> None:
+    """A date the fact's notes give ("adopted ... on 28 January 1920 (proclaimed on 17 February
+    1920)") is defensible: no wrong option of its multiple choice overlaps it."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant != "date":
+            continue
+        f = _fact(card, facts)
+        noted = [parse_date(m) for text in (f.outside_knowledge, f.note) if text for m in NOTED.findall(text)]
+        for option in _wrong(card):
+            date = parse_date(option)
+            assert date is not None
+            for other in noted:
+                assert other is None or not date.overlaps(other), (card, option, other)
+
+
+def check_only_acts_of_two_parties_are_signed(facts: list[Fact], cards: list[Card]) -> None:
+    """"Signed" only of an act between two parties or more: the Turkish National Pact was adopted
+    (by the Ottoman parliament), not signed."""
+    for card in cards:
+        if card.type in (CardType.QA, CardType.CHOICE) and re.search(r"\bsign(?:ed)?\b", card.prompt):
+            f = _fact(card, facts)
+            if f.kind == "agreement" and card.variant in ("date", "place", "date-reverse"):
+                assert len(f.parties) >= 2, card
+
+
 OPTION_RULES = (
+    check_no_wrong_date_a_note_gives, check_only_acts_of_two_parties_are_signed,
     check_people_offered_of_the_answers_side_and_kind,
     check_date_options_of_the_answers_period, check_date_reverse_options_carry_no_date,
     check_answer_is_no_odd_one_out,

@@ -252,6 +252,7 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
         return Ask(fact, "date", by_when or _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
     # another source's date too, and the years next to a stretch of years
     also = tuple(with_margin(span(o.date)) for o in index.same_subject(fact) if o.date is not None)
+    also += tuple(span(d) for d in dates_noted(fact))
     period = date_period(fact, date, index)
     spec = Distractors(
         pools=(("date", shape(date)),),
@@ -261,6 +262,19 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
         synthesize=synthetic_dates(date, fact.id),
     )
     return Ask(fact, "date", prompt, cap(date.display()), (date.iso(),), spec, date.iso())
+
+
+_NOTED_DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{'|'.join(MONTHS)}) \d{{4}}\b")
+
+
+def dates_noted(fact: Fact) -> list[HistDate]:
+    """The days and months the fact's notes name (`outside_knowledge`, `note`): where the notes
+    give another date a reader may hold ("adopted by the Ottoman Chamber of Deputies on 28
+    January 1920 (proclaimed on 17 February 1920)" for the National Pact, dated January 1920),
+    that date is defensible, and no wrong option comes near it."""
+    notes = [text for text in (fact.outside_knowledge, fact.note) if text]
+    found = [parse_date(match[0]) for text in notes for match in _NOTED_DATE.finditer(text)]
+    return [d for d in found if d is not None]
 
 
 # Years a wrong date may lie from the answer's: none in a deck on one year (a date of 1919 in a
@@ -429,6 +443,8 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.name is not None and fact.date is not None
     name, date = fact.name, fact.date
     noun, verb = agreement_noun(name), agreement_verb(name)
+    if verb == "signed" and len(fact.parties) < 2:  # "When was the Turkish National Pact signed?": by whom?
+        verb = "adopted"
     be = "were" if noun == "letters" else "was"  # "Kâzım Karabekir's letters to Nuri and Halil"
     done = "" if verb in name.split() else f" {verb}"  # "the understanding reached at Sivas ...": once
     ask = _date_ask(fact, index, f"When {be} {name}{done}?")
@@ -828,8 +844,9 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             choice: Distractors | None = None  # a choice only for one leader: options are single names
             if len(fact.leaders) == 1:
                 leader = index.person(fact.leaders[0])
-                side = (leader.side if leader else None) or fact.side or ""
-                category = (leader.category if leader else None) or ""
+                as_leader = _as_leader_of(fact, leader, index)  # Nuri Pasha as the committee's head
+                side = (as_leader.side if as_leader else None) or fact.side or ""
+                category = (as_leader.category if as_leader else None) or ""
                 pools = people_pools(category, side)
                 excluded = keys_of(*(x for o in index.same_subject(fact) for x in o.leaders))
                 excluded |= index.subject_keys(leader) if leader else frozenset()
@@ -847,6 +864,15 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             yield Ask(
                 fact, "leaders", f"Who {verb} {phrase}?", join_and(fact.leaders), (), choice, "|".join(leaders_key),
             )
+
+
+def _as_leader_of(body: Fact, leader: Fact | None, index: FactIndex) -> Fact | None:
+    """The leader's fact whose role names the body (his side and category as its leader), else
+    his first."""
+    if leader is None:
+        return None
+    keys = index.subject_keys(body)
+    return next((o for o in index.same_subject(leader) if any(k in key(o.role or "") for k in keys)), leader)
 
 
 # The kinds of body a description can name, by class: "What was the Armenian party ...?" offers
