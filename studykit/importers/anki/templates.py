@@ -773,48 +773,64 @@ def _tested_keys(nodes: Iterable[Node], out: set[str]) -> None:
             _tested_keys(node.children, out)
 
 
+class _TemplateUse(NamedTuple):
+    """What rendering a card of one template needs to know of it, worked out once."""
+
+    template: CardTemplate
+    keys: frozenset[str]  # what its sides insert or test: the only fields whose emptiness can matter
+    specials: bool  # whether its cards need the special fields (Tags, Deck, Card, c1 …) beside the note's
+
+
 class CardRenderer:
     """Renders the cards of one note type's notes, as :func:`render_card` does.
 
     An import renders tens of thousands of cards of a handful of note types: what depends on
     the note type alone is worked out once here, when a template is first used (its parsed
-    sides and the fields whose emptiness they test), and a card decides the emptiness of
-    those fields only, not of every field and special field it could name.
+    sides, the fields whose emptiness they test, whether they use a special field), and a card
+    decides the emptiness of those fields only, not of every field and special field it could
+    name, and makes the special fields only when its template uses one.
     """
 
     def __init__(self, note_type: NoteType) -> None:
         self.note_type = note_type
         self._unique_names = len(set(note_type.field_names)) == len(note_type.field_names)
-        self._templates: dict[int, tuple[CardTemplate, frozenset[str]]] = {}
+        self._templates: dict[int, _TemplateUse] = {}
 
-    def _template(self, ordinal: int) -> tuple[CardTemplate, frozenset[str]]:
-        """The card's template, and the keys its sides insert or test: the only fields whose
-        emptiness can matter (a template that does not parse raises when its side is rendered)."""
+    def _template(self, ordinal: int) -> _TemplateUse:
+        """The card's template and what its sides use (a template that does not parse raises
+        when its side is rendered, the side named)."""
         known = self._templates.get(ordinal)
         if known is None:
             template = self.note_type.template_for(ordinal)
             keys: set[str] = set()
             for text in (template.question_format, template.answer_format):
-                with contextlib.suppress(TemplateError):  # rendering the side raises it, the side named
+                with contextlib.suppress(TemplateError):
                     _tested_keys(parse_template(text).nodes, keys)
-            known = self._templates[ordinal] = (template, frozenset(keys))
+            # A cloze card looks for its number in every value, the special fields' too, as Anki does.
+            specials = self.note_type.is_cloze or bool(keys - set(self.note_type.field_names) - {"FrontSide"})
+            known = self._templates[ordinal] = _TemplateUse(template, frozenset(keys), specials)
         return known
 
-    def _field_map(self, ordinal: int, fields: Sequence[str], template: CardTemplate,
+    def _field_map(self, ordinal: int, fields: Sequence[str], use: _TemplateUse,
                    tags: Sequence[str], deck: str, flag: int, card_id: int) -> dict[str, str]:
-        """The special fields, hidden by the note's fields of the same name (the first of two
-        fields with one name; missing ones empty)."""
+        """The note's fields by name (the first of two fields with one name; missing ones
+        empty), over the special fields when the card uses any."""
+        if not use.specials:
+            return self._note_fields(fields, {})
         deck_name = deck or "(Deck)"
-        field_map = {
+        return self._note_fields(fields, {
             "Tags": " ".join(tags),
             "Type": self.note_type.name,
             "Subdeck": deck_name.rsplit("::", 1)[-1],
             "Deck": deck_name,
             "CardFlag": f"flag{flag}",
-            "Card": template.name,
+            "Card": use.template.name,
             "CardID": str(card_id),
             f"c{ordinal + 1}": "1",
-        }
+        })
+
+    def _note_fields(self, fields: Sequence[str], field_map: dict[str, str]) -> dict[str, str]:
+        """`field_map` with the note's fields put over it."""
         names = self.note_type.field_names
         if self._unique_names:
             field_map.update(zip(names, fields))
@@ -856,10 +872,11 @@ class CardRenderer:
     ) -> RenderedCard:
         """Card ``ordinal`` of a note of this note type: see :func:`render_card`."""
         note_type = self.note_type
-        template, tested = self._template(ordinal)
-        field_map = self._field_map(ordinal, fields, template, tags, deck, flag, card_id)
+        use = self._template(ordinal)
+        template = use.template
+        field_map = self._field_map(ordinal, fields, use, tags, deck, flag, card_id)
         nonempty = frozenset(
-            key for key in tested
+            key for key in use.keys
             if (value := field_map.get(key)) is not None and not field_is_empty(value)
         )
         parsed_question, question = self._side(template, field_map, nonempty, ordinal, question=True, front_side="")
