@@ -126,15 +126,16 @@ def read_contents(
     `scheduling` False imports every card as new with no history, as Anki does when "Import
     any learning progress" is off."""
     from studykit.importers.anki.templates import (
+        CardRenderer,
         TemplateError,
         media_references,
         note_type_problems,
-        render_card,
     )
 
     col: AnkiCollection = package.collection
     problems: list[str] = [str(p) for p in package.problems]
     renderable = {ntid: note_type_for_rendering(nt) for ntid, nt in col.note_types.items()}
+    renderers = {ntid: CardRenderer(nt) for ntid, nt in renderable.items()}  # each note type's templates once
     note_type_cards: Counter[str] = Counter()
     rejected: dict[int, tuple[str, int]] = {}  # note type id -> (first problem, count of problems)
     for ntid, nt in renderable.items():
@@ -174,8 +175,8 @@ def read_contents(
         card_id = note_card_id(guid, card.ord)
         card_ids[card.id] = card_id
         try:
-            rendered = render_card(nt, card.ord, note.fields, tags=note.tags, deck=deck_name,
-                                   flag=card.flags & 0b111, card_id=card.id)
+            rendered = renderers[note.notetype_id].render(card.ord, note.fields, tags=note.tags, deck=deck_name,
+                                                          flag=card.flags & 0b111, card_id=card.id)
             question, answer = rendered.question_for_display(), rendered.answer_for_display()
             empty = rendered.is_empty
             type_in = None
