@@ -868,6 +868,224 @@ def check_bodies_offered_are_of_the_kind_asked(facts: list[Fact], cards: list[Ca
                 card, option)
 
 
+
+# --- typed questions: the frame that makes them answerable, what the sources say (audits 707, 808) ---
+
+
+_EPISODE = re.compile(r"\b(?:who|whom|whose|which|that|when|where)\b")
+_A_YEAR = re.compile(r"\b1\d\d\d\b")
+
+
+def check_offices_are_asked_at_a_date(facts: list[Fact], cards: list[Card]) -> None:
+    """"Who was the Soviet Foreign Affairs Commissar?" has as many answers as the office had
+    holders (Trotsky, Chicherin, Litvinov): a role asked in reverse that is no episode of its own
+    (no relative clause) names the time it was held ("... in 1919–1920?")."""
+    for card in cards:
+        if card.variant != "role-reverse" or card.type not in (CardType.QA, CardType.CHOICE):
+            continue
+        role = card.prompt.split("Who was ", 1)[-1] if "Who was " in card.prompt else card.prompt
+        if not _EPISODE.search(role):
+            assert _A_YEAR.search(role), card.prompt
+
+
+_STATES = ("Azerbaijan", "Armenia", "Georgia", "Germany", "Britain", "Russia", "Turkey", "Persia", "Anatolia",
+           "Transcaucasia", "Daghestan", "Crimea", "Ukraine")
+
+
+def check_no_place_asked_within_its_country(facts: list[Fact], cards: list[Card]) -> None:
+    """"Where was Azerbaijan Sovietized?", "Where did the Bolshevik revolution take place?": a
+    place question whose event is placed in a country by its name, or is a happening of a whole
+    state, has the country as a right answer too."""
+    regions = {g.name for g in facts if g.kind == "place" and g.place_type in ("country", "region") and g.name}
+    for card in cards:
+        if card.variant != "place" or card.type not in (CardType.QA, CardType.CHOICE):
+            continue
+        assert not re.search(r"\b(?:revolution|sovietiz)", card.prompt, re.IGNORECASE), card.prompt
+        for state in (*_STATES, *regions):
+            assert not re.search(rf"\b(?:in|of) (?:the )?{re.escape(state)}(?![\w-]| [A-Z])", card.prompt), card.prompt
+
+
+_CITES = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]|See\b|Cf\.)")
+
+
+def _written_years(text: str) -> set[int]:
+    text = text.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
+    years = {int(y) for y in re.findall(r"(?<!\d)1\d{3}(?!\d)", text)}
+    years |= {int(a[:2] + b) for a, b in re.findall(r"(?<!\d)(1\d{3})\s*[–-]\s*(\d{2})(?!\d)", text)}
+    return years
+
+
+def check_typed_dates_across_years_are_the_sources(facts: list[Fact], cards: list[Card]) -> None:
+    """A typed date that runs across years ("1920–1921", "December 1919 – January 1920") is one the
+    text of the sources writes, both years, not one read off a footnote's file years or inferred:
+    else a student's "1920" is marked wrong for an answer no source gives."""
+    for card in cards:
+        if card.type not in (CardType.QA, CardType.CLOZE) or card.variant != "date":
+            continue
+        date = parse_date(card.answer)
+        assert date is not None, card
+        if date.end is None or date.end.year == date.start.year:
+            continue
+        f = fact_of(card, facts)
+        quotes = [s.quote for s in f.sources] + [r.quote or "" for c in f.conflicts for r in c.readings]
+        written = set().union(*(_written_years(q) for q in quotes if not _CITES.match(q)))
+        assert {date.start.year, date.end.year} <= written, card
+
+
+def check_accepted_dates_are_not_another_events(facts: list[Fact], cards: list[Card]) -> None:
+    """A date question accepts another source's date for the event, never the date of another event
+    (5 February 1920, when the Representative Committee read Chicherin's letter, for Mustafa
+    Kemal's dispatch of 6 February)."""
+    for card in cards:
+        if card.type is not CardType.QA or card.variant != "date":
+            continue
+        f = fact_of(card, facts)
+        answer = parse_date(card.answer)
+        own = {g.id for g in group_of(f, facts)} | {f.id}
+        for accepted in card.accepted:
+            date = parse_date(accepted)
+            if date is None or answer is None or _span(date) == _span(answer):
+                continue
+            others = [g.id for g in facts if g.kind == "event" and g.id not in own and g.date is not None
+                      and _span(g.date) == _span(date)]
+            assert not others, (card.id, accepted, others)
+
+
+def _proper_name(name: str) -> bool:
+    head = re.split(r" (?:of|to|on|between|from|with|by|in|at) ", name)[0].split()
+    return bool(head) and head[-1][:1].isupper()
+
+
+def check_typed_agreement_names_are_the_sources(facts: list[Fact], cards: list[Card]) -> None:
+    """"Which agreement did Germany and Soviet Russia sign on 27 August 1918?" -> "the secret
+    Russo-German agreement on Baku": a question-and-answer card answered by an agreement's name
+    asks a proper name, a name the quotes use, or a document by a person the base knows; never a
+    label the deck made up."""
+    people = [g for g in facts if g.kind == "person"]
+    for card in cards:
+        if card.type is not CardType.QA or not (card.variant == "date-reverse" or card.variant.endswith("-reverse")):
+            continue
+        f = fact_of(card, facts)
+        if f.kind != "agreement":
+            continue
+        names = [n for g in group_of(f, facts) for n in names_of(g)]
+        if any(_proper_name(n) for n in names):
+            continue
+        owner = re.match(r"^(.+?)(?:'s|’s) ", f.name or "")
+        if owner and any(same_text(owner[1], n) for g in people for n in names_of(g)):
+            continue
+        said = folded(" ".join(s.quote for g in group_of(f, facts) for s in g.sources)).split()
+        skip = {"the", "a", "an", "of", "on", "to", "and", "in", "at", "for", "with", "between", "from", "by",
+                *(folded(m) for m in MONTHS)}
+        assert any(all(_stands(w, said) for w in re.findall(r"\w+", folded(n)) if w not in skip and not w.isdigit())
+                   for n in names), card
+
+
+def _stands(word: str, said: list[str]) -> bool:
+    """Whether a word, or a form of it (its stem), is among the words said."""
+    stem = word[:max(5, len(word) - 3)]
+    return any(w.startswith(stem) for w in said)
+
+
+_WHEN_WORDS = frozenset(fold(w) for w in (*MONTHS, "first", "second", "third", "final", "last", "early", "late",
+                                           "spring", "summer", "autumn", "winter", "after", "before", "during",
+                                           "following", "until", "since"))
+
+
+def _event_words(name: str) -> set[str]:
+    return {w.removesuffix("s") for w in re.findall(r"\w+", folded(name))
+            if w not in STOP and w not in _WHEN_WORDS and not w.isdigit()}
+
+
+def _head(name: str) -> str:
+    words = re.split(r" (?:of|in|on|at|to|from|by|with|after|before|during|between|against) ", name)[0].split()
+    return folded(words[-1]).removesuffix("s") if words else ""
+
+
+def check_date_questions_tell_namesakes_apart(facts: list[Fact], cards: list[Card]) -> None:
+    """"When did the massacre of Armenians in Baku take place?" beside "the March massacres in Baku"
+    (and, in well-known history, 1905 and 1990): where the base holds another event of the kind at
+    the place whose name says no more or no less, the question says when ("... after its capture by
+    the Army of Islam")."""
+    events = [g for g in facts if g.kind == "event" and g.name]
+    for card in cards:
+        if card.type not in (CardType.QA, CardType.CHOICE) or card.variant != "date":
+            continue
+        f = fact_of(card, facts)
+        if f.kind != "event" or not f.name:
+            continue
+        mine, group = _event_words(f.name), {g.id for g in group_of(f, facts)}
+        for g in events:
+            if g.id in group or _head(g.name or "") != _head(f.name) or (g.place and f.place and g.place != f.place):
+                continue
+            theirs = _event_words(g.name or "")
+            if theirs <= mine or mine <= theirs:
+                said = set(re.findall(r"\w+", folded(card.prompt)))
+                assert said & _WHEN_WORDS or any(w.isdigit() for w in said), (card.prompt, g.name)
+
+
+_BLAMES = re.compile(r"\b(?:crimes?|atrocities|atrocity|treacherous|bandits|lackeys|carrying out massacres)\b", re.I)
+_SAYS = re.compile(r"\b(?:reported|said|claimed|called|told|argued|wrote|declared|insisted|complained|accused|"
+                   r"denounced|hailed|trial)\b", re.I)
+
+
+def check_one_sides_blame_is_attributed(facts: list[Fact], cards: list[Card]) -> None:
+    """A true-or-false statement or a cloze whose sentence lays blame in its own voice on one
+    source's word ("the Bolsheviks seized power in Baku by carrying out massacres", from the
+    Azerbaijani article alone) says whose word it is: "According to ..."."""
+    for card in cards:
+        if card.type not in (CardType.TRUE_FALSE, CardType.CLOZE):
+            continue
+        f = fact_of(card, facts)
+        if len({src.seed for src in f.sources}) > 1:
+            continue
+        for blame in _BLAMES.finditer(card.prompt):
+            if not _SAYS.search(card.prompt[:blame.start()]):
+                assert "According to " in card.prompt, card.prompt
+
+
+def check_plural_descriptions_take_were(facts: list[Fact], cards: list[Card]) -> None:
+    """"What was the Baku Commune's poorly disciplined troops ...?" is no English: a description
+    whose head noun is plural takes "were"."""
+    for card in cards:
+        if card.variant not in ("description-reverse", "significance-reverse"):
+            continue
+        asked = re.match(r"^(?:.*, )?[Ww]hat (was|were) (.+)\?$", card.prompt)
+        if asked is None:
+            continue
+        head = re.split(r"[,;(]| (?:whose|that|which|who|whom|where|when|of|in|on|at|from|to|with|under|by|for) ",
+                        asked[2])[0].split()[-1]
+        many = head.islower() and head.endswith("s") and not head.endswith(("ss", "us", "is", "'s"))
+        assert asked[1] == ("were" if many else "was"), card.prompt
+
+
+_COMMON_PARTY_WORDS = frozenset(("the", "of", "and", "empire", "republic", "society", "congress", "party",
+                                  "government", "council", "committee", "union", "allies", "nationalists"))
+
+
+def check_parties_not_hinted_by_the_name(facts: list[Fact], cards: list[Card]) -> None:
+    """"Who were the parties to the secret Russo-German agreement ...?", "... between two Soviet
+    envoys and a Pan-Islamic society?": a name that says who a party was half answers the question."""
+    for card in cards:
+        if card.variant != "parties":
+            continue
+        f = fact_of(card, facts)
+        asked = re.findall(r"[^\W\d_]+", folded(re.sub(r"^According to [^,]+, ", "", card.prompt)))
+        for party in f.parties:
+            for word in re.findall(r"[^\W\d_]+", folded(party)):
+                if len(word) >= 4 and word not in _COMMON_PARTY_WORDS:
+                    stem = word[:min(5, len(word) - 1)]
+                    assert not any(w.startswith(stem) for w in asked), (card.prompt, party)
+
+
+TYPED_RULES = (
+    check_parties_not_hinted_by_the_name, check_offices_are_asked_at_a_date, check_no_place_asked_within_its_country,
+    check_typed_dates_across_years_are_the_sources, check_accepted_dates_are_not_another_events,
+    check_typed_agreement_names_are_the_sources, check_date_questions_tell_namesakes_apart,
+    check_one_sides_blame_is_attributed, check_plural_descriptions_take_were,
+)
+
+
 RULES = (
     check_no_subject_twice, check_never_also_fits, check_same_side_and_period, check_lengths_comparable,
     check_no_give_away_word, check_agreement_nouns, check_prompt_never_holds_answer,
@@ -882,7 +1100,7 @@ RULES = (
     check_matching_dates_not_in_items, check_no_open_description_typed,
     check_group_cards_state_no_claim_as_fact, check_matched_roles_fit_one_person, check_historians_never_asked,
     check_false_statements_change_what_the_text_says,
-    *OPTION_RULES,
+    *OPTION_RULES, *TYPED_RULES,
 )
 
 
@@ -976,3 +1194,94 @@ def test_an_item_that_names_its_date_stands_by_a_date_free_alias_or_not_at_all()
         assert "a4" not in card.fact_ids, card
         check_chronology_names_keep_their_dates(agreements, [card])
         check_matching_dates_not_in_items(agreements, [card])
+
+
+def test_typed_questions_keep_their_frame_and_the_sources_words() -> None:
+    """Audits 707 and 808, one example per rule, each on a base of its own."""
+    from dataclasses import replace
+
+    from studykit.core.facts import Conflict, Reading, Source
+    from tests.core.test_generators import fact
+
+    def qa(facts: list[Fact]) -> dict[str, Card]:
+        return {c.id: c for c in cards_of(facts) if c.type in (CardType.QA, CardType.CLOZE)}
+
+    chicherin = fact("chicherin", "person", "Georgii Chicherin was the Soviet Foreign Affairs Commissar.",
+                     name="Georgii Chicherin", role="the Soviet Foreign Affairs Commissar", side="Soviet Russia",
+                     category="diplomat", date="1919/1920")
+    assert qa([chicherin])["chicherin:qa:role-reverse"].prompt == (
+        "Who was the Soviet Foreign Affairs Commissar in 1919–1920?")
+    assert "chicherin:qa:role-reverse" not in qa([replace(chicherin, date=None)])  # no date, no question
+
+    events = [
+        fact("sovietization", "event", "Azerbaijan was Sovietized in Baku in April 1920.",
+             name="the Sovietization of Azerbaijan", date="1920-04", place="Baku"),
+        fact("revolution", "event", "The Bolshevik revolution took place in Petrograd in 1917.",
+             name="the Bolshevik revolution", date="1917", place="Petrograd"),
+        fact("founding", "event", "The Azerbaijan Democratic Republic was founded in Tiflis on 28 May 1918.",
+             name="the founding of the Azerbaijan Democratic Republic", date="1918-05-28", place="Tiflis"),
+    ]
+    cards = qa(events)
+    assert "sovietization:qa:place" not in cards and "revolution:qa:place" not in cards
+    assert cards["founding:qa:place"].answer == "Tiflis"
+
+    kars = fact("kars", "event", "In 1920–1921 the offensive restored Kars to Turkish rule.",
+                name="the restoration of Kars to Turkish rule", date="1920/1921")
+    undated = replace(kars, sources=(Source("002_test.txt", "the offensive also restored to Turkish dominion Kars"),))
+    assert not {"kars:qa:date", "kars:cloze:date"} & set(qa([undated]))
+    written = replace(kars, sources=(Source("002_test.txt", "during the winter of 1920–21 the offensive restored"),))
+    assert {"kars:qa:date", "kars:cloze:date"} <= set(qa([written]))
+    footnote = replace(kars, sources=(Source("002_test.txt", "¹ FO 371, File 512 for 1920 and File 134 for 1921"),))
+    assert not {"kars:qa:date", "kars:cloze:date"} & set(qa([footnote]))
+
+    dispatch = fact(
+        "dispatch", "event", "Mustafa Kemal sent his dispatch on 6 February 1920.",
+        name="Mustafa Kemal's dispatch on the Caucasus", date="1920-02-06",
+        conflicts=(Conflict("date of the dispatch", (
+            Reading("6 February 1920 (body text)", "002_test.txt"),
+            Reading("5 February 1920 (date given in a collection)", "002_test.txt"),
+        ), "the body text"),),
+    )
+    committee = fact("committee", "event", "The Representative Committee read the letter on 5 February 1920.",
+                     name="the Representative Committee's reading of the letter", date="1920-02-05")
+    assert "5 February 1920" in qa([dispatch])["dispatch:qa:date"].accepted
+    assert "5 February 1920" not in qa([dispatch, committee])["dispatch:qa:date"].accepted
+
+    secret = fact("secret", "agreement", "The secret Russo-German agreement on Baku was signed on 27 August 1918.",
+                  name="the secret Russo-German agreement on Baku", date="1918-08-27",
+                  parties=("Germany", "Soviet Russia"), terms=("Baku would remain under Russian administration",))
+    secret = replace(secret, sources=(Source("001_test.txt", "avqustun 27-də imzalanmış gizli müqavilə"),))
+    moscow = fact("moscow", "agreement", "The Treaty of Moscow was signed in March 1921.", name="the Treaty of Moscow",
+                  date="1921-03", parties=("Soviet Russia", "Turkish Nationalists"),
+                  terms=("Batum passed to Georgia",))
+    cards = qa([secret, moscow])
+    assert not [i for i in cards if i.startswith("secret:qa:") and i.endswith("-reverse")]
+    assert "moscow:qa:term-0-reverse" in cards
+    march = fact("march", "event", "In March 1918 massacres took place in Baku.", name="the March massacres in Baku",
+                 date="1918-03", place="Baku")
+    september = fact("september", "event", "In September 1918 a massacre of Armenians took place in Baku.",
+                     name="the massacre of Armenians in Baku", date="1918-09", place="Baku")
+    assert "september:qa:date" in qa([september]) and "september:qa:date" not in qa([march, september])
+    assert "march:qa:date" in qa([march, september])  # "In which year did the March massacres ...?"
+    after = replace(september, name="the massacre of Armenians in Baku after its capture by the Army of Islam")
+    assert qa([march, after])["september:qa:date"].prompt == (
+        "When did the massacre of Armenians in Baku after its capture by the Army of Islam take place?")
+
+    charge = fact("charge", "event", "In March 1918 the Bolsheviks seized power in Baku by carrying out massacres.",
+                  name="the Bolshevik seizure of power in Baku", date="1918-03", place="Baku")
+    said = replace(charge, statement="According to the Azerbaijani article, in March 1918 the Bolsheviks seized power "
+                   "in Baku by carrying out massacres.", according_to="000_test.txt")
+    assert not [c for c in cards_of([charge]) if c.type in (CardType.TRUE_FALSE, CardType.CLOZE)]
+    assert [c for c in cards_of([said]) if c.type is CardType.TRUE_FALSE]
+
+    guards = fact("guards", "organization", "The Red Guard of Baku was the Baku Commune's poorly disciplined troops.",
+                  name="Red Guard of Baku", description="the Baku Commune's poorly disciplined troops, whose men "
+                  "deserted", side="Baku Commune")
+    assert qa([guards])["guards:qa:description-reverse"].prompt.startswith("What were the Baku Commune's")
+    secret_parties = [c for c in cards_of([secret, moscow]) if c.variant == "parties"]
+    assert secret_parties and all(c.fact_ids == ("moscow",) for c in secret_parties)
+    rules = TYPED_RULES
+    for base in ([chicherin], events, [undated], [footnote], [dispatch, committee], [secret, moscow],
+                 [march, september], [march, after], [charge], [said], [guards]):
+        for rule in rules:
+            rule(base, cards_of(base))

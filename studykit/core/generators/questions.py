@@ -31,11 +31,12 @@ from studykit.core.generators.index import (
     number_key,
     person_kind,
     shape,
+    singular,
     synthetic_dates,
     synthetic_numbers,
 )
 from studykit.core.generators.options import NO_SIDE
-from studykit.core.generators.phrasing import event_questions, plural
+from studykit.core.generators.phrasing import event_questions, head_noun, plural
 from studykit.core.generators.qualifiers import allowed_by, choice_allowed, qualified_text, wrong_options
 from studykit.core.generators.wording import (
     agreement_noun,
@@ -174,15 +175,22 @@ def date_disputed(fact: Fact) -> bool:
     return any(conflict.about.split(":")[0].split()[:1] == ["date"] for conflict in fact.conflicts)
 
 
-def _other_readings(fact: Fact) -> tuple[str, ...]:
+def _other_readings(fact: Fact, index: FactIndex) -> tuple[str, ...]:
     """The dates the other sources give ("5 February 1920 (date given in ...)"), as accepted
-    answers: a student who has read the other source is not wrong."""
+    answers: a student who has read the other source is not wrong. But not the date of another
+    event of the base (5 February 1920, when the Representative Committee read Chicherin's
+    letter, for the dispatch of 6 February): a student who types it has the events mixed up."""
+    same = {f.id for f in index.same_subject(fact)}
     out: list[str] = []
     for conflict in fact.conflicts:
         for reading in conflict.readings:
             date = parse_date(reading.reading.split(" (")[0])
-            if date is not None and date != fact.date:
-                out += [date.display(), date.iso()]
+            if date is None or date == fact.date:
+                continue
+            days = span(date)
+            if any(item[0] not in same and item[1:] == days for item in index.dates("happened").overlapping(days)):
+                continue
+            out += [date.display(), date.iso()]
     return tuple(dict.fromkeys(out))
 
 
@@ -240,6 +248,8 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
     given = _date_in_name(fact.name or "", fact.date)
     if given == "date" or any(o.date is not None and o.date != fact.date for o in others):
         return None
+    if fact.kind == "event" and _namesake_untimed(fact, index):
+        return None  # "When was the massacre of Armenians in Baku?": 1905, March 1918, September 1918
     date = fact.date
     if given == "month":  # the name gives the month: "In which year did ...?"
         date = HistDate(DatePoint(date.start.year))
@@ -247,7 +257,8 @@ def _date_ask(fact: Fact, index: FactIndex, prompt: str, by_when: str | None = N
     if date.precision == "year" and date.start.year == index.main_year(fact.deck_id):
         return None  # "1918" in a deck on 1918: the deck's title answers it
     if date_disputed(fact):  # no options: another source's date might be among them
-        return Ask(fact, "date", prompt, cap(date.display()), (date.iso(), *_other_readings(fact)), None, date.iso())
+        accepted = (date.iso(), *_other_readings(fact, index))
+        return Ask(fact, "date", prompt, cap(date.display()), accepted, None, date.iso())
     if date_bounded(fact):  # no options: any later date would be as true
         return Ask(fact, "date", by_when or _by_when(prompt), cap(date.display()), (date.iso(),), None, date.iso())
     # another source's date too, and the years next to a stretch of years
@@ -275,6 +286,47 @@ def dates_noted(fact: Fact) -> list[HistDate]:
     notes = [text for text in (fact.outside_knowledge, fact.note) if text]
     found = [parse_date(match[0]) for text in notes for match in _NOTED_DATE.finditer(text)]
     return [d for d in found if d is not None]
+
+
+# Words that place an event in time within its name: "the March massacres", "the first assault",
+# "the return ... after the Turkish withdrawal".
+_TIME_WORDS = frozenset(fold(word) for word in (
+    *MONTHS, "first", "second", "third", "fourth", "final", "last", "early", "late", "spring", "summer", "autumn",
+    "winter", "after", "before", "during", "following", "until", "since",
+))  # folded, as the names are ("March" is "marc")
+_NAME_STOP = frozenset(("the", "a", "an", "of", "in", "on", "at", "to", "and", "by", "from", "with", "its", "their"))
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(
+        singular(w) for w in re.findall(r"\w+", fold(name))
+        if w not in _NAME_STOP and w not in _TIME_WORDS and not w.isdigit()
+    )
+
+
+def _namesake_untimed(fact: Fact, index: FactIndex) -> bool:
+    """Whether the event's name, which says nothing of when, could as well name another event of
+    the base: one of the same kind at the same place whose name says no more or no less ("the
+    massacre of Armenians in Baku" beside "the March massacres in Baku"). The base then knows of
+    several such events, and well-known history of more (Baku also saw massacres in 1905 and
+    1990): "When ...?" needs the qualifier that tells them apart ("... after its capture by the
+    Army of Islam"), which the name must carry, or it is not asked."""
+    name = fact.name or ""
+    if any(w in _TIME_WORDS or w.isdigit() for w in re.findall(r"\w+", fold(name))):
+        return False
+    words = _name_words(name)
+    for other in index.events_headed(head_noun(name)):
+        elsewhere = other.place and fact.place and key(other.place) != key(fact.place)
+        if other.id == fact.id or not other.name or elsewhere:
+            continue
+        if not index.subject_keys(other).isdisjoint(index.subject_keys(fact)):
+            continue
+        theirs = _name_words(other.name)
+        if theirs <= words or words <= theirs:
+            return True
+    return False
+
+
 
 
 # Years a wrong date may lie from the answer's: none in a deck on one year (a date of 1919 in a
@@ -428,6 +480,8 @@ def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable
     is about ("Where did the fighting at Bibi-Heybat take place?" in a deck on Baku)."""
     if not prompt or not fact.place or _name_in(fact.place, name) or index.main_subject(fact.deck_id, fact.place):
         return
+    if _country_wide(name, index):
+        return
     if not all(o.place and key(o.place) == key(fact.place) for o in _others(fact, index)):
         return
     place = index.place(fact.place)
@@ -435,6 +489,37 @@ def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable
     excluded = frozenset().union(*(_place_keys(o.place, index) for o in index.same_subject(fact) if o.place))
     spec = Distractors(pools=pools, excluded=excluded)  # no place another source gives either
     yield Ask(fact, "place", prompt, fact.place, _place_aliases(fact.place, index), spec, key(fact.place))
+
+
+# States an event's name may name, beyond the countries and regions the base holds as places.
+STATES = frozenset(("Azerbaijan", "Armenia", "Georgia", "Germany", "Britain", "Russia", "Soviet Russia", "Turkey",
+                    "Persia", "Iran", "Austria", "Ukraine", "Transcaucasia", "Anatolia"))
+# Happenings of a whole state: where they took place, the state is as right as its capital.
+COUNTRY_WIDE = frozenset(("revolution", "sovietization", "civil war"))
+
+
+def _country_wide(name: str, index: FactIndex) -> bool:
+    """Whether "Where ...?" of the event asks where within where: its name places it in a
+    country or region ("the Sovietization of Azerbaijan", "the first Communist cell in Turkey":
+    "in Azerbaijan" is as right as Baku), or it is a happening of a whole state, which
+    well-known history places in the state ("Where did the Bolshevik revolution take place?":
+    Russia as well as Petrograd). A state named otherwise ("the founding of the Azerbaijan
+    Democratic Republic", "a plan to strike into Armenia") says nothing of where."""
+    if any(head in fold(name).split() for head in COUNTRY_WIDE):
+        return True
+    for match in _IN_OR_OF.finditer(name):
+        state = match["state"]
+        if state in STATES:
+            return True
+        place = index.place(state)
+        if place is not None and place.place_type in ("country", "region"):
+            return True
+    return False
+
+
+# "in Turkey", "of Azerbaijan", "in the Crimea": a place the name ends its phrase with (not "of
+# the Azerbaijan Democratic Republic", whose state is part of a longer name).
+_IN_OR_OF = re.compile(r"\b(?:in|of) (?:the )?(?P<state>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)(?![\w'-]| [A-Z])")
 
 
 # --- agreements ---------------------------------------------------------------------
@@ -466,7 +551,7 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 _neutral_noun(prompt, noun, verb),
             )
     yield from _place_ask(fact, index, name, f"Where {be} {name}{done}?")
-    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not a_party_named:
+    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not a_party_named and not _party_hinted(fact):
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
         if all(index.parties_key(o) == parties_key for o in others):
@@ -496,6 +581,27 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 prompt, noun, verb,
             ),
         )
+
+
+_PARTY_STEM = 5  # letters that tell a party in an adjective or a prefix: "Russo-German", "Soviet envoys"
+_PARTY_COMMON = frozenset(("the", "of", "and", "empire", "republic", "society", "congress", "party", "government",
+                           "council", "committee", "union", "allies", "nationalists"))
+
+
+def _party_hinted(fact: Fact) -> bool:
+    """Whether the agreement's name says who one of its parties was, by a word of its name ("the
+    secret Russo-German agreement": Germany and Soviet Russia; "... between two Soviet envoys and
+    a Pan-Islamic society": Soviet Russia): "Who were the parties to ...?" then answers half of
+    itself from the prompt."""
+    said = [w for w in re.findall(r"[^\W\d_]+", fold(fact.name or "")) if len(w) >= 4]
+    for party in fact.parties:
+        for word in re.findall(r"[^\W\d_]+", fold(party)):
+            if word in _PARTY_COMMON or len(word) < 4:
+                continue
+            stem = word[:min(_PARTY_STEM, len(word) - 1)]
+            if any(w.startswith(stem) for w in said):
+                return True
+    return False
 
 
 def _agreement_reverse(
@@ -594,6 +700,8 @@ def _person_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             if index.subject_keys(f).isdisjoint(index.subject_keys(fact))
         ]
         when = "" if not holders else _date_refined(fact, holders)
+        if when == "" and is_office(role):
+            when = _office_date(fact)  # "the German Foreign Minister" in August 1918, not in July
         if when is not None:
             prompt = f"Who was {role} {when}?" if when else f"Who was {role}?"
             excluded = index.subject_keys(fact).union(*(index.subject_keys(h) for h in holders))
@@ -620,6 +728,28 @@ def people_pools(category: str, side: str) -> tuple[tuple[str, ...], ...]:
     if side and side != NO_SIDE:
         return (("person", category, side), ("person", "kind", kind, side))
     return (("person", category), ("person", "kind", kind))
+
+
+_ROLE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|that|when|where)\b|\b1[0-9]{3}\b")
+
+
+def is_office(role: str) -> bool:
+    """Whether the role is an office or a standing ("the Soviet Foreign Affairs Commissar",
+    "the commander of the Volunteer Army", "the brother of Enver Pasha"), not one episode
+    ("the Bolshevik who freed the imprisoned Baku commissars ...") nor dated in itself ("the
+    commander of the British Caucasus Military Mission of 1918"): an office passes from holder
+    to holder (Trotsky, Chicherin and Litvinov were each the Foreign Affairs Commissar), so
+    "Who was <role>?" has one answer only at a date."""
+    return _ROLE_CLAUSE.search(role) is None
+
+
+def _office_date(fact: Fact) -> str | None:
+    """The date an office is asked at: the fact's own, which the sources give for the holder's
+    time in it ("Who was the German Foreign Minister in August 1918?"); without one, or with only
+    an upper bound, no question."""
+    if fact.date is None or date_bounded(fact):
+        return None
+    return date_phrase(fact.date)
 
 
 _LEADING = re.compile(
@@ -762,7 +892,8 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                     _other_region(index, significance),
                 ),
             )
-            yield Ask(fact, "significance-reverse", f"What was {significance}?", name, fact.aliases, spec, key(name))
+            prompt = f"What {_be_for(significance)} {significance}?"
+            yield Ask(fact, "significance-reverse", prompt, name, fact.aliases, spec, key(name))
 
 
 # --- numbers ------------------------------------------------------------------------
@@ -831,7 +962,7 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 ),
             )
             yield Ask(
-                fact, "description-reverse", f"What was {description}?", cap(phrase),
+                fact, "description-reverse", f"What {_be_for(description)} {description}?", cap(phrase),
                 (name, *fact.aliases), spec, key(name),
             )
     verb = _leading_verb(fact, index)
@@ -873,6 +1004,19 @@ def _as_leader_of(body: Fact, leader: Fact | None, index: FactIndex) -> Fact | N
         return None
     keys = index.subject_keys(body)
     return next((o for o in index.same_subject(leader) if any(k in key(o.role or "") for k in keys)), leader)
+
+
+_HEAD_ENDS = re.compile(r"[,;(]| (?:whose|that|which|who|whom|where|when|of|in|on|at|from|to|with|under|by|for) ")
+
+
+def _be_for(description: str) -> str:
+    """"were" for a description whose head noun is plural ("the Baku Commune's poorly disciplined
+    troops, whose men deserted ..."), else "was" (also for "the most conscious and combat-ready
+    force": the "and" joins its adjectives, not two things)."""
+    head = _HEAD_ENDS.split(description, maxsplit=1)[0].split()
+    word = head[-1] if head else ""
+    many = word.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
+    return "were" if many else "was"
 
 
 # The kinds of body a description can name, by class: "What was the Armenian party ...?" offers

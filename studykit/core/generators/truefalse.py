@@ -9,6 +9,9 @@ swapped person holds no role of the original, leads none of the organizations it
 and shares no topic with the fact (so is not plausibly part of the same story). The new
 value never already stands in the statement, and a swap that would reproduce some fact's
 own statement is refused.
+
+No card of a statement that lays one source's blame in its own voice (`sourcing.one_sided`):
+"True" would make the student affirm a charge as fact.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from studykit.core.generators.index import (
 from studykit.core.generators.qualifiers import allowed_by, false_claim, qualifier_span, wrong_values
 from studykit.core.generators.questions import Blank, date_bounded, date_disputed, with_margin
 from studykit.core.generators.search import BUDGET, Verdicts, distractors
+from studykit.core.generators.sourcing import one_sided
 
 PREFIX = "True or false: "
 OPTIONS = ("True", "False")
@@ -52,6 +56,8 @@ class TrueFalseGenerator:
 
     def fact_cards(self, about: About, card_rng: CardRandom) -> Iterator[Card]:
         fact = about.fact
+        if one_sided(fact):  # "True or false: the Bolsheviks seized power by carrying out massacres ..."
+            return
         yield fact_card(
             fact, self.name, self.card_type, "true", prompt=PREFIX + fact.statement, answer="True", options=OPTIONS,
         )
