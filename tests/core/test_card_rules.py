@@ -879,8 +879,12 @@ _A_YEAR = re.compile(r"\b1\d\d\d\b")
 def check_offices_are_asked_at_a_date(facts: list[Fact], cards: list[Card]) -> None:
     """"Who was the Soviet Foreign Affairs Commissar?" has as many answers as the office had
     holders (Trotsky, Chicherin, Litvinov): a role asked in reverse that is no episode of its own
-    (no relative clause) names the time it was held ("... in 1919–1920?")."""
+    (no relative clause) names the time it was held ("... in 1919–1920?"); so does "Who
+    commanded the XV Army Corps in 1920?" where the statement gives the year."""
     for card in cards:
+        if card.variant == "leaders" and re.search(r"\bWho (?:led|headed|commanded|chaired) ", card.prompt):
+            years = set(re.findall(r"(?<!\d)1\d{3}(?!\d)", fact_of(card, facts).statement))
+            assert len(years) != 1 or years.pop() in card.prompt, card.prompt  # "Who commanded ... in 1920?"
         if card.variant != "role-reverse" or card.type not in (CardType.QA, CardType.CHOICE):
             continue
         role = card.prompt.split("Who was ", 1)[-1] if "Who was " in card.prompt else card.prompt
@@ -1078,8 +1082,20 @@ def check_parties_not_hinted_by_the_name(facts: list[Fact], cards: list[Card]) -
                     assert not any(w.startswith(stem) for w in asked), (card.prompt, party)
 
 
+def check_no_date_blank_after_its_title(facts: list[Fact], cards: list[Card]) -> None:
+    """"In its Appeal to the Muslims of Russia and the East of _____": a date blank right after the
+    document's own title and "of" reads as the end of the title."""
+    for card in cards:
+        if card.type is not CardType.CLOZE or card.variant != "date":
+            continue
+        for name in names_of(fact_of(card, facts)):
+            title = re.sub(r"^the ", "", name, flags=re.I).casefold()
+            assert f"{title} of _____" not in card.prompt.casefold(), card.prompt
+
+
 TYPED_RULES = (
-    check_parties_not_hinted_by_the_name, check_offices_are_asked_at_a_date, check_no_place_asked_within_its_country,
+    check_no_date_blank_after_its_title, check_parties_not_hinted_by_the_name, check_offices_are_asked_at_a_date,
+    check_no_place_asked_within_its_country,
     check_typed_dates_across_years_are_the_sources, check_accepted_dates_are_not_another_events,
     check_typed_agreement_names_are_the_sources, check_date_questions_tell_namesakes_apart,
     check_one_sides_blame_is_attributed, check_plural_descriptions_take_were,
@@ -1212,6 +1228,10 @@ def test_typed_questions_keep_their_frame_and_the_sources_words() -> None:
     assert qa([chicherin])["chicherin:qa:role-reverse"].prompt == (
         "Who was the Soviet Foreign Affairs Commissar in 1919–1920?")
     assert "chicherin:qa:role-reverse" not in qa([replace(chicherin, date=None)])  # no date, no question
+    corps = fact("corps", "organization", "The XV Army Corps, commanded by Kâzım Karabekir, invaded Armenia in 1920.",
+                 name="XV Army Corps", description="the Turkish corps that invaded Armenia",
+                 leaders=("Kâzım Karabekir",), side="Turkish Nationalists")
+    assert qa([corps])["corps:qa:leaders"].prompt == "Who commanded the XV Army Corps in 1920?"
 
     events = [
         fact("sovietization", "event", "Azerbaijan was Sovietized in Baku in April 1920.",
@@ -1280,8 +1300,13 @@ def test_typed_questions_keep_their_frame_and_the_sources_words() -> None:
     assert qa([guards])["guards:qa:description-reverse"].prompt.startswith("What were the Baku Commune's")
     secret_parties = [c for c in cards_of([secret, moscow]) if c.variant == "parties"]
     assert secret_parties and all(c.fact_ids == ("moscow",) for c in secret_parties)
+    sevres = fact("sevres", "agreement", "The Treaty of Sèvres of 10 August 1920 awarded Van to Armenia.",
+                  name="the Treaty of Sèvres", date="1920-08-10", parties=("Allies", "Armenia"))
+    assert "sevres:cloze:date" not in qa([sevres])
+    signed = replace(sevres, statement="The Treaty of Sèvres, signed on 10 August 1920, awarded Van to Armenia.")
+    assert qa([signed])["sevres:cloze:date"].prompt == "The Treaty of Sèvres, signed on _____, awarded Van to Armenia."
     rules = TYPED_RULES
-    for base in ([chicherin], events, [undated], [footnote], [dispatch, committee], [secret, moscow],
-                 [march, september], [march, after], [charge], [said], [guards]):
+    for base in ([chicherin], [corps], events, [undated], [footnote], [dispatch, committee], [secret, moscow],
+                 [march, september], [march, after], [charge], [said], [guards], [sevres], [signed]):
         for rule in rules:
             rule(base, cards_of(base))

@@ -6,11 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from studykit.core.cards import Card, CardType
+from studykit.core.facts import Fact
 from studykit.core.generators.answer_kinds import cloze_answer_kind, confusables
 from studykit.core.generators.base import About, CardRandom, fact_card
+from studykit.core.generators.questions import Blank
 from studykit.core.generators.sourcing import date_stated, one_sided
+from studykit.core.generators.wording import bare
 
 BLANK = "_____"
+
+
+def _after_title(fact: Fact, blank: Blank) -> bool:
+    """Whether a blank follows the fact's own title and "of" ("the Treaty of Sèvres of _____", "the
+    Appeal to the Muslims of Russia and the East of _____"): it reads as the end of the title, not
+    as its date."""
+    titled = tuple(f"{bare(name).casefold()} of" for name in (fact.name, *fact.aliases) if name)
+    return any(fact.statement[:start].casefold().rstrip().endswith(titled) for start, _ in blank.spans)
 
 
 class ClozeGenerator:
@@ -24,6 +35,8 @@ class ClozeGenerator:
         for blank in about.blanks:
             if blank.variant == "date" and not date_stated(fact):
                 continue  # "In _____ the Turkish offensive ..." -> "1920–1921", which no source says
+            if blank.variant == "date" and _after_title(fact, blank):
+                continue  # "the Appeal to the Muslims of Russia and the East of _____" reads as its title
             kind = cloze_answer_kind(fact, blank.variant, blank.answer)
             yield fact_card(
                 fact, self.name, self.card_type, blank.variant,

@@ -993,7 +993,8 @@ def _organization_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                     ),
                 )
             yield Ask(
-                fact, "leaders", f"Who {verb} {phrase}?", join_and(fact.leaders), (), choice, "|".join(leaders_key),
+                fact, "leaders", f"Who {verb} {phrase}{_in_its_year(fact, verb)}?", join_and(fact.leaders), (), choice,
+                "|".join(leaders_key),
             )
 
 
@@ -1066,6 +1067,20 @@ def _named_after(fact: Fact) -> bool:
 
 # How a statement says who led a body, and the verb its question takes. "Founded by" is not
 # among them: a body often has several founders, and "Who founded ...?" would mark one wrong.
+_STANDING = frozenset(("led", "headed", "commanded", "chaired"))  # an office, held by one holder after another
+_STATED_YEAR = re.compile(r"(?<!\d)1\d{3}(?!\d)")
+
+
+def _in_its_year(fact: Fact, verb: str) -> str:
+    """" in 1920" for an office over a body the statement dates to one year ("Who commanded the XV
+    Army Corps in 1920?": it had other commanders before and after), else "": a body's head, like
+    any office, is one holder at a time."""
+    if verb not in _STANDING:
+        return ""
+    years = set(_STATED_YEAR.findall(fact.statement))
+    return f" in {years.pop()}" if len(years) == 1 else ""
+
+
 _LEADERSHIP = (
     (re.compile(r"\b(?:led|headed|commanded|chaired|published|edited)\b"), None),
     (re.compile(r"\bunder\b"), "led"),
