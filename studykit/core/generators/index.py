@@ -154,6 +154,8 @@ class FactIndex:
         self._entry_descriptions: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
         self._mentions: dict[str, frozenset[str]] = {}  # fact id -> keys of the word runs of its texts
         self._deck_facts: dict[str, list[Fact]] = {}
+        # fact id -> the folded words of its statement, worked out once for every use
+        self.statement_words: dict[str, tuple[str, ...]] = {}
         self._deck_words: dict[str, dict[str, int]] = {}  # deck -> folded word -> statements holding it
         self._main: dict[tuple[str, str], bool] = {}
         self._main_years: dict[str, int | None] = {}
@@ -173,7 +175,8 @@ class FactIndex:
                 self._subjects.setdefault((fact.kind, k), []).append(fact)
             self._deck_facts.setdefault(fact.deck_id, []).append(fact)
             words = self._deck_words.setdefault(fact.deck_id, {})
-            for word in set(fold(fact.statement).split()):
+            self.statement_words[fact.id] = tuple(fold(fact.statement).split())
+            for word in set(self.statement_words[fact.id]):
                 words[word] = words.get(word, 0) + 1
             tiers = (("all",), ("deck", fact.deck_id), *dict.fromkeys(("topic", t) for t in fact.topics))
             adders[fact.kind](fact, tiers)
@@ -503,7 +506,7 @@ class FactIndex:
             found = bool(words) and all(counts.get(w, 0) >= needed for w in words)
             if found and len(words) > 1:  # every word is common: count the phrase itself
                 padded = f" {' '.join(words)} "
-                found = sum(padded in f" {fold(f.statement)} " for f in facts) >= needed
+                found = sum(padded in f" {' '.join(self.statement_words[f.id])} " for f in facts) >= needed
             if not found:
                 figure = self.main_figure(deck_id)
                 person = self.person(phrase)
@@ -522,7 +525,7 @@ class FactIndex:
             longest = max(map(len, names.values()), default=0)
             naming: Counter[tuple[str, ...]] = Counter()
             for fact in facts:
-                words = tuple(fold(fact.statement).split())
+                words = self.statement_words[fact.id]
                 naming.update({
                     words[i:j] for i in range(len(words)) for j in range(i + 1, min(i + longest, len(words)) + 1)
                 })
