@@ -209,7 +209,35 @@ def check_only_acts_of_two_parties_are_signed(facts: list[Fact], cards: list[Car
                 assert len(f.parties) >= 2, card
 
 
+def _padded(text: str) -> str:
+    return f" {' '.join(TOKEN.findall(fold(text)))} "
+
+
+def check_matching_pairs_are_questions(facts: list[Fact], cards: list[Card]) -> None:
+    """No pair of a matching that one side gives away: a right-hand item its own left-hand item
+    holds ("The fighting at Bibi-Heybat — Baku" as much as "the fall of Baku — Baku"), one that is
+    what the deck is about (Baku in a deck on Baku; its central figure), or a right-hand item
+    that names another pair's left-hand one."""
+    from tests.core.test_card_rules import main_figures, main_subjects  # the card rules' oracles (they import us)
+
+    places, _ = main_subjects(facts)
+    figures = main_figures(facts)
+    for card in cards:
+        if card.type is not CardType.MATCHING:
+            continue
+        deck_places = places.get(card.deck_id, set())
+        for left, right in card.pairs:
+            assert _padded(right) not in _padded(left) and _padded(left) not in _padded(right), (card, left)
+            if card.variant.startswith("events-places"):
+                assert not any(_padded(p) == _padded(right) for p in deck_places), (card, right)
+            if card.variant.startswith("people-roles"):
+                assert card.deck_id not in figures or _padded(figures[card.deck_id]) != _padded(left), (card, left)
+            for other, _ in card.pairs:
+                assert other == left or _padded(other) not in _padded(right), (card, right, other)
+
+
 OPTION_RULES = (
+    check_matching_pairs_are_questions,
     check_no_wrong_date_a_note_gives, check_only_acts_of_two_parties_are_signed,
     check_people_offered_of_the_answers_side_and_kind,
     check_date_options_of_the_answers_period, check_date_reverse_options_carry_no_date,

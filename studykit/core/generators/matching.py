@@ -10,6 +10,7 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from studykit.core.cards import Card, CardType
@@ -121,11 +122,30 @@ class MatchingGenerator:
                     (
                         f for f in deck_facts
                         if f.according_to is None and (f.kind == "person" or stated_as_fact(f)) and pairing.wanted(f)
+                        and not _given(pairing, f, index)
                     ),
                     key=lambda f: f.id,
                 )
-                for group in partition(chosen, pairing.fits):
+                for group in partition(chosen, partial(_fit, pairing)):
                     yield group_card(group, self.name, self.card_type, pairing.label, card_rng, _pairs(pairing, group))
+
+
+def _given(pairing: Pairing, fact: Fact, index: FactIndex) -> bool:
+    """Whether the fact's pair is no question: one side holds the other ("the fighting at
+    Bibi-Heybat" and a place its name holds), or one is what the whole deck is about ("Baku" in
+    a deck on Baku, "Mustafa Kemal" in a deck on his entente): a student matches it unread."""
+    left, right = pairing.left(fact), pairing.right(fact)
+    if _words(right) in _words(left) or _words(left) in _words(right):
+        return True
+    return any(index.main_subject(fact.deck_id, text) for text in (left, right) if pairing.label != "agreements-dates")
+
+
+def _fit(pairing: Pairing, a: Fact, b: Fact) -> bool:
+    """Whether two facts can share a card: the pairing's own test, and neither pair's right-hand
+    item names the other's left-hand one ("the commander of the expeditionary force in which
+    Lazar Bicherakhov served" beside Bicherakhov himself): the name tells which item is not his."""
+    names = any(_words(pairing.left(one)) in _words(pairing.right(other)) for one, other in ((a, b), (b, a)))
+    return pairing.fits(a, b) and not names
 
 
 def _worded(prompt: str, group: list[Fact]) -> str:
