@@ -20,7 +20,6 @@ from studykit.core.answers import fold, folds
 from studykit.core.dates import HistDate
 from studykit.core.facts import Fact
 from studykit.core.generators.date_index import DateIndex, Span, nearby_dates, overlap, span
-from studykit.core.generators.phrasing import head_noun
 from studykit.core.generators.wording import (
     agreement_noun,
     agreement_verb,
@@ -165,7 +164,6 @@ class FactIndex:
         self._says: dict[tuple[str, str], bool] = {}
         self._involved: dict[str, list[Span]] = {}  # participant or party key -> its precise dates
         self._active: dict[str, Span | None] = {}  # participant or party key -> `active`
-        self._events_by_head: dict[str, list[Fact]] | None = None  # made on the first `events_headed`
         adders = {
             "event": self._add_event, "agreement": self._add_agreement, "person": self._add_person,
             "place": self._add_place, "number": self._add_number, "organization": self._add_organization,
@@ -481,16 +479,6 @@ class FactIndex:
                 )
             found = self._says[(fact.id, stem)] = any(w.startswith(stem) for w in text_words)
         return found
-
-    def events_headed(self, noun: str) -> list[Fact]:
-        """The events whose name is headed by the noun, singular or plural ("massacre": "the
-        massacre of Armenians in Baku", "the March massacres in Baku")."""
-        if self._events_by_head is None:
-            self._events_by_head = {}
-            for fact in self.facts:
-                if fact.kind == "event" and fact.name:
-                    self._events_by_head.setdefault(singular(head_noun(fact.name)), []).append(fact)
-        return self._events_by_head.get(singular(noun), [])
 
     def main_subject(self, deck_id: str, phrase: str) -> bool:
         """Whether a place or name stands in so many of the deck's statements that it is what the
