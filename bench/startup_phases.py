@@ -166,12 +166,14 @@ def phase_table(runs: Sequence[Sequence[Stamp]], painted: Sequence[float], cpu: 
     threads[last] = "-"
     rows = sorted(((statistics.median(a for a, _ in v), statistics.median(c for _, c in v), k)
                    for k, v in first.items()), key=lambda row: row[0])
+    seen_in = {k: len(v) for k, v in first.items()}
     lines = [f"  {'wall ms':>7}  {'CPU ms':>6}  {'in it':>5}  {'thread':<12} stamp (first time reached, median of "
              f"{len(runs)} traced runs; CPU: the process's by then; in it: its thread's, from < to >)"]
     for at, used, label in rows:
         thread = threads[label].replace("MainThread", "main").replace("studykit-", "")
         own = f"{statistics.median(spent[label]):5.0f}" if spent.get(label) else ""
-        lines.append(f"  {at:7.0f}  {used:6.0f}  {own:>5}  {thread[:12]:<12} {label}")
+        some = f"  (in {seen_in[label]} of {len(runs)} runs)" if seen_in[label] < len(runs) and thread != "-" else ""
+        lines.append(f"  {at:7.0f}  {used:6.0f}  {own:>5}  {thread[:12]:<12} {label}{some}")
     return "\n".join(lines)
 
 
