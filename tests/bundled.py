@@ -1,25 +1,27 @@
 """The bundled decks' facts and cards, made once per test process and shared by every test.
 
-Generating the cards of the bundled decks takes seconds per seed, and a dozen modules check
-them (the card rules, the generators' properties, answers, the introduction order, quizzes,
-Anki exports). Made once per process (each pytest-xdist worker is one) and shared, they
-cost one generation per seed instead of one per test.
+Generating the cards of the bundled decks takes seconds of CPU per seed, and dozens of tests
+look at them (the card rules, the generators' properties, answers, the introduction order,
+quizzes, Anki exports, the commands and the study layer over the bundled decks). Made once
+per process (each pytest-xdist worker is one) and shared, they cost one generation per seed.
 
 - `bundled_facts()`: every fact of `decks/`, quotes checked against `seeds/` (read from the
   checkout, whatever `$STUDYKIT_DECKS` a test sets);
 - `bundled_cards(seed)`: `generate_cards(bundled_facts(), rng=random.Random(seed))`, as a tuple;
-  `bundled_cards(seed, types)` the same call with `types=` (the same cards as `same_generation`
-  gives code that generates from the bundled facts at that seed: a quiz built at seed 23 reuses
-  the card rules' cards of seed 23);
-- `same_generation`: a stand-in for `generate_cards` to put in the place of the one that code
-  under test calls (`monkeypatch.setattr(builder, "generate_cards", same_generation)`): the
-  first call with given facts, random state and types generates, a later one returns the same
-  cards (a new list) and leaves the random generator where the first call left it.
+  `bundled_cards(seed, types)` the same call with `types=`. The card rules use seeds 0, 23
+  and 41: a new property over the bundled decks at those seeds costs no generation;
+- `same_generation`: `generate_cards` remembered by (facts, the random generator's state,
+  types): a later call returns the same cards (a new list) and leaves the random generator
+  where the first call left it. tests/conftest.py puts it in the place of the `generate_cards`
+  that the code under test calls (the cards and export commands, the fact-deck source, the
+  quiz builder), so a quiz built at seed 23, or the cards of a copy of the bundled decks,
+  reuse the cards already made.
 
 Sharing is safe because facts and cards are frozen dataclasses and the containers are tuples.
-What it leaves out: a test whose subject is generation itself (that the same seed gives the
-same cards, that one type gives the cards of all types) must call `generate_cards` directly,
-or it would compare a cached result with itself.
+A test whose subject is generation itself (the same seed gives the same cards, one type gives
+the cards of all types) calls the real `generate_cards`, imported from `studykit.core.generators`
+at the top of its module (as test_generators and test_card_rules do; the module-level import
+happens at collection, before the stand-in is put in place), or across processes.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,24 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cards_generated_once() -> Iterator[None]:
+    """The code under test (the cards and export commands, the fact-deck source, the quiz
+    builder) generates the cards of one fact base at one seed once per test process: the
+    bundled decks' cards cost seconds a seed, and dozens of tests of those layers make them.
+    Tests of generation itself call `generate_cards` as they imported it, the real one
+    (tests/bundled.py says which tests must)."""
+    import studykit.cli.cards
+    import studykit.core.generators
+    import studykit.core.quiz.builder
+    from tests.bundled import same_generation  # imported first: it keeps the real generate_cards
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (studykit.core.generators, studykit.cli.cards, studykit.core.quiz.builder):
+            patch.setattr(module, "generate_cards", same_generation)
+        yield
 
 
 @pytest.fixture
