@@ -15,12 +15,12 @@ Pure and standard library only. The rules follow Anki's own engine (read from it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 MAX_OPEN_CLOZES = 10
 
-_OPEN = "{{c"
 _CLOSE = "}}"
 
 
@@ -42,51 +42,37 @@ class _Cloze:
         return None
 
 
-def _open_at(text: str, i: int) -> tuple[int, tuple[int, ...]] | None:
-    """If a cloze opens at ``i``, the index after its ``::`` and its ordinals."""
-    if not text.startswith(_OPEN, i):
-        return None
-    j = i + len(_OPEN)
-    k = j
-    while k < len(text) and (text[k] == "," or "0" <= text[k] <= "9"):
-        k += 1
-    numbers: set[int] = set()
-    for part in text[j:k].split(","):
+# An opening is "{{c", numbers and commas, "::"; a closing is "}}". The opening's numbers are
+# checked apart (`_ordinals`): one with none that Anki takes is not an opening.
+_MARKER = re.compile(r"\{\{c([0-9,]*)::|\}\}")
+
+
+def _ordinals(numbers: str) -> tuple[int, ...] | None:
+    """An opening's cloze numbers (``1,2``), or None when it has none Anki takes."""
+    found: set[int] = set()
+    for part in numbers.split(","):
         # Anki parses each number as a u16; larger ones are dropped.
         if part and int(part) <= 0xFFFF:
-            numbers.add(int(part))
-    if not numbers or not text.startswith("::", k):
-        return None
-    return k + 2, tuple(sorted(numbers))
+            found.add(int(part))
+    return tuple(sorted(found)) if found else None
 
 
 def _tokens(text: str) -> list[tuple[str, object]]:
     """Open markers, close markers and the text between them."""
     tokens: list[tuple[str, object]] = []
-    i = 0
-    text_start = 0
-    n = len(text)
-    while i < n:
-        brace = text.find("{{", i)
-        close = text.find("}}", i)
-        candidates = [p for p in (brace, close) if p != -1]
-        if not candidates:
-            break
-        p = min(candidates)
-        opened = _open_at(text, p)
-        if opened is not None:
-            if text_start < p:
-                tokens.append(("text", text[text_start:p]))
-            tokens.append(("open", opened[1]))
-            i = text_start = opened[0]
-        elif text.startswith(_CLOSE, p):
-            if text_start < p:
-                tokens.append(("text", text[text_start:p]))
-            tokens.append(("close", None))
-            i = text_start = p + 2
-        else:
-            i = p + 1
-    if text_start < n:
+    i = text_start = 0
+    while (marker := _MARKER.search(text, i)) is not None:
+        p = marker.start()
+        numbers = marker.group(1)
+        opened = None if numbers is None else _ordinals(numbers)
+        if numbers is not None and opened is None:
+            i = p + 1  # not an opening: read on from the next character, as for any other "{{"
+            continue
+        if text_start < p:
+            tokens.append(("text", text[text_start:p]))
+        tokens.append(("close", None) if opened is None else ("open", opened))
+        i = text_start = marker.end()
+    if text_start < len(text):
         tokens.append(("text", text[text_start:]))
     return tokens
 
@@ -155,6 +141,7 @@ def encode_minimal(text: str) -> str:
     return text.translate(_MINIMAL_TABLE)
 
 
+@lru_cache(maxsize=256)
 def _ordinals_attr(ordinals: tuple[int, ...]) -> str:
     return ",".join(str(o) for o in ordinals)
 

@@ -493,6 +493,8 @@ _MATHJAX = re.compile(r"(\\[(\[])(.*?)(\\[)\]])", re.IGNORECASE | re.DOTALL)
 
 
 def _strip_html_inside_mathjax(text: str) -> str:
+    if "\\(" not in text and "\\[" not in text:  # no MathJax: no need to run the pattern
+        return text
     return _MATHJAX.sub(lambda m: m.group(1) + strip_html_preserving_entities(m.group(2)) + m.group(3), text)
 
 
@@ -543,6 +545,8 @@ class _Context(NamedTuple):
 
 def _apply_filter(name: str, text: str, field_name: str, ctx: _Context) -> str | None:
     """The filtered text, or None for a filter Anki does not know."""
+    if name == "cloze":  # first: every card of a cloze note type asks for it, twice
+        return _strip_html_inside_mathjax(_cloze.reveal_cloze_text(text, ctx.ordinal + 1, ctx.question))
     if name == "text":
         return strip_html(text)
     if name in ("furigana", "kana", "kanji"):
@@ -555,8 +559,6 @@ def _apply_filter(name: str, text: str, field_name: str, ctx: _Context) -> str |
         return f"[[type:nc:{field_name}]]"
     if name == "hint":
         return _hint(text, field_name)
-    if name == "cloze":
-        return _strip_html_inside_mathjax(_cloze.reveal_cloze_text(text, ctx.ordinal + 1, ctx.question))
     if name == "cloze-only":
         return _cloze.reveal_cloze_text_only(text, ctx.ordinal + 1, ctx.question)
     if name == "":
