@@ -488,33 +488,38 @@ class Collection(CardManagement):
                         f"the card {card_id!r} of {source!r} is already in {self.path} from {owner!r}; "
                         "nothing was synced"
                     )
-            position = conn.execute("SELECT coalesce(max(position), 0) FROM cards").fetchone()[0]
+            position, number = conn.execute(
+                "SELECT coalesce(max(position), 0), coalesce(max(number), 0) FROM cards"
+            ).fetchone()
             inserts: list[tuple[Any, ...]] = []
             updates: list[tuple[str, str, str, str]] = []
             new_record = cv.record_to_row(CardRecord(""))
+            numbers: dict[str, int] = {}  # of the cards added, as SQLite would number them: the log's events name them
             for card_id, (deck, content, digest) in incoming.items():
                 old = existing.get(card_id)
                 if old is None:
                     position += 1
+                    number += 1
+                    numbers[card_id] = number
                     record = records.get(card_id)
                     state = new_record if record is None else cv.record_to_row(record)
-                    inserts.append((card_id, deck, position, content, digest, source, *state))
+                    inserts.append((number, card_id, deck, position, content, digest, source, *state))
                 elif old != (digest, 0):
                     updates.append((deck, content, digest, card_id))
                     restored += old[1] == 1
                     updated += old[0] != digest
             added = len(inserts)
-            _check_starting(events, {row[0] for row in inserts})
+            _check_starting(events, set(numbers))
             with self._indexes_set_aside(conn, {"cards": len(inserts) + len(updates)}):
                 conn.executemany(
-                    f"INSERT INTO cards (id, deck, position, content, content_hash, source, {_STATE}) "
-                    f"VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(cv.STATE_COLUMNS))})",
+                    f"INSERT INTO cards (number, id, deck, position, content, content_hash, source, {_STATE}) "
+                    f"VALUES (?, ?, ?, ?, ?, ?, ?, {', '.join('?' * len(cv.STATE_COLUMNS))})",
                     inserts,
                 )
                 conn.executemany("UPDATE cards SET deck = ?, content = ?, content_hash = ?, retired = 0 WHERE id = ?",
                                  updates)
             if events:
-                self._log(conn, events, self._card_numbers(records))
+                self._log(conn, events, numbers)
             gone = sorted(i for i, (_, was_retired) in existing.items() if i not in incoming and not was_retired)
             if retire_missing:
                 conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in gone])
