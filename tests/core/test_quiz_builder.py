@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,14 +16,13 @@ from studykit.core.quiz.builder import AuthoredQuestion, Pick, QuizError, QuizSp
 from studykit.core.quiz.layout import lay_out_version
 from studykit.core.quiz.model import BLANK, Question, QuestionType, Quiz
 from studykit.core.quiz.quality import give_aways, gives_away, one_correct_answer
-from studykit.decks import load_decks
+from tests.bundled import bundled_facts
 
 BAKU = QuizSpec(topics=("battle-of-baku",), versions=3, seed=7)
 
 
-@lru_cache(maxsize=1)
 def facts() -> tuple[Fact, ...]:
-    return tuple(f for d in load_decks() for f in d.facts)
+    return bundled_facts()  # read once per test process (tests/bundled.py)
 
 
 def built(spec: QuizSpec) -> Quiz:

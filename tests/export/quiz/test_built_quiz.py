@@ -11,9 +11,9 @@ import pytest
 
 from studykit.core.quiz.builder import QuizSpec, build_quiz
 from studykit.core.quiz.model import QuestionType, Quiz
-from studykit.decks import all_facts, load_decks
 from studykit.export.quiz import BASE_FORMATS, write_quiz
 from studykit.export.quiz.common import slug
+from tests.bundled import bundled_facts  # made once per test process
 from tests.conftest import SEEDS
 from tests.export.quiz.checks import (
     check_csv,
@@ -30,7 +30,7 @@ def built() -> Quiz:
     titles = {
         name: entry["title"] for name, entry in tomllib.loads((SEEDS / "sources.toml").read_text("utf-8")).items()
     }
-    return build_quiz(all_facts(load_decks()), QuizSpec(count=20, versions=3, seed=11), seed_titles=titles)
+    return build_quiz(bundled_facts(), QuizSpec(count=20, versions=3, seed=11), seed_titles=titles)
 
 
 @pytest.fixture(scope="module")
