@@ -1069,8 +1069,16 @@ _COMMON_PARTY_WORDS = frozenset(("the", "of", "and", "empire", "republic", "soci
 
 def check_parties_not_hinted_by_the_name(facts: list[Fact], cards: list[Card]) -> None:
     """"Who were the parties to the secret Russo-German agreement ...?", "... between two Soviet
-    envoys and a Pan-Islamic society?": a name that says who a party was half answers the question."""
+    envoys and a Pan-Islamic society?": a name that says who a party was half answers the question;
+    the question then asks for the party it does not tell ("Who, beside Soviet Russia, was a party
+    to ...?"), which the prompt must not tell either."""
     for card in cards:
+        if card.variant == "party":
+            asked = re.findall(r"[^\W\d_]+", folded(re.sub(r"^According to [^,]+, ", "", card.prompt)))
+            for word in re.findall(r"[^\W\d_]+", folded(card.answer)):
+                if len(word) >= 4 and word not in _COMMON_PARTY_WORDS:
+                    assert not any(w.startswith(word[:4]) for w in asked), (card.prompt, card.answer)
+            continue
         if card.variant != "parties":
             continue
         f = fact_of(card, facts)
@@ -1078,7 +1086,7 @@ def check_parties_not_hinted_by_the_name(facts: list[Fact], cards: list[Card]) -
         for party in f.parties:
             for word in re.findall(r"[^\W\d_]+", folded(party)):
                 if len(word) >= 4 and word not in _COMMON_PARTY_WORDS:
-                    stem = word[:min(5, len(word) - 1)]
+                    stem = word[:4]
                     assert not any(w.startswith(stem) for w in asked), (card.prompt, party)
 
 
@@ -1298,7 +1306,15 @@ def test_typed_questions_keep_their_frame_and_the_sources_words() -> None:
                   name="Red Guard of Baku", description="the Baku Commune's poorly disciplined troops, whose men "
                   "deserted", side="Baku Commune")
     assert qa([guards])["guards:qa:description-reverse"].prompt.startswith("What were the Baku Commune's")
-    secret_parties = [c for c in cards_of([secret, moscow]) if c.variant == "parties"]
+    sivas = fact("sivas", "agreement", "Two Soviet envoys reached an understanding with a society at Sivas in 1919.",
+                 name="the understanding reached at Sivas between two Soviet envoys and a Pan-Islamic society",
+                 date="1919-11", parties=("Soviet Russia", "Muvahhidin society"))
+    other = qa([sivas])["sivas:qa:party"]
+    assert (other.prompt, other.answer) == (
+        "Who, beside Soviet Russia, was a party to the understanding reached at Sivas between two Soviet envoys and a "
+        "Pan-Islamic society?", "Muvahhidin society")
+    assert "sivas:qa:parties" not in qa([sivas])
+    secret_parties = [c for c in cards_of([secret, moscow]) if c.variant in ("parties", "party")]
     assert secret_parties and all(c.fact_ids == ("moscow",) for c in secret_parties)
     sevres = fact("sevres", "agreement", "The Treaty of Sèvres of 10 August 1920 awarded Van to Armenia.",
                   name="the Treaty of Sèvres", date="1920-08-10", parties=("Allies", "Armenia"))
@@ -1307,6 +1323,6 @@ def test_typed_questions_keep_their_frame_and_the_sources_words() -> None:
     assert qa([signed])["sevres:cloze:date"].prompt == "The Treaty of Sèvres, signed on _____, awarded Van to Armenia."
     rules = TYPED_RULES
     for base in ([chicherin], [corps], events, [undated], [footnote], [dispatch, committee], [secret, moscow],
-                 [march, september], [march, after], [charge], [said], [guards], [sevres], [signed]):
+                 [march, september], [march, after], [charge], [said], [guards], [sevres], [signed], [sivas]):
         for rule in rules:
             rule(base, cards_of(base))

@@ -31,6 +31,7 @@ _QA_KINDS = {
     "leaders": AnswerKind.PERSON,
     "description-reverse": AnswerKind.ORGANIZATION,
     "parties": AnswerKind.NAME,
+    "party": AnswerKind.NAME,
     "role": AnswerKind.DESCRIPTION,
     "significance": AnswerKind.DESCRIPTION,
     "description": AnswerKind.DESCRIPTION,

@@ -51,6 +51,7 @@ from studykit.core.generators.wording import (
     join_and,
     number_text,
     organization_phrase,
+    party_phrase,
     place_preposition,
 )
 
@@ -596,10 +597,11 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 _neutral_noun(prompt, noun, verb),
             )
     yield from _place_ask(fact, index, name, f"Where {be} {name}{done}?")
-    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not a_party_named and not _party_hinted(fact):
+    if len(fact.parties) >= 2 and verb in ("signed", "reached") and not a_party_named:
         others = _others(fact, index)
         parties_key = index.parties_key(fact)
-        if all(index.parties_key(o) == parties_key for o in others):
+        hinted = _hinted_parties(fact)
+        if all(index.parties_key(o) == parties_key for o in others) and not hinted:
             spec = Distractors(
                 pools=(("parties", "agreed"),),
                 excluded=frozenset(index.parties_key(o) for o in index.same_subject(fact)),
@@ -609,6 +611,8 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 fact, "parties", f"Who were the parties to {name}?", index.parties_text(fact),
                 (join_and(fact.parties),), spec, parties_key,
             )
+        elif all(index.parties_key(o) == parties_key for o in others):
+            yield from _other_party_ask(fact, index, name, hinted)
     said = "said" if noun in ("letter", "letters", "telegram", "reply", "dispatch", "message", "note") else "provided"
     for i, term in enumerate(fact.terms):
         holders = [f for f in index.with_value("agreement.term", term) if f.id not in same]
@@ -628,25 +632,43 @@ def _agreement_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
         )
 
 
-_PARTY_STEM = 5  # letters that tell a party in an adjective or a prefix: "Russo-German", "Soviet envoys"
+_PARTY_STEM = 4  # letters that tell a party in an adjective or a prefix: "Russo-German" (Russia), "Soviet envoys"
 _PARTY_COMMON = frozenset(("the", "of", "and", "empire", "republic", "society", "congress", "party", "government",
                            "council", "committee", "union", "allies", "nationalists"))
 
 
-def _party_hinted(fact: Fact) -> bool:
-    """Whether the agreement's name says who one of its parties was, by a word of its name ("the
-    secret Russo-German agreement": Germany and Soviet Russia; "... between two Soviet envoys and
-    a Pan-Islamic society": Soviet Russia): "Who were the parties to ...?" then answers half of
-    itself from the prompt."""
+def _hinted_parties(fact: Fact) -> list[str]:
+    """The parties the agreement's name tells by a word of their own ("the secret Russo-German
+    agreement": Germany and Soviet Russia; "... between two Soviet envoys and a Pan-Islamic
+    society": Soviet Russia): "Who were the parties to ...?" would answer itself in part."""
     said = [w for w in re.findall(r"[^\W\d_]+", fold(fact.name or "")) if len(w) >= 4]
+    hinted = []
     for party in fact.parties:
         for word in re.findall(r"[^\W\d_]+", fold(party)):
             if word in _PARTY_COMMON or len(word) < 4:
                 continue
             stem = word[:min(_PARTY_STEM, len(word) - 1)]
             if any(w.startswith(stem) for w in said):
-                return True
-    return False
+                hinted.append(party)
+                break
+    return hinted
+
+
+def _other_party_ask(fact: Fact, index: FactIndex, name: str, hinted: list[str]) -> Iterable[Ask]:
+    """"Who, beside Soviet Russia, was a party to the understanding reached at Sivas between two
+    Soviet envoys and a Pan-Islamic society?": where the name tells all parties but one, the
+    question asks for that one (typed: a body or a person, by its names); none where it tells
+    them all."""
+    missing = [p for p in fact.parties if p not in hinted]
+    if len(missing) != 1:
+        return
+    party = missing[0]
+    known = index.named("organization", party) or index.named("person", party)
+    accepted = tuple(dict.fromkeys(n for f in known for n in (f.name, *f.aliases) if n and n != party))
+    beside = join_and([party_phrase(p, index.organizations) for p in hinted])
+    prompt = f"Who, beside {beside}, was a party to {name}?"
+    answer = cap(party_phrase(party, index.organizations))
+    yield Ask(fact, "party", prompt, answer, (party, *accepted), None, key(party))
 
 
 def _agreement_reverse(
