@@ -980,3 +980,14 @@ def test_a_claim_of_one_source_is_asked_according_to_it() -> None:
     # an unattributed figure that one source contradicts is no question at all
     cards = by_id(cards_of([plain, azeri, *small_base()]))
     assert "petrov-plain:qa:value" not in cards and "petrov-az:qa:value" in cards
+
+
+def test_a_figure_and_its_qualified_twin_are_told_apart_or_not_asked() -> None:
+    """"What were the losses at Baku?" with "1,000 guns" by one fact and "up to 1,000 guns" by
+    another has two answers: neither is asked (found by test_one_type_gives_the_same_cards_as_all_types:
+    multiple choice alone kept the exact figure, which all types together dropped as ambiguous)."""
+    exact = fact("n-exact", "number", "The losses at Baku were 1,000 guns.", label="the losses at Baku", value=1000,
+                 unit="guns")
+    bounded = replace(exact, id="n-bounded", statement="The losses at Baku were up to 1,000 guns.", qualifier="up to")
+    for types in (None, [CardType.CHOICE], [CardType.QA]):
+        assert not [c for c in cards_of([exact, bounded], 7, types=types) if c.variant == "value"]

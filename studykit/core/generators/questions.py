@@ -967,7 +967,10 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
 
 def _number_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
     assert fact.label and fact.value is not None and fact.unit
-    others = [o for o in _others(fact, index) if o.value != fact.value or key(o.unit or "") != key(fact.unit)]
+    others = [  # "up to 1,000" is another answer than "1,000": the prompt must tell them apart
+        o for o in _others(fact, index)
+        if o.value != fact.value or o.qualifier != fact.qualifier or key(o.unit or "") != key(fact.unit)
+    ]
     when = "" if not others else _date_refined(fact, others)
     if when is None:
         return
