@@ -1101,8 +1101,27 @@ def check_no_date_blank_after_its_title(facts: list[Fact], cards: list[Card]) ->
             assert f"{title} of _____" not in card.prompt.casefold(), card.prompt
 
 
+_GLUE = frozenset(("the", "of", "and", "for", "to", "in", "on", "at", "by"))
+
+
+def check_no_typed_answer_spelled_out_by_its_prompt(facts: list[Fact], cards: list[Card]) -> None:
+    """"What was the British service that ...?" -> "the British intelligence service": a typed
+    reverse question or name blank whose prompt holds two thirds of the answer's words (by their
+    first five letters) has the student type the prompt back."""
+    for card in cards:
+        reverse = card.type is CardType.QA and card.variant.endswith("-reverse")
+        blank = card.type is CardType.CLOZE and card.variant in ("name", "place", "leader")
+        if not (reverse or blank):
+            continue
+        said = re.findall(r"[^\W\d_]+", folded(card.prompt))
+        mine = [w for w in re.findall(r"[^\W\d_]+", folded(card.answer)) if w not in _GLUE]
+        shown = [w for w in mine if any(x[:5] == w[:5] for x in said if len(x) >= 5 or x == w)]
+        assert len(mine) < 2 or len(shown) < 2 / 3 * len(mine), (card.prompt, card.answer)
+
+
 TYPED_RULES = (
-    check_no_date_blank_after_its_title, check_parties_not_hinted_by_the_name, check_offices_are_asked_at_a_date,
+    check_no_typed_answer_spelled_out_by_its_prompt, check_no_date_blank_after_its_title,
+    check_parties_not_hinted_by_the_name, check_offices_are_asked_at_a_date,
     check_no_place_asked_within_its_country,
     check_typed_dates_across_years_are_the_sources, check_accepted_dates_are_not_another_events,
     check_typed_agreement_names_are_the_sources, check_date_questions_tell_namesakes_apart,
@@ -1321,8 +1340,15 @@ def test_typed_questions_keep_their_frame_and_the_sources_words() -> None:
     assert "sevres:cloze:date" not in qa([sevres])
     signed = replace(sevres, statement="The Treaty of Sèvres, signed on 10 August 1920, awarded Van to Armenia.")
     assert qa([signed])["sevres:cloze:date"].prompt == "The Treaty of Sèvres, signed on _____, awarded Van to Armenia."
+    service = fact("service", "organization", "The British intelligence service reported every link to London.",
+                   name="the British intelligence service", description="the British service that reported every link "
+                   "to London", side="Britain")
+    assert not [c for c in qa([service]).values() if c.variant == "description-reverse"]
+    renamed = replace(service, description="the service that reported every Soviet–Nationalist link to London")
+    assert [c for c in qa([renamed]).values() if c.variant == "description-reverse"]
     rules = TYPED_RULES
     for base in ([chicherin], [corps], events, [undated], [footnote], [dispatch, committee], [secret, moscow],
-                 [march, september], [march, after], [charge], [said], [guards], [sevres], [signed], [sivas]):
+                 [march, september], [march, after], [charge], [said], [guards], [sevres], [signed], [sivas], [service],
+                 [renamed]):
         for rule in rules:
             rule(base, cards_of(base))

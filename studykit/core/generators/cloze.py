@@ -10,7 +10,7 @@ from studykit.core.facts import Fact
 from studykit.core.generators.answer_kinds import cloze_answer_kind, confusables
 from studykit.core.generators.base import About, CardRandom, fact_card
 from studykit.core.generators.questions import Blank
-from studykit.core.generators.sourcing import date_stated, one_sided
+from studykit.core.generators.sourcing import date_stated, one_sided, spelled_out
 from studykit.core.generators.wording import bare
 
 BLANK = "_____"
@@ -37,6 +37,9 @@ class ClozeGenerator:
                 continue  # "In _____ the Turkish offensive ..." -> "1920–1921", which no source says
             if blank.variant == "date" and _after_title(fact, blank):
                 continue  # "the Appeal to the Muslims of Russia and the East of _____" reads as its title
+            around = blank.fill(fact.statement, " ")
+            if blank.variant in ("name", "place", "leader") and spelled_out(around, blank.answer):
+                continue  # "The _____ was the Turkish Nationalist assembly ..." -> "Grand National Assembly"
             kind = cloze_answer_kind(fact, blank.variant, blank.answer)
             yield fact_card(
                 fact, self.name, self.card_type, blank.variant,

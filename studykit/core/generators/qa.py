@@ -19,7 +19,7 @@ from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators.answer_kinds import confusables, qa_answer_kind
 from studykit.core.generators.base import About, CardRandom, fact_card
-from studykit.core.generators.sourcing import date_stated, sourced_name
+from studykit.core.generators.sourcing import date_stated, sourced_name, spelled_out
 
 # Asks whose answer describes the subject: one right answer only among options.
 OPEN_DESCRIPTIONS = frozenset(("role", "significance", "description"))
@@ -46,6 +46,8 @@ class QAGenerator:
                 continue  # "1920–1921" for an offensive the sources leave undated
             if _asks_for_a_name(ask.variant, fact) and not sourced_name(fact, about.index):
                 continue  # "Which agreement ...?" -> "the secret Russo-German agreement on Baku"
+            if ask.variant.endswith("-reverse") and spelled_out(ask.prompt, ask.answer):
+                continue  # "What was the British service that ...?" -> "the British intelligence service"
             kind = qa_answer_kind(fact, ask.variant, ask.answer)
             yield fact_card(
                 fact, self.name, self.card_type, ask.variant,

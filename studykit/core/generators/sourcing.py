@@ -124,3 +124,21 @@ def one_sided(fact: Fact) -> bool:
         return False
     statement = fact.statement
     return any(not _REPORTED.search(statement, 0, blame.start()) for blame in _BLAME.finditer(statement))
+
+
+_NAME_GLUE = frozenset(("the", "of", "and", "for", "to", "in", "on", "at", "by"))
+SPELLED_SHARE = 2 / 3  # of the answer's words standing in the prompt: the answer is spelled out
+
+
+def spelled_out(prompt: str, answer: str) -> bool:
+    """Whether a reverse question spells its answer out: most of the answer's words (two thirds,
+    a word by its first five letters) stand in the prompt ("What was the British service that
+    ...?" -> "the British intelligence service"; "the Caspian Flotilla's supreme elected Soviet
+    body ... the Centrocaspian Dictatorship" -> "the Central Committee of the Caspian Flotilla";
+    "the Turkish Nationalist assembly" -> "the Grand National Assembly"). The student then types
+    back the prompt's own words; a head noun alone ("the bureau Mustafa Suphi set up" -> "the
+    Muslim Central Bureau") is no such give-away."""
+    words = [w for w in re.findall(r"[^\W\d_]+", fold(answer)) if w not in _NAME_GLUE]
+    said = re.findall(r"[^\W\d_]+", fold(prompt))
+    shown = [w for w in words if any(s.startswith(w[:5]) or (w.startswith(s[:5]) and len(s) >= 5) for s in said)]
+    return len(words) >= 2 and len(shown) >= SPELLED_SHARE * len(words)
