@@ -135,19 +135,33 @@ def _file_kind(mode: int) -> str:
 # --- YAML -------------------------------------------------------------------------------
 
 @functools.cache
-def _yaml() -> tuple[Any, Any, Any]:
-    """PyYAML, its safe loader (libyaml's when present: 10x faster) and the loader used, which
-    keeps timestamps as the text written (the date parser checks them). Imported with the first
-    YAML file read: a keymap, read at the start of every review, is TOML and needs none of it."""
+def _pyyaml() -> Any:
+    """PyYAML, imported with the first YAML file read: a keymap, read at the start of every
+    review, is TOML and needs none of it (tests/test_import_hygiene.py checks it)."""
     import yaml
 
-    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml
+
+
+@functools.cache
+def _safe_loader() -> Any:
+    """PyYAML's safe loader, libyaml's when present (10x faster): a file never makes Python objects."""
+    yaml = _pyyaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _loader() -> Any:
+    """The loader used: the safe loader keeping timestamps as the text written (the date parser
+    checks them)."""
+    base = _safe_loader()
 
     class Loader(base):  # type: ignore[misc, valid-type]
         pass
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", base.construct_yaml_str)
-    return yaml, base, Loader
+    return Loader
+
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -175,8 +189,8 @@ def load_yaml(text: str, name: str) -> YamlDocument:
     raw = _RAW_CONTROL.search(text)
     if raw is not None:  # the YAML reader would refuse the file without saying where: say it here
         raise YamlError([_raw_control_problem(text, raw.start(), name)])
-    yaml, _, loader_class = _yaml()
-    loader = loader_class(text)
+    yaml = _pyyaml()
+    loader = _loader()(text)
     try:
         try:
             root = loader.get_single_node()
@@ -213,8 +227,8 @@ def _raw_control_problem(text: str, index: int, name: str) -> FileProblem:
     line = text.count("\n", 0, index) + 1
     message = f"contains the control character {describe_character(text[index])}; remove it"
     where = ""
-    yaml, _, loader_class = _yaml()
-    loader = loader_class(_RAW_CONTROL.sub(" ", text))
+    yaml = _pyyaml()
+    loader = _loader()(_RAW_CONTROL.sub(" ", text))
     try:
         root = loader.get_single_node()
         lines: dict[str, int] = {}
@@ -263,7 +277,7 @@ class _Walk:
             self.stopped = True
             return
         self.lines.setdefault(path, node.start_mark.line + 1)
-        yaml = _yaml()[0]
+        yaml = _pyyaml()
         if isinstance(node, yaml.ScalarNode):
             self.scalar(node, path)
             return
@@ -300,7 +314,7 @@ class _Walk:
 
 
 def _yaml_int(text: str) -> str:
-    yaml, base, _ = _yaml()
+    yaml, base = _pyyaml(), _safe_loader()
     try:
         return str(base.construct_yaml_int(base(""), yaml.ScalarNode(_INT_TAG, text)))
     except (ValueError, yaml.YAMLError):
