@@ -21,21 +21,28 @@ Sharing is safe because facts and cards are frozen dataclasses and the container
 A test whose subject is generation itself (the same seed gives the same cards, one type gives
 the cards of all types) calls the real `generate_cards`, imported from `studykit.core.generators`
 at the top of its module (as test_generators and test_card_rules do; the module-level import
-happens at collection, before the stand-in is put in place), or across processes.
+happens at collection, before the stand-in is put in place), or across processes. A test of
+the code under test whose subject is that the same seed gives the same output (the quiz
+builder, `studykit quiz build`) makes its second run `with real_generation():`, so that its output comes
+from cards generated again, not from the cards the first run left.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
+from types import ModuleType
+
+import pytest
 
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Fact
 from studykit.core.generators import generate_cards
 from tests.conftest import DECKS, SEEDS
 
-__all__ = ["bundled_cards", "bundled_facts", "same_generation"]
+__all__ = ["bundled_cards", "bundled_facts", "generating_modules", "real_generation", "same_generation"]
 
 
 @cache
@@ -64,3 +71,22 @@ def same_generation(
 
 def bundled_cards(seed: int = 0, types: tuple[CardType | str, ...] | None = None) -> tuple[Card, ...]:
     return tuple(same_generation(bundled_facts(), rng=random.Random(seed), types=types))
+
+
+def generating_modules() -> tuple[ModuleType, ...]:
+    """The modules of the code under test that call `generate_cards` (tests/conftest.py puts
+    `same_generation` in its place in each)."""
+    import studykit.cli.cards
+    import studykit.core.generators
+    import studykit.core.quiz.builder
+
+    return studykit.core.generators, studykit.cli.cards, studykit.core.quiz.builder
+
+
+@contextmanager
+def real_generation() -> Iterator[None]:
+    """The real `generate_cards` back in the code under test for a while: cards made again."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module in generating_modules():
+            patch.setattr(module, "generate_cards", generate_cards)
+        yield

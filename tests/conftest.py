@@ -35,15 +35,13 @@ def cards_generated_once() -> Iterator[None]:
     """The code under test (the cards and export commands, the fact-deck source, the quiz
     builder) generates the cards of one fact base at one seed once per test process: the
     bundled decks' cards cost seconds a seed, and dozens of tests of those layers make them.
-    Tests of generation itself call `generate_cards` as they imported it, the real one
+    Tests of generation itself call `generate_cards` as they imported it, the real one, and
+    same-seed tests of the code under test run again `with tests.bundled.real_generation()`
     (tests/bundled.py says which tests must)."""
-    import studykit.cli.cards
-    import studykit.core.generators
-    import studykit.core.quiz.builder
-    from tests.bundled import same_generation  # imported first: it keeps the real generate_cards
+    from tests.bundled import generating_modules, same_generation  # imported first: it keeps the real one
 
     with pytest.MonkeyPatch.context() as patch:
-        for module in (studykit.core.generators, studykit.cli.cards, studykit.core.quiz.builder):
+        for module in generating_modules():
             patch.setattr(module, "generate_cards", same_generation)
         yield
 
