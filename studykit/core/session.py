@@ -289,11 +289,14 @@ def anki_review(
                          before=record, after=record),))
 
 
-class AnkiAnswer(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class AnkiAnswer:
     """A review done in Anki, as an import appends it to the log: what `anki_review` makes an
     event of, without the event. It changes no card's record, so a whole review history is
-    appended as it comes, never replayed; plain numbers in a tuple, since a package can bring
-    hundreds of thousands (`check_anki_answers` checks them all at once)."""
+    appended as it comes, never replayed; plain numbers, since a package can bring hundreds of
+    thousands (`check_anki_answers` checks them all at once). Slots keep each small; a named
+    tuple would be made faster (about 1 µs less an answer), which bench_import does not see at
+    10,000 notes and 40,000 answers."""
 
     card_id: str
     kind: EventKind  # one of ANKI_REVIEWS
