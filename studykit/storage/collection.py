@@ -857,16 +857,27 @@ class Collection(CardManagement):
             upcoming = cv.from_us(row[0])
         gives_away, shown = None, []
         if config.spare_giveaways and (due or new):  # only due and new cards are spared: none, nothing to work out
-            # The cards shown earlier today: what they give away waits too. A card shown was graded,
-            # as a new card or a due review: none counted today, none to look for (the look reads
-            # the whole index, 10-50 ms at 100,000 cards).
+            # The cards shown earlier today: what they give away waits too. The look reads the
+            # whole index (10-50 ms at 100,000 cards), so it is made only on a day with activity
+            # that can make a card shown: an answer (ours, or an imported Anki answer of any
+            # kind, learning steps too) or an import (whose cards start as last reviewed in Anki,
+            # at their last answer or, with none, their last change).
             with self._errors("read"):
                 shown = [row[0] for row in self.connection.execute(
                     "SELECT id FROM cards INDEXED BY cards_deck_counts WHERE last_review >= :start", times,
-                )] if done.new or done.reviews else []
+                )] if done.new or done.reviews or self._active_on(day) else []
             gives_away = GiveAways.among(self.cards([*(r.card_id for r in (*due, *new)), *shown]).values()).of
         return Session.start([*due, *new, *redrill], now=now, tz=tz, config=config, done=done, upcoming=upcoming,
                              quotas=quotas, gives_away=gives_away, shown=shown)
+
+    def _active_on(self, day: StudyDay) -> bool:
+        """Whether an answer or an import falls on `day` (a few rows of two small tables)."""
+        if review_counts.answered_on(self.connection, day):
+            return True
+        imported = self.connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM imports WHERE at >= ?)", (cv.to_us(day.start),),
+        ).fetchone()[0]
+        return bool(imported)
 
     def _capped_candidates(
         self, times: Mapping[str, Any], deck: Decks, caps: Sequence[Cap], reviews_left: int, new_left: int,

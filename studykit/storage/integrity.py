@@ -271,6 +271,7 @@ class Verifier:
         self._conn: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
         self._starting = threading.Lock()
+        self._closed = False
         if path is None:
             self._done.set()
             return
@@ -291,7 +292,7 @@ class Verifier:
     def start(self) -> None:
         """Start the check on its thread, unless it was started already (or has nothing to check)."""
         with self._starting:
-            if self._thread is not None or self._done.is_set() or self._conn is None:
+            if self._closed or self._thread is not None or self._done.is_set() or self._conn is None:
                 return
             self._thread = threading.Thread(target=self._run, args=(self._conn,), name="studykit-verify", daemon=True)
             self._thread.start()
@@ -320,11 +321,14 @@ class Verifier:
 
     def close(self) -> None:
         """Stop a check still running (or never started) and close its connection."""
-        with self._starting:
-            thread, self._thread = self._thread, None
+        with self._starting:  # closed: `start` starts nothing from now on
+            self._closed = True
+            thread = self._thread
             if thread is None and not self._done.is_set():
-                self._done.set()  # never started: it will not be now
+                # never started: it will not be now. The problem before the event, so that a
+                # waiter woken by it never reads None (sound) for a check never made.
                 self._problem = "its check was not made (the collection was closed first)"
+                self._done.set()
         if thread is not None:
             while thread.is_alive():  # interrupt whichever statement of the check is running
                 if self._conn is not None:

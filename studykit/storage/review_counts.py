@@ -62,6 +62,16 @@ def done_on(conn: sqlite3.Connection, day: StudyDay) -> DayCounts:
     return count_done(row for row in standing if row.at < day.end)
 
 
+def answered_on(conn: sqlite3.Connection, day: StudyDay) -> bool:
+    """Whether any answer falls on `day`: ours, or one imported from Anki of any kind (a
+    learning step counts against no daily limit, yet makes its card shown that day). A few
+    rows of the primary key (the quarters a day not on quarter hours touches, too)."""
+    return bool(conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM review_counts WHERE quarter >= ? AND quarter <= ? AND reviews > 0)",
+        (quarter(day.start), quarter(day.end)),
+    ).fetchone()[0])
+
+
 def log_rows(conn: sqlite3.Connection, since: dt.datetime, deck: Decks) -> list[LogRow]:
     """The log rows of the deck's cards (or all) from `since` on, in log order. An undo takes
     back an event before it, so the rows from any moment on tell which of theirs stand."""

@@ -21,7 +21,9 @@ import pytest
 from studykit.core.cards import Card, CardType
 from studykit.core.facts import Source
 from studykit.core.session import (
+    AnkiAnswer,
     CardRecord,
+    Change,
     DeckCounts,
     EventKind,
     Session,
@@ -29,7 +31,7 @@ from studykit.core.session import (
     set_card_state,
     unsuspend_card,
 )
-from studykit.core.sm2 import Button
+from studykit.core.sm2 import Button, CardState
 from studykit.storage import (
     Available,
     Collection,
@@ -764,3 +766,25 @@ def test_a_card_given_away_by_one_studied_today_waits_for_another_day_also_after
         assert "fact-0:cloze:0" not in queued(col.start_session(now=later, tz=UTC, config=config), later)
         now += dt.timedelta(days=1)
         assert "fact-0:cloze:0" in queued(col.start_session(now=now, tz=UTC, config=config), now)
+
+
+@pytest.mark.parametrize("history", ["a learning step", "no answers"])
+def test_a_card_imported_as_learned_today_gives_away_its_sibling_as_one_graded_here(path: Path, history: str) -> None:
+    """A card imported in its Anki state, last reviewed an hour ago (a learning step, which
+    counts against no daily limit; or no answer at all, its last change standing in): its
+    cloze sibling waits, as it would after our own grade."""
+    cloze = Card(id="fact-0:cloze:0", type=CardType.CLOZE, deck_id="baku", prompt="Statement _____.",
+                 answer="Answer 0", fact_ids=("fact-0",), sources=(Source("001.txt", "quote 0"),),
+                 statement="Statement 0.", generator="cloze", variant="0")
+    earlier = NOW - dt.timedelta(hours=1)
+    learned = CardState(ef=2.5, repetition=1, interval=1, due=NOW + dt.timedelta(days=1), last_review=earlier)
+    with Collection.open(path) as col:
+        starting = Change(set_card_state(CardRecord("fact-0:qa:0"), learned, now=earlier).events)
+        col.sync([make_card(0), cloze, *(make_card(i) for i in range(1, 5))], starting=starting)
+        if history == "a learning step":
+            answered_ms = int(earlier.timestamp() * 1000)
+            col.append_answers([AnkiAnswer("fact-0:qa:0", EventKind.ANKI_LEARN, answered_ms, 3, 5000)])
+        else:
+            col.record_import(action="import", source="anki", file="deck.apkg", sha256="0" * 64, at=earlier, summary={})
+        session = col.start_session(now=NOW, tz=UTC, config=SessionConfig(new_per_day=3))
+        assert "fact-0:cloze:0" not in queued(session, NOW)

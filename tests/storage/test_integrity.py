@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -127,6 +129,51 @@ def test_a_check_left_for_later_starts_only_when_asked_for_and_still_gates_every
     with Collection.open(path, check_later=True):
         pass  # closed before the check was asked for: nothing checkpointed into the file
     assert digest(path) == before
+
+
+def test_a_waiter_woken_by_close_never_reads_a_check_never_made_as_sound(path: Path) -> None:
+    """The verdict is in place before the waiters are woken: one that wakes at once (here,
+    inside the wake-up itself) reads that no check was made, not None (sound)."""
+    studied(path)
+    verifier = integrity.Verifier(path, start=False)
+    seen: list[str | None] = []
+
+    class Woken(threading.Event):
+        def set(self) -> None:
+            super().set()
+            seen.append(verifier._problem)
+
+    verifier._done = Woken()
+    verifier.close()
+    assert seen == ["its check was not made (the collection was closed first)"]
+
+
+def test_a_check_being_stopped_by_close_is_not_started_again(path: Path) -> None:
+    """`start` while `close` waits for the running check to stop starts no second check on a
+    connection about to be closed."""
+    studied(path)
+    entered, release = threading.Event(), threading.Event()
+    runs: list[int] = []
+
+    def check(conn: sqlite3.Connection) -> str | None:  # deaf to interrupts, as a check between statements
+        runs.append(1)
+        entered.set()
+        release.wait(30)
+        return None
+
+    verifier = integrity.Verifier(path, check)
+    assert entered.wait(30)
+    closing = threading.Thread(target=verifier.close)
+    closing.start()
+    while not (getattr(verifier, "_closed", False) or verifier._thread is None):
+        time.sleep(0.001)
+    verifier.start()
+    second = verifier._thread
+    release.set()
+    closing.join(30)
+    if second is not None:
+        second.join(30)
+    assert runs == [1]
 
 
 def test_damaged_content_is_refused_at_open_for_reading(path: Path) -> None:
