@@ -21,13 +21,13 @@ DECKS = ROOT / "decks"
 def _user_cache(tmp_path_factory: pytest.TempPathFactory):
     """The user's cache directory (where `storage.verified` records the collections found
     sound) a temporary one, for the session: tests leave nothing in the home directory."""
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    old = os.environ.get("STUDYKIT_CACHE_DIR")
+    os.environ["STUDYKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
     yield
     if old is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
+        os.environ.pop("STUDYKIT_CACHE_DIR", None)
     else:
-        os.environ["XDG_CACHE_HOME"] = old
+        os.environ["STUDYKIT_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -36,7 +36,14 @@ KEPT = 16  # files remembered, the most recently recorded
 Identity = list[int | None]
 
 
+CACHE_ENV_VAR = "STUDYKIT_CACHE_DIR"
+
+
 def cache_file() -> Path:
+    """In `$STUDYKIT_CACHE_DIR` if set (platformdirs reads XDG_CACHE_HOME on Linux only), else
+    the user's cache directory."""
+    if directory := os.environ.get(CACHE_ENV_VAR):
+        return Path(directory) / "verified.json"
     import platformdirs
 
     return platformdirs.user_cache_path("studykit", appauthor=False) / "verified.json"
