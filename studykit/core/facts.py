@@ -24,6 +24,9 @@ SIDES = (
 # "historian": a historian the sources cite (their author, one in a footnote): kept for the
 # conflicts that name them and for coverage, but no fact of the period, so no card asks them.
 PERSON_CATEGORIES = ("commander", "politician", "diplomat", "revolutionary", "other", "historian")
+# The wider region a place lies in: wrong options of a place are places of the same region
+# ("Where did the Bolshevik revolution take place?" is not asked among Anatolian towns).
+REGIONS = ("Transcaucasia", "Turkey", "North Caucasus", "Russia", "Persia", "Transcaspia", "Europe")
 PLACE_TYPES = (
     "city", "town", "village", "station", "region", "country", "river", "sea", "mountain", "other",
 )
@@ -62,6 +65,7 @@ KIND_FIELDS: dict[str, dict[str, bool]] = {
     },
     "place": {
         "name": True, "aliases": False, "place_type": True, "significance": True, "located_in": False,
+        "region": False,
     },
     "number": {"label": True, "value": True, "qualifier": False, "unit": True, "date": False},
     "organization": {
@@ -129,6 +133,7 @@ class Fact:
     place_type: str | None = None
     significance: str | None = None
     located_in: str | None = None
+    region: str | None = None
     label: str | None = None
     value: int | float | None = None
     qualifier: str | None = None
@@ -272,6 +277,8 @@ def parse_fact(raw: object, *, deck_id: str, where: str) -> tuple[Fact | None, l
             values[name] = check.choice(name, QUALIFIERS)
         elif name == "place_type":
             values[name] = check.choice(name, PLACE_TYPES)
+        elif name == "region":
+            values[name] = check.choice(name, REGIONS)
         else:
             values[name] = check.text(name)
 

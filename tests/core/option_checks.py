@@ -236,7 +236,40 @@ def check_matching_pairs_are_questions(facts: list[Fact], cards: list[Card]) -> 
                 assert other == left or _padded(other) not in _padded(right), (card, right, other)
 
 
+SETTLEMENTS, AREAS = ("city", "town", "village", "station"), ("region", "country")
+
+
+def _place_class(place: Fact) -> str:
+    kind = place.place_type or "other"
+    return "settlement" if kind in SETTLEMENTS else "area" if kind in AREAS else kind
+
+
+def _places(name: str, facts: Sequence[Fact]) -> list[Fact]:
+    return [f for f in facts if f.kind == "place" and any(same_text(n, name) for n in (f.name, *f.aliases) if n)]
+
+
+def _described(significance: str, facts: Sequence[Fact]) -> list[Fact]:
+    return [f for f in facts if f.kind == "place" and f.significance and same_text(f.significance, significance)]
+
+
+def check_place_options_of_the_answers_region_and_kind(facts: list[Fact], cards: list[Card]) -> None:
+    """"Where ...?", "What was <a description of a place>?" and "What was <place>?" offer places
+    of the answer's region and kind only (Anatolian towns for an Anatolian town, no mountain among
+    cities): "Where did the Bolshevik revolution take place?" is no choice among Anatolian towns,
+    and a place the base gives no region has no options."""
+    for card in cards:
+        if card.type is not CardType.CHOICE or card.variant not in ("place", "significance-reverse", "significance"):
+            continue
+        asked = _described(card.answer, facts) if card.variant == "significance" else _places(card.answer, facts)
+        assert asked and asked[0].region, card
+        want = {(p.region, _place_class(p)) for p in asked}
+        for option in _wrong(card):
+            theirs = _described(option, facts) if card.variant == "significance" else _places(option, facts)
+            assert want & {(p.region, _place_class(p)) for p in theirs}, (card, option)
+
+
 OPTION_RULES = (
+    check_place_options_of_the_answers_region_and_kind,
     check_matching_pairs_are_questions,
     check_no_wrong_date_a_note_gives, check_only_acts_of_two_parties_are_signed,
     check_people_offered_of_the_answers_side_and_kind,

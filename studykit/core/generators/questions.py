@@ -531,10 +531,40 @@ def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable
     if not all(o.place and key(o.place) == key(fact.place) for o in _others(fact, index)):
         return
     place = index.place(fact.place)
-    pools = ((("place", place.place_type or "other"),) if place else ()) + (("place",),)
-    excluded = frozenset().union(*(_place_keys(o.place, index) for o in index.same_subject(fact) if o.place))
-    spec = Distractors(pools=pools, excluded=excluded)  # no place another source gives either
+    spec = None  # a place the base does not place in a region has no options (Petrograd among Anatolian towns)
+    if place is not None and place.region:
+        excluded = frozenset().union(*(_place_keys(o.place, index) for o in index.same_subject(fact) if o.place))
+        spec = Distractors(  # no place another source gives either
+            pools=(("place", place.place_type or "other"), ("place",)), excluded=excluded,
+            refuse=_elsewhere(index, place),
+        )
     yield Ask(fact, "place", prompt, fact.place, _place_aliases(fact.place, index), spec, key(fact.place))
+
+
+_PLACE_KINDS = {"city": "settlement", "town": "settlement", "village": "settlement", "station": "settlement",
+                "region": "area", "country": "area"}
+
+
+def place_kind(place: Fact) -> str:
+    """What a place is, as options must share it: a settlement (city, town, village, station), an
+    area (region, country), or its own type (a mountain, a river, a district of a city)."""
+    place_type = place.place_type or "other"
+    return _PLACE_KINDS.get(place_type, place_type)
+
+
+def _elsewhere(index: FactIndex, place: Fact) -> Callable[[Entry], bool]:
+    """Refuse a place option (named or described) that is not a place of the answer's region
+    and kind in the base: "Where was the first Communist cell formed in Turkey?" is asked among
+    Turkish cities, "What was Astrakhan?" not answered wrongly by the Georgian capital, and a
+    mountain is not offered among towns."""
+    region, kind = place.region, place_kind(place)
+
+    def refuse(entry: Entry) -> bool:
+        fact = index.by_id[entry.fact_id]
+        other = fact if fact.kind == "place" else index.place(entry.text)
+        return other is None or other.region != region or place_kind(other) != kind
+
+    return refuse
 
 
 # States an event's name may name, beyond the countries and regions the base holds as places.
@@ -938,7 +968,7 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
             pools=(("significance", place_type), ("significance",)), excluded=frozenset(map(key, significances)),
             refuse=either(
                 _naming(index.subject_keys(fact)), _alike_to(significances), _in_story(fact, index),
-                _also_holds(index, "significance", significances),
+                _also_holds(index, "significance", significances), _elsewhere(index, fact),
             ),
         )
         yield Ask(fact, "significance", f"What {be} {name}?", cap(significance), (), spec, key(significance))
@@ -956,7 +986,7 @@ def _place_asks(fact: Fact, index: FactIndex) -> Iterable[Ask]:
                 excluded=index.subject_keys(fact),
                 refuse=either(
                     lambda e: e.key in significance_key, _also_fits(fact, index, "significance", significance),
-                    _other_region(index, significance),
+                    _other_region(index, significance), _elsewhere(index, fact),
                 ),
             )
             prompt = f"What {_be_for(significance)} {significance}?"
