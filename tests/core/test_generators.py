@@ -119,13 +119,13 @@ def small_base() -> list[Fact]:
     ]
     places = [
         fact("p-baku", "place", "Baku was the prize of the struggle.", name="Baku", place_type="city",
-             significance="the prize of the struggle", aliases=("Bakı",)),
+             region="Transcaucasia", significance="the prize of the struggle", aliases=("Bakı",)),
         fact("p-ganja", "place", "Ganja was the seat of the government.", name="Ganja", place_type="city",
-             significance="the seat of the government"),
+             region="Transcaucasia", significance="the seat of the government"),
         fact("p-batum", "place", "Batum was the Black Sea port.", name="Batum", place_type="city",
-             significance="the Black Sea port"),
+             region="Transcaucasia", significance="the Black Sea port"),
         fact("p-tiflis", "place", "Tiflis was the capital of Georgia.", name="Tiflis", place_type="city",
-             significance="the capital of Georgia"),
+             region="Transcaucasia", significance="the capital of Georgia"),
     ]
     organizations = [
         fact("o-islam", "organization", "The Army of Islam, led by Nuri Pasha, took Baku.", name="Army of Islam",
@@ -212,7 +212,8 @@ def synthetic_fact(draw: st.DrawFn, number: int) -> Fact:
         name, significance = draw(st.sampled_from(PLACES)), draw(st.sampled_from(SIGNIFICANCE))
         return fact(
             fact_id, kind, f"{said}{name} was {significance}.", name=name,
-            place_type=draw(st.sampled_from(["city", "station"])), significance=significance, **common,
+            place_type=draw(st.sampled_from(["city", "station"])), significance=significance,
+            region=draw(st.sampled_from(["Transcaucasia", "Turkey", None])), **common,
         )
     if kind == "number":
         label, value, unit = draw(st.sampled_from(LABELS)), draw(st.sampled_from(VALUES)), draw(st.sampled_from(UNITS))
