@@ -260,9 +260,9 @@ def check_place_options_of_the_answers_region_and_kind(facts: list[Fact], cards:
     for card in cards:
         if card.type is not CardType.CHOICE or card.variant not in ("place", "significance-reverse", "significance"):
             continue
-        asked = _described(card.answer, facts) if card.variant == "significance" else _places(card.answer, facts)
-        assert asked and asked[0].region, card
-        want = {(p.region, _place_class(p)) for p in asked}
+        asked = [_fact(card, facts)] if card.variant != "place" else _places(card.answer, facts)
+        want = {(p.region, _place_class(p)) for p in asked if p.region}
+        assert want, card
         for option in _wrong(card):
             theirs = _described(option, facts) if card.variant == "significance" else _places(option, facts)
             assert want & {(p.region, _place_class(p)) for p in theirs}, (card, option)

@@ -509,15 +509,22 @@ def _alone_on(
     the sources say little about: no other fact within a month of it either, since a month
     the base fills with events holds more than the base tells ("What happened in Baku in
     November 1918?")."""
-    days = span(date)
-    margin = min(QUIET_DAYS, days[1] - days[0]) if days[1] - days[0] > 1 else 0  # a week: a week either side
-    days = (days[0] - margin, days[1] + margin)
+    days = quiet_days(date)
     if place is None:
         return not index.dates(*group).any_other(days, same)
     return not (
         index.dates(*group, "at", key(place)).any_other(days, same)
         or index.dates(*group, "nowhere").any_other(days, same)
     )
+
+
+def quiet_days(date: HistDate) -> Span:
+    """The days no other fact may fall in for a reverse question to have one answer: the date's
+    own, and for more than two days as long again either side, at most a month (a week: a week
+    either side)."""
+    days = span(date)
+    margin = min(QUIET_DAYS, days[1] - days[0]) if days[1] - days[0] > 1 else 0
+    return days[0] - margin, days[1] + margin
 
 
 def _place_ask(fact: Fact, index: FactIndex, name: str, prompt: str) -> Iterable[Ask]:
@@ -714,7 +721,7 @@ def _agreement_reverse(
     assert fact.date is not None and fact.name is not None
     when = date_phrase(fact.date)
     if verb in _INFINITIVE and len(fact.parties) >= 2:
-        if a_party_named or index.dates("signed", "by", index.parties_key(fact)).any_other(fact.date, same):
+        if a_party_named or index.dates("signed", "by", index.parties_key(fact)).any_other(quiet_days(fact.date), same):
             return None
         return f"Which {noun} did {index.parties_phrase(fact)} {_INFINITIVE[verb]} {when}?"
     if _alone_on(index, fact.date, same, ("signed",)):
