@@ -334,9 +334,9 @@ class Collection(CardManagement):
         verifier = self._verifier
         if verifier.done and verifier.verdict() is None:
             verifier.close()
-            self.connection.close()  # the last connection: it checkpoints
-            if not self.read_only:  # found sound at open, and changed since by this collection's commits
-                verified.record(self.path, verified.identity(self.path))
+            # The last connection: it checkpoints. Not recorded sound: another program may have
+            # written the file while it was open (verified.py).
+            self.connection.close()
         else:
             self.connection.close()  # the verifier's connection is still open: no checkpoint
             verifier.close()

@@ -7,18 +7,18 @@ recorded, each as the file was when its check began: its device, inode, size and
 modification and of change, and those of its write-ahead log. A command that only reads skips
 the whole-file check of a file recorded so; any write to it since (by studykit, another
 program, a restored backup) changes its times, and the next such command checks it again.
-Recorded by:
-
-- a command that only reads, after its own whole-file check found the file sound;
-- a collection opened for writing, when it closes after the check at its open found the file
-  sound (`Verifier`): what changed since was written by SQLite, in its transactions.
+Recorded only by a command that only reads, after its own whole-file check found the file
+sound; not by a collection opened for writing at its close: another program may have written
+the file while it was open.
 
 What a record does not see: damage that leaves the file's times as they were (a failing disk,
 or another program's write in the same tick of a file system with coarse timestamps). A
 command that only reads still checks the schema and the content (`integrity`, under a
 millisecond), and SQLite reports a damaged page it reads (`SQLITE_CORRUPT`, checked the more
-closely with `PRAGMA cell_size_check`): a clean error naming the file. Pages it does not read
-cannot change what it prints, and the check at every writing open reads them all.
+closely with `PRAGMA cell_size_check`): a clean error naming the file. Not every damage is
+reported by a read, though: a page that two parents point to is read twice without an error
+(found by `quick_check`, not by reading), so such damage the file's times do not show can
+change a figure until the next writing open, whose check reads every page, finds it.
 
 The record is a cache in the user's cache directory: lost or unreadable, the whole-file
 check runs again; nothing depends on it being written.
